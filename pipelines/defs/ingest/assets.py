@@ -1,0 +1,48 @@
+import dagster as dg
+
+from pipelines.defs.metadata import table_metadata
+from pipelines.defs.resources import CatalogResource, HttpResource, WarehouseResource
+from pipelines.lib.steps.ingest import IngestSummary, fetch_source, load_prior, record_catalog, store_results
+
+
+@dg.asset(
+    group_name="ingest",
+    kinds={"duckdb", "python"},
+    pool="warehouse",
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL),
+)
+def raw_documents(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    catalog: CatalogResource,
+    http: HttpResource,
+) -> dg.MaterializeResult:
+    """Every body read from the source catalog, stored once by content hash (`raw.documents`), with a
+    row per fetch attempt in `raw.fetch_log` and each URL's validators in `raw.source_urls`.
+    Bodies are never deleted; a failed fetch is logged with its reason and the run goes on."""
+    cat = catalog.load()
+    client = http.client_for(cat)
+    with warehouse.connect() as con:
+        record_catalog(con, cat)
+        prior = load_prior(con)
+    summary = IngestSummary()
+    for source in cat.sources:
+        results = fetch_source(source, client, prior.get(source.id, {}))
+        with warehouse.connect() as con:
+            store_results(con, results, context.run_id, summary)
+        context.log.info(f"{source.id}: {len(results)} URL(s)")
+    for source_id, url, error in summary.errors:
+        context.log.warning(f"fetch failed: {source_id} {url}: {error}")
+    with warehouse.connect() as con:
+        metadata = table_metadata(
+            con,
+            "raw.documents",
+            "select source_id, url, status, n_bytes, error from raw.fetch_log "
+            "where run_id = '" + context.run_id.replace("'", "") + "' order by source_id, url",
+            catalog=cat.name,
+            fetched=summary.fetched,
+            new_bodies=summary.new_bodies,
+            not_modified=summary.not_modified,
+            fetch_errors=len(summary.errors),
+        )
+    return dg.MaterializeResult(metadata=metadata)

@@ -1,0 +1,252 @@
+"""Figure mentions and budget facts for every document the current extractor has not yet seen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+
+from pipelines.lib.extract import extract_facts
+from pipelines.lib.extract.grammar import find_mentions
+from pipelines.lib.normalise import normalise_facts
+from pipelines.lib.steps.tables import insert_rows
+from pipelines.lib.versions import stage_version
+from pipelines.lib.warehouse import transaction
+
+BATCH = 500
+
+
+@dataclass
+class ExtractSummary:
+    documents: int = 0
+    rows: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (document_id, error)
+
+
+_PENDING = """
+select d.document_id, d.text, d.title, d.published, d.url, d.language, s.government, s.agency, d.source_id
+from staging.documents as d
+left join raw.sources as s on d.source_id = s.source_id
+left join staging.extraction_log as x on x.document_id = d.document_id and x.stage = ?
+where d.error is null and (x.document_id is null or x.version <> ?)
+order by d.document_id
+limit ?
+"""
+
+MENTION_COLUMNS = [
+    "document_id",
+    "mention_no",
+    "start_offset",
+    "end_offset",
+    "as_written",
+    "amount",
+    "amount_max",
+    "currency",
+    "percent",
+    "qualifier",
+    "negative",
+    "unit",
+    "extractor_version",
+]
+MENTION_CASTS = {
+    "mention_no": "integer",
+    "start_offset": "integer",
+    "end_offset": "integer",
+    "amount": "decimal(38, 0)",
+    "amount_max": "decimal(38, 0)",
+    "percent": "decimal(12, 2)",
+    "negative": "boolean",
+}
+FACT_COLUMNS = [
+    "fact_id",
+    "document",
+    "source_id",
+    "url",
+    "published",
+    "as_written",
+    "start",
+    "end",
+    "sentence",
+    "amount",
+    "amount_max",
+    "currency",
+    "percent",
+    "kind",
+    "sector",
+    "stage",
+    "instrument",
+    "qualifier",
+    "recipient",
+    "government",
+    "agency",
+    "fiscal_year",
+    "fiscal_year_basis",
+    "converts",
+    "amount_jpy",
+    "amount_usd",
+    "fx_basis",
+    "confidence",
+    "extractor_version",
+]
+FACT_CASTS = {
+    "published": "date",
+    "start": "integer",
+    "end": "integer",
+    "amount": "decimal(38, 0)",
+    "amount_max": "decimal(38, 0)",
+    "percent": "decimal(12, 2)",
+    "fiscal_year": "integer",
+    "amount_jpy": "decimal(38, 0)",
+    "amount_usd": "decimal(38, 0)",
+    "confidence": "decimal(4, 3)",
+}
+
+
+def _log_rows(stage, version, counts, errors, now):
+    return [(doc_id, stage, version, n, errors.get(doc_id), now) for doc_id, n in counts.items()]
+
+
+def _write(con, stage, version, table, id_column, columns, casts, rows, counts, errors):
+    ids = list(counts)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with transaction(con):
+        con.execute(f"delete from {table} where list_contains(?, {id_column})", [ids])
+        con.execute(
+            "delete from staging.extraction_log where stage = ? and list_contains(?, document_id)",
+            [stage, ids],
+        )
+        insert_rows(con, table, columns, rows, casts)
+        insert_rows(
+            con,
+            "staging.extraction_log",
+            ["document_id", "stage", "version", "n_rows", "error", "processed_at"],
+            _log_rows(stage, version, counts, errors, now),
+            {"n_rows": "integer", "processed_at": "timestamp"},
+        )
+
+
+def extract_pending_mentions(con: duckdb.DuckDBPyConnection) -> ExtractSummary:
+    """Run the grammar over documents not yet processed by this grammar version."""
+    version = stage_version("mentions")
+    summary = ExtractSummary()
+    while True:
+        batch = con.execute(_PENDING, ["mentions", version, BATCH]).fetchall()
+        if not batch:
+            return summary
+        rows, counts, errors = [], {}, {}
+        for doc_id, text, *_ in batch:
+            try:
+                mentions = find_mentions(text)
+            except Exception as exc:  # one bad document must not stop the run
+                mentions, errors[doc_id] = [], f"{type(exc).__name__}: {exc}"
+                summary.errors.append((doc_id, errors[doc_id]))
+            counts[doc_id] = len(mentions)
+            for n, m in enumerate(mentions):
+                rows.append(
+                    (
+                        doc_id,
+                        n,
+                        m.start,
+                        m.end,
+                        m.as_written,
+                        m.amount,
+                        m.amount_max,
+                        m.currency,
+                        m.percent,
+                        m.qualifier,
+                        m.negative,
+                        m.unit,
+                        version,
+                    )
+                )
+        _write(
+            con,
+            "mentions",
+            version,
+            "staging.figure_mentions",
+            "document_id",
+            MENTION_COLUMNS,
+            MENTION_CASTS,
+            rows,
+            counts,
+            errors,
+        )
+        summary.documents += len(batch)
+        summary.rows += len(rows)
+
+
+def extract_pending_facts(con: duckdb.DuckDBPyConnection) -> ExtractSummary:
+    """Type the figures of documents not yet processed by this extractor version."""
+    version = stage_version("facts")
+    summary = ExtractSummary()
+    while True:
+        batch = con.execute(_PENDING, ["facts", version, BATCH]).fetchall()
+        if not batch:
+            return summary
+        rows, counts, errors = [], {}, {}
+        for doc_id, text, title, published, url, language, government, agency, source_id in batch:
+            try:
+                facts = extract_facts(
+                    text,
+                    document=doc_id,
+                    published=published,
+                    url=url,
+                    title=title,
+                    language=language,
+                    default_government=government,
+                    default_agency=agency,
+                )
+                normalise_facts(facts, published.year if published else None)
+            except Exception as exc:  # one bad document must not stop the run
+                facts, errors[doc_id] = [], f"{type(exc).__name__}: {exc}"
+                summary.errors.append((doc_id, errors[doc_id]))
+            counts[doc_id] = len(facts)
+            for f in facts:
+                rows.append(
+                    (
+                        f.fact_id,
+                        doc_id,
+                        source_id,
+                        url,
+                        published,
+                        f.as_written,
+                        f.start,
+                        f.end,
+                        f.sentence,
+                        f.amount,
+                        f.amount_max,
+                        f.currency,
+                        f.percent,
+                        f.kind,
+                        f.sector,
+                        f.stage,
+                        f.instrument,
+                        f.qualifier,
+                        f.recipient,
+                        f.government,
+                        f.agency,
+                        f.fiscal_year,
+                        f.fiscal_year_basis,
+                        f.converts,
+                        f.amount_jpy,
+                        f.amount_usd,
+                        f.fx_basis,
+                        round(f.confidence, 3),
+                        version,
+                    )
+                )
+        _write(
+            con,
+            "facts",
+            version,
+            "core.budget_facts",
+            "document",
+            FACT_COLUMNS,
+            FACT_CASTS,
+            rows,
+            counts,
+            errors,
+        )
+        summary.documents += len(batch)
+        summary.rows += len(rows)

@@ -1,0 +1,48 @@
+"""Bulk writes of Python rows into warehouse tables, through a registered DataFrame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import pandas as pd
+
+_BULK_VIEW = "_bw_rows"
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence],
+    casts: dict[str, str] | None = None,
+) -> int:
+    """Insert `rows` into `table` (a name from our own code, never user input).
+
+    Every value travels as text or null and is cast in SQL to the column's type, so large integers
+    never pass through float64 (pandas turns an int column with None into float64). A cast is a
+    type name, or an expression with `{}` standing for the column (`from_json({}, '["VARCHAR"]')`).
+    """
+    if not rows:
+        return 0
+    casts = casts or {}
+    frame = pd.DataFrame(
+        [[None if v is None else str(v) for v in row] for row in rows], columns=list(columns), dtype=object
+    )
+    con.register(_BULK_VIEW, frame)
+    try:
+        exprs = ", ".join(_expression(c, casts.get(c)) for c in columns)
+        cols = ", ".join(f'"{c}"' for c in columns)
+        con.execute(f"insert into {table} ({cols}) select {exprs} from {_BULK_VIEW}")
+    finally:
+        con.unregister(_BULK_VIEW)
+    return len(rows)
+
+
+def _expression(column: str, cast: str | None) -> str:
+    quoted = f'"{column}"'
+    if cast is None:
+        return quoted
+    if "{}" in cast:
+        return cast.replace("{}", quoted)
+    return f"cast({quoted} as {cast})"

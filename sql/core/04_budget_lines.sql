@@ -1,0 +1,25 @@
+-- One row per reported budget figure, reconciled across documents and sources.
+create table if not exists core.budget_lines (
+    line_id varchar primary key,
+    government varchar,
+    agency varchar,
+    fiscal_year integer,
+    stage varchar not null,
+    kind varchar not null,
+    sector varchar not null,
+    instrument varchar not null,
+    recipient varchar,
+    currency varchar,
+    amount decimal(38, 0),
+    amount_jpy decimal(38, 0),
+    amount_usd decimal(38, 0),
+    best_fact_id varchar not null,
+    min_reported decimal(38, 0),
+    max_reported decimal(38, 0),
+    n_facts integer not null,
+    n_sources integer not null,
+    n_documents integer not null,
+    parent_line_id varchar,
+    first_reported date,
+    last_reported date
+);
