@@ -49,7 +49,7 @@ class _ProgressHandler(logging.Handler):
     """Prints one line per step start, success and failure, and every warning, as the run goes."""
 
     def __init__(self) -> None:
-        super().__init__(logging.INFO)
+        super().__init__(logging.DEBUG)
         self.started: dict[str, float] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -76,7 +76,7 @@ def _progress_logger():
     @dg.logger(description="Compact progress lines for the budgetwatch CLI.")
     def progress(_init_context) -> logging.Logger:
         log = logging.getLogger("budgetwatch.progress")
-        log.setLevel(logging.INFO)
+        log.setLevel(logging.DEBUG)
         log.propagate = False
         if not log.handlers:
             log.addHandler(_ProgressHandler())
@@ -107,7 +107,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"budgetwatch: materialising every asset into {target}")
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
-        result = defs.get_job_def("refresh_all").execute_in_process(instance=instance, raise_on_error=False)
+        result = defs.resolve_job_def("refresh_all").execute_in_process(
+            instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}}
+        )
     took = time.monotonic() - started
     print(f"{'done' if result.success else 'FAILED'} in {took:.1f}s (run {result.run_id})")
     if not result.success:

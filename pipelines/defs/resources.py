@@ -13,7 +13,8 @@ from pydantic import Field
 
 from pipelines.lib import warehouse
 from pipelines.lib.sources.catalog import Catalog, load_catalog
-from pipelines.lib.sources.http import HttpClient, SnapshotClient
+from pipelines.lib.sources.http import HttpClient
+from pipelines.lib.sources.snapshot import SnapshotClient
 
 PROJECT_ROOT = warehouse.PROJECT_ROOT
 SAMPLE_CATALOG = PROJECT_ROOT / "sources" / "sample.yaml"

@@ -9,8 +9,8 @@ from decimal import Decimal
 def cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return f"{int(value):,}"
+    if isinstance(value, Decimal):
+        return f"{int(value):,}" if value == value.to_integral_value() else f"{value:,}"
     if isinstance(value, float):
         return f"{value:,.2f}"
     text = str(value).replace("|", "\\|").replace("\n", " ")

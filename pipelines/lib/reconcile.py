@@ -1,23 +1,74 @@
 """Reconciliation: group the facts that report the same budget figure into budget lines.
 
-Two facts report the same figure when they share government, agency, fiscal year, stage, kind,
-sector, instrument and recipient, and their amounts agree within the rounding their wording
-implies: a figure written with k significant digits stands for any value less than one unit of
-its last digit away ("¥1.23 trillion" covers 1兆2390億円, a truncation, but not ¥1.5 trillion).
+Two facts report the same figure when they describe the same item (government, agency, fiscal
+year, stage, kind, sector, instrument and recipient, names made canonical through the alias
+table) and their amounts agree within the rounding their wording implies: a figure written with k
+significant digits stands for any value less than one unit of its last digit away ("¥1.23
+trillion" covers 1兆2390億円, a truncation, but not ¥1.5 trillion). The same figure reported in two
+currencies agrees through the normalised yen amounts, within an FX tolerance.
 
-The best value of a line comes from a ministry's own document before news, then from the most
-precise wording, then the earliest report. Lines whose key matches but whose amounts disagree
-beyond rounding are conflicts.
+A report that leaves a field unsaid (agency or government null, fiscal year null, stage or
+instrument `unknown`) joins the one line that says it, when exactly one such line carries an
+agreeing amount; with two candidates it stays apart rather than guess.
+
+Each line keeps every report. Its best value comes from a ministry's own document before news,
+then from the most precise wording, then the plainest (no "about"), then the earliest report.
+
+Around the lines:
+- nesting: a figure reported inside a larger one ("of which", うち, "including") points to it;
+- supersession: the same money seen at an earlier budget stage (a request later drafted, an
+  award later finalised) points to the most advanced stage that reports it;
+- conflicts: two lines about one item whose values disagree beyond rounding and that no single
+  document reports together. A cumulative total that grows over time is not a conflict.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
 
 LINE_KINDS = ("allocation", "total_budget", "cumulative_total", "bond")
+COUNTED_KINDS = ("allocation", "bond")  # the kinds the sector totals add up
+PARENT_KINDS = ("allocation", "bond", "total_budget")
+STAGE_RANK = {
+    "unknown": 0,
+    "request": 1,
+    "draft": 2,
+    "initial": 3,
+    "supplementary": 3,
+    "announced": 4,
+    "executed": 5,
+}
+FX_TOLERANCE = Decimal("0.05")  # two currencies of one figure: annual-average rates vs the day's rate
+NEAR_MISS = Decimal("0.10")  # unnamed lines this close (but beyond rounding) are one item reported twice
+
+
+class LineKey(NamedTuple):
+    """What a line is about. `None` / "unknown" values are unsaid and may be filled by another report."""
+
+    government: str | None
+    agency: str | None
+    fiscal_year: int | None
+    stage: str
+    kind: str
+    sector: str
+    instrument: str
+    recipient: str | None  # the normalised recipient name (see `name_key`)
+
+
+WILDCARD_FIELDS = {
+    "government": None,
+    "agency": None,
+    "fiscal_year": None,
+    "stage": "unknown",
+    "instrument": "unknown",
+}
 
 
 @dataclass
@@ -32,8 +83,8 @@ class FactRow:
     published: date | None
     as_written: str
     sentence: str | None
-    amount: int
-    currency: str
+    amount: int | None
+    currency: str | None
     amount_jpy: int | None
     amount_usd: int | None
     kind: str
@@ -45,19 +96,114 @@ class FactRow:
     agency: str | None
     fiscal_year: int | None
     qualifier: str | None = None
+    start: int | None = None
+    end: int | None = None
+    confidence: float | None = None
+    percent: float | None = None
+
+    @property
+    def source(self) -> str:
+        """The source this report counts for: its catalog source, else its document."""
+        return self.source_id or self.document
 
 
 @dataclass
 class Line:
     line_id: str
-    key: tuple
+    key: LineKey
     best: FactRow
     facts: list[FactRow] = field(default_factory=list)
     parent_line_id: str | None = None
+    superseded_by: str | None = None
+    recipient: str | None = None  # display name: canonical, else as the best report writes it
 
     @property
     def amounts(self) -> list[int]:
         return [f.amount for f in self.facts]
+
+    @property
+    def documents(self) -> set[str]:
+        return {f.document for f in self.facts}
+
+    @property
+    def sources(self) -> set[str]:
+        return {f.source for f in self.facts}
+
+    def dates(self) -> list[date]:
+        return sorted(f.published for f in self.facts if f.published)
+
+
+@dataclass
+class Conflict:
+    """Two lines about one item whose values disagree; `a` is the preferred (more authoritative) one."""
+
+    a: Line
+    b: Line
+    relation: str  # "disagreement" (reported over the same period) or "revision" (one after the other)
+
+    @property
+    def difference_pct(self) -> Decimal | None:
+        x, y = _comparable(self.a.best, self.b.best)
+        if x is None or not y:
+            return None
+        return (Decimal(x - y) * 100 / Decimal(y)).quantize(Decimal("0.01"))
+
+
+# ------------------------------------------------------------------------------------------------
+# Names
+# ------------------------------------------------------------------------------------------------
+
+_LEGAL_FORMS = re.compile(
+    r"(?:\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|ag|s\.?a|n\.?v|k\.?k)\b\.?"
+    r"|株式会社|有限会社|\(株\)|㈱)",
+    re.IGNORECASE,
+)
+
+
+def name_key(name: str | None) -> str | None:
+    """A name folded for comparison: NFKC, case-folded, legal forms and punctuation dropped."""
+    if not name:
+        return None
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = _LEGAL_FORMS.sub(" ", text)
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    return text or None
+
+
+class Aliases:
+    """Canonical names of recipients, agencies and governments, looked up by folded alias."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]] = ()):
+        self._by_type: dict[str, dict[str, str]] = {}
+        for canonical, entity_type, alias in rows:
+            for written in (alias, canonical):
+                folded = name_key(written)
+                if folded:
+                    self._by_type.setdefault(entity_type, {}).setdefault(folded, canonical)
+
+    def canonical(self, name: str | None, types: tuple[str, ...]) -> str | None:
+        """The canonical name for `name` among entities of `types` (in order), else `name` tidied."""
+        if not name:
+            return None
+        folded = name_key(name)
+        for entity_type in types:
+            hit = self._by_type.get(entity_type, {}).get(folded or "")
+            if hit:
+                return hit
+        return " ".join(unicodedata.normalize("NFKC", name).split())
+
+
+def canonicalise(facts: list[FactRow], aliases: Aliases) -> None:
+    """Rewrite recipient, agency and government of each fact to their canonical names (in place)."""
+    for f in facts:
+        f.recipient = aliases.canonical(f.recipient, ("recipient", "agency"))
+        f.agency = aliases.canonical(f.agency, ("agency", "recipient"))
+        f.government = aliases.canonical(f.government, ("government",))
+
+
+# ------------------------------------------------------------------------------------------------
+# Amounts
+# ------------------------------------------------------------------------------------------------
 
 
 def rounding_unit(amount: int) -> int:
@@ -66,7 +212,8 @@ def rounding_unit(amount: int) -> int:
     Works on the value rather than on the wording, so "1兆2390億円", "¥1,239 billion" and
     "1.239 trillion yen" all give the same unit (10**9).
     """
-    if amount <= 0:
+    amount = abs(int(amount))
+    if amount == 0:
         return 1
     unit = 1
     while amount % (unit * 10) == 0:
@@ -75,115 +222,400 @@ def rounding_unit(amount: int) -> int:
 
 
 def _pow10_floor(amount: int) -> int:
-    return 10 ** (len(str(amount)) - 1)
+    return 10 ** (len(str(abs(int(amount)))) - 1)
 
 
 def agree(a: int, b: int) -> bool:
-    """True when two reported amounts can be the same figure given their rounding."""
+    """True when two amounts in one currency can be the same figure given their rounding."""
     return abs(a - b) < max(rounding_unit(a), rounding_unit(b))
 
 
+def relative_precision(amount: int) -> Decimal:
+    """The rounding unit as a share of the amount: smaller is more precise."""
+    if not amount:
+        return Decimal(1)
+    return Decimal(rounding_unit(amount)) / Decimal(abs(int(amount)))
+
+
+def same_figure(a: FactRow, b: FactRow) -> bool:
+    """Can two reports be the same figure? Same currency: within rounding; else through yen, within FX."""
+    if a.currency == b.currency:
+        return agree(a.amount, b.amount)
+    if not a.amount_jpy or not b.amount_jpy:
+        return False
+    tolerance = FX_TOLERANCE + max(relative_precision(a.amount), relative_precision(b.amount))
+    return abs(Decimal(a.amount_jpy - b.amount_jpy)) <= tolerance * max(a.amount_jpy, b.amount_jpy)
+
+
+def _comparable(a: FactRow, b: FactRow) -> tuple[int | None, int | None]:
+    if a.currency == b.currency:
+        return a.amount, b.amount
+    return a.amount_jpy, b.amount_jpy
+
+
+def _bounded_consistent(a: FactRow, b: FactRow) -> bool:
+    """An "up to" / "more than" figure is consistent with a plain value on the right side of it."""
+    x, y = _comparable(a, b)
+    if x is None or y is None:
+        return False
+    return _within_bound(a, x, b, y) or _within_bound(b, y, a, x)
+
+
+def _within_bound(bound: FactRow, bound_value: int, other: FactRow, other_value: int) -> bool:
+    if other.qualifier in ("up_to", "at_least"):  # two caps (or two floors) of one item must match
+        return False
+    slack = rounding_unit(bound_value)
+    if bound.qualifier == "up_to":
+        return other_value <= bound_value + slack
+    if bound.qualifier == "at_least":
+        return other_value >= bound_value - slack
+    return False
+
+
 def precision_rank(fact: FactRow) -> tuple:
-    """Sort key: ministry documents first, then the most precise figure, then the earliest report."""
+    """Sort key: ministry documents first, then the most precise figure, the plainest, the earliest."""
     ministry = 0 if (fact.publisher_type or "") == "ministry" else 1
     approx = 1 if fact.qualifier == "approx" else 0
-    return (ministry, rounding_unit(fact.amount), approx, fact.published or date.max, fact.fact_id)
-
-
-def line_key(fact: FactRow) -> tuple:
     return (
-        fact.government,
-        fact.agency,
-        fact.fiscal_year,
-        fact.stage,
-        fact.kind,
-        fact.sector,
-        fact.instrument,
-        (fact.recipient or "").casefold() or None,
-        fact.currency,
+        ministry,
+        relative_precision(fact.amount),
+        approx,
+        -(fact.confidence or 0),
+        fact.published or date.max,
+        fact.fact_id,
     )
 
 
-def _line_id(key: tuple, best: FactRow) -> str:
-    raw = "|".join("" if k is None else str(k) for k in key) + f"|{best.amount}"
-    return "L" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+# ------------------------------------------------------------------------------------------------
+# Lines
+# ------------------------------------------------------------------------------------------------
 
 
-def reconcile(facts: list[FactRow]) -> list[Line]:
-    """Group facts into lines; deterministic for the same input whatever its order."""
-    groups: dict[tuple, list[FactRow]] = {}
+def line_key(fact: FactRow) -> LineKey:
+    return LineKey(
+        fact.government,
+        fact.agency,
+        fact.fiscal_year,
+        fact.stage or "unknown",
+        fact.kind,
+        fact.sector,
+        fact.instrument or "unknown",
+        name_key(fact.recipient),
+    )
+
+
+def _key_text(key: LineKey) -> tuple[str, ...]:
+    return tuple("" if v is None else str(v) for v in key)
+
+
+def _wildcards(key: LineKey) -> int:
+    return sum(getattr(key, name) == value for name, value in WILDCARD_FIELDS.items())
+
+
+def specialises(specific: LineKey, general: LineKey) -> bool:
+    """True when `specific` says everything `general` says and more (fills some unsaid field)."""
+    if specific == general:
+        return False
+    for name in LineKey._fields:
+        value = getattr(general, name)
+        if name in WILDCARD_FIELDS and value == WILDCARD_FIELDS[name]:
+            continue
+        if getattr(specific, name) != value:
+            return False
+    return True
+
+
+def _all_agree(xs: list[FactRow], ys: list[FactRow]) -> bool:
+    return all(same_figure(x, y) for x in xs for y in ys)
+
+
+def _line_id(key: LineKey, best: FactRow, taken: set[str]) -> str:
+    raw = "|".join(_key_text(key)) + f"|{best.currency}|{best.amount}"
+    line_id = "L" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+    if line_id in taken:  # two lines of one key with one best amount: tell them apart by their best fact
+        line_id = "L" + hashlib.sha256(f"{raw}|{best.fact_id}".encode()).hexdigest()[:16]
+    taken.add(line_id)
+    return line_id
+
+
+def reconcile(facts: list[FactRow], aliases: Aliases | None = None) -> list[Line]:
+    """Group facts into lines, with nesting and supersession; deterministic whatever the input order."""
+    facts = [f for f in facts if f.kind in LINE_KINDS and f.amount and f.amount > 0 and f.currency]
+    canonicalise(facts, aliases or Aliases())
+    groups: dict[LineKey, list[FactRow]] = {}
     for fact in facts:
-        if fact.kind in LINE_KINDS and fact.amount and fact.amount > 0:
-            groups.setdefault(line_key(fact), []).append(fact)
-    lines: list[Line] = []
-    for key in sorted(groups, key=lambda k: tuple("" if v is None else str(v) for v in k)):
-        clusters: list[list[FactRow]] = []
+        groups.setdefault(line_key(fact), []).append(fact)
+
+    clusters: list[tuple[LineKey, list[FactRow]]] = []
+    for key in sorted(groups, key=_key_text):
+        key_clusters: list[list[FactRow]] = []
         for fact in sorted(groups[key], key=precision_rank):
-            for cluster in clusters:
-                if agree(cluster[0].amount, fact.amount):
+            for cluster in key_clusters:
+                if _all_agree([fact], cluster):
                     cluster.append(fact)
                     break
             else:
-                clusters.append([fact])
-        for cluster in clusters:
-            best = cluster[0]
-            lines.append(Line(line_id=_line_id(key, best), key=key, best=best, facts=cluster))
-    _mark_nested(lines)
+                key_clusters.append([fact])
+        clusters.extend((key, c) for c in key_clusters)
+
+    clusters = _merge_unsaid(clusters)
+
+    lines: list[Line] = []
+    taken: set[str] = set()
+    for key, cluster in sorted(clusters, key=lambda kc: (_key_text(kc[0]), precision_rank(kc[1][0]))):
+        cluster.sort(key=precision_rank)
+        best = cluster[0]
+        recipient = None
+        if key.recipient:
+            recipient = next((f.recipient for f in cluster if name_key(f.recipient) == key.recipient), None)
+        lines.append(
+            Line(line_id=_line_id(key, best, taken), key=key, best=best, facts=cluster, recipient=recipient)
+        )
+    mark_nested(lines)
+    mark_superseded(lines)
     return lines
 
 
-def _mark_nested(lines: list[Line]) -> None:
-    """A line reported inside a larger one of the same document ("of which", うち) gets a parent.
+def _merge_unsaid(clusters: list[tuple[LineKey, list[FactRow]]]) -> list[tuple[LineKey, list[FactRow]]]:
+    """Join each cluster that leaves fields unsaid to the one more specific cluster it agrees with."""
+    alive = list(clusters)
+    order = sorted(
+        (kc for kc in clusters if _wildcards(kc[0])),
+        key=lambda kc: (_wildcards(kc[0]), _key_text(kc[0]), precision_rank(kc[1][0])),
+    )
+    for key, cluster in order:
+        candidates = [
+            (other_key, other)
+            for other_key, other in alive
+            if other is not cluster and specialises(other_key, key) and _all_agree(cluster, other)
+        ]
+        if len(candidates) != 1:
+            continue
+        candidates[0][1].extend(cluster)
+        alive = [kc for kc in alive if kc[1] is not cluster]
+    return alive
 
-    Within one document, an allocation whose sentence sits inside the scope of a larger total or
-    allocation of the same government, year and stage is nested when the larger figure's sector is
-    `mixed` or the same sector; the marts then count only the outer figure.
-    """
-    by_doc: dict[str, list[tuple[FactRow, Line]]] = {}
+
+# ------------------------------------------------------------------------------------------------
+# Nesting
+# ------------------------------------------------------------------------------------------------
+
+# A marker between a larger figure and a smaller one after it: "¥1.23 trillion ..., of which ¥387.3 billion".
+_INSIDE_AFTER = re.compile(
+    r"(of which|of that|of this|of these|of it|among (?:them|which)|including|includes|included|"
+    r"うち|内訳|このうち|そのうち)",
+    re.IGNORECASE,
+)
+# A marker between a smaller figure and the larger one after it: "¥387.3 billion out of the ¥1.23 trillion".
+_INSIDE_BEFORE = re.compile(
+    r"(out of|of the|from the|within the|inside the|part of|を含む|を含め|含まれ|の内数|内数)", re.IGNORECASE
+)
+# A sentence that opens inside the previous figure: "Of that, ...", "このうち、...".
+_OPENS_INSIDE = re.compile(
+    r"^\W*(of (?:which|that|this|these|the total|this amount|that amount|it)|this includes|that includes|"
+    r"included (?:in|are|is)|within (?:that|this|it)|うち|このうち|そのうち|内訳)",
+    re.IGNORECASE,
+)
+
+
+def _position(fact: FactRow) -> int | None:
+    if fact.sentence and fact.as_written:
+        at = fact.sentence.find(fact.as_written)
+        if at >= 0:
+            return at
+    return None
+
+
+def _can_hold(parent: FactRow, child: FactRow) -> bool:
+    if parent.kind not in PARENT_KINDS or child.kind not in COUNTED_KINDS:
+        return False
+    p, c = _comparable(parent, child)
+    if p is None or c is None or p <= c or agree(p, c):
+        return False
+    for name in ("government", "fiscal_year"):
+        a, b = getattr(parent, name), getattr(child, name)
+        if a is not None and b is not None and a != b:
+            return False
+    return not (parent.stage != child.stage and "unknown" not in (parent.stage, child.stage))
+
+
+_CLAUSE_BREAK = re.compile(r"[;；。]|, and |, while |、また|、および|\band also\b")
+_MAX_GAP_AFTER = 60  # characters from the marker to the figure inside it
+_MAX_GAP_BEFORE = 30  # characters from the figure inside to the larger figure
+
+
+def _inside_after(gap: str) -> bool:
+    """Does `gap` (larger figure ... smaller figure) put the smaller figure inside the larger one?"""
+    markers = list(_INSIDE_AFTER.finditer(gap))
+    if not markers:
+        return False
+    tail = gap[markers[-1].end() :]
+    return len(tail) <= _MAX_GAP_AFTER and not _CLAUSE_BREAK.search(tail)
+
+
+def nesting_parent(child: FactRow, others: list[FactRow]) -> FactRow | None:
+    """The figure of the same document that the text says `child` is part of, or None."""
+    if child.kind not in COUNTED_KINDS or not child.sentence:
+        return None
+    candidates = [o for o in others if o is not child and _can_hold(o, child)]
+    at = _position(child)
+    found: list[tuple[int, FactRow]] = []
+    for parent in candidates:
+        if parent.sentence != child.sentence or at is None:
+            continue
+        p_at = _position(parent)
+        if p_at is None:
+            continue
+        if p_at < at and _inside_after(child.sentence[p_at + len(parent.as_written) : at]):
+            found.append((at - p_at, parent))
+        elif p_at > at:
+            gap = child.sentence[at + len(child.as_written) : p_at]
+            if len(gap) <= _MAX_GAP_BEFORE and _INSIDE_BEFORE.search(gap):
+                found.append((p_at - at, parent))
+    if found:
+        return min(found, key=lambda df: (df[0], df[1].fact_id))[1]
+    if _OPENS_INSIDE.search(child.sentence):
+        before = [
+            o
+            for o in candidates
+            if o.sentence != child.sentence
+            and (child.start is None or o.start is None or o.start < child.start)
+        ]
+        if before:
+            return max(before, key=lambda o: (o.start or 0, -(o.amount_jpy or o.amount), o.fact_id))
+    return None
+
+
+def mark_nested(lines: list[Line]) -> None:
+    """Point each line reported inside a larger figure to that figure's line (the tightest one)."""
+    line_of = {f.fact_id: line for line in lines for f in line.facts}
+    by_doc: dict[str, list[FactRow]] = {}
     for line in lines:
         for fact in line.facts:
-            by_doc.setdefault(fact.document, []).append((fact, line))
-    for entries in by_doc.values():
-        for fact, line in entries:
-            if line.parent_line_id or fact.kind != "allocation" or not fact.sentence:
-                continue
-            if not re.search(r"(of which|うち|including|このうち|そのうち)", fact.sentence, re.IGNORECASE):
-                continue
-            candidates = [
-                (other_fact, other_line)
-                for other_fact, other_line in entries
-                if other_line is not line
-                and other_fact.kind in ("allocation", "bond")
-                and other_fact.amount > fact.amount
-                and other_fact.currency == fact.currency
-                and other_fact.government == fact.government
-                and other_fact.fiscal_year == fact.fiscal_year
-                and other_fact.stage == fact.stage
-                and other_fact.sector in (fact.sector, "mixed")
-            ]
-            if candidates:
-                parent = min(candidates, key=lambda c: c[0].amount)[1]
-                line.parent_line_id = parent.line_id
-
-
-def conflicts(lines: list[Line]) -> list[tuple[Line, Line]]:
-    """Pairs of lines with the same key whose amounts disagree beyond rounding, from different sources.
-
-    Only keys that name one thing (a recipient, or a whole budget / cumulative total) can conflict;
-    two unnamed allocations of one sector and year are simply two lines.
-    """
-    by_key: dict[tuple, list[Line]] = {}
+            by_doc.setdefault(fact.document, []).append(fact)
     for line in lines:
-        by_key.setdefault(line.key, []).append(line)
-    out = []
-    for key, group in by_key.items():
-        kind, recipient = key[4], key[7]
-        if len(group) < 2 or not (recipient or kind in ("total_budget", "cumulative_total")):
-            continue
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                sources_a = {f.source_id or f.document for f in a.facts}
-                sources_b = {f.source_id or f.document for f in b.facts}
-                if sources_a != sources_b and not (a.parent_line_id or b.parent_line_id):
-                    out.append((a, b))
+        parents = []
+        for fact in line.facts:
+            parent = nesting_parent(fact, by_doc[fact.document])
+            if parent is not None and line_of[parent.fact_id] is not line:
+                parents.append(line_of[parent.fact_id])
+        if parents:
+            tightest = min(parents, key=lambda p: (p.best.amount_jpy or p.best.amount, p.line_id))
+            line.parent_line_id = tightest.line_id
+    _break_cycles(lines)
+
+
+def _break_cycles(lines: list[Line]) -> None:
+    by_id = {line.line_id: line for line in lines}
+    for line in lines:
+        seen = {line.line_id}
+        parent = by_id.get(line.parent_line_id or "")
+        while parent is not None:
+            if parent.line_id in seen:
+                line.parent_line_id = None
+                break
+            seen.add(parent.line_id)
+            parent = by_id.get(parent.parent_line_id or "")
+
+
+# ------------------------------------------------------------------------------------------------
+# Supersession
+# ------------------------------------------------------------------------------------------------
+
+
+def mark_superseded(lines: list[Line]) -> None:
+    """The same money reported at a less advanced stage points to the most advanced line reporting it.
+
+    Only for money lines (allocation, bond) of one item (all fields but the stage equal); two
+    stages of one rank (initial and supplementary) are two budgets, never the same money.
+    """
+    by_item: dict[tuple, list[Line]] = {}
+    for line in lines:
+        if line.key.kind in COUNTED_KINDS:
+            by_item.setdefault(line.key._replace(stage=""), []).append(line)
+    for group in by_item.values():
+        for line in group:
+            rank = STAGE_RANK.get(line.key.stage, 0)
+            later = [
+                other
+                for other in group
+                if STAGE_RANK.get(other.key.stage, 0) > rank and same_figure(other.best, line.best)
+            ]
+            if later:
+                top = max(later, key=lambda o: (STAGE_RANK.get(o.key.stage, 0), o.line_id))
+                line.superseded_by = top.line_id
+
+
+# ------------------------------------------------------------------------------------------------
+# Conflicts
+# ------------------------------------------------------------------------------------------------
+
+
+def _named(key: LineKey) -> bool:
+    return bool(key.recipient) or key.kind in ("total_budget", "cumulative_total")
+
+
+def _same_item(a: LineKey, b: LineKey) -> bool:
+    if a == b:
+        return True
+    # a named recipient is one thing whichever agency a report credits (or leaves out)
+    unsaid_agency = None in (a.agency, b.agency)
+    return bool(a.recipient) and unsaid_agency and a._replace(agency=None) == b._replace(agency=None)
+
+
+def _ancestors(line: Line, by_id: dict[str, Line]) -> set[str]:
+    out: set[str] = set()
+    parent = by_id.get(line.parent_line_id or "")
+    while parent is not None and parent.line_id not in out:
+        out.add(parent.line_id)
+        parent = by_id.get(parent.parent_line_id or "")
     return out
+
+
+def authority(line: Line) -> tuple:
+    """Sort key of the more authoritative line: ministry first, more sources, more precise."""
+    return (precision_rank(line.best)[0], -len(line.sources), precision_rank(line.best)[1:], line.line_id)
+
+
+def conflicts(lines: list[Line]) -> list[Conflict]:
+    """Pairs of lines about one item whose values disagree beyond rounding.
+
+    Two lines are about one item when their keys match (a named recipient also across an unsaid
+    agency) and no document reports both (a document giving two values is listing two figures,
+    such as a preliminary and a final award). Unnamed lines (a sector's allocation) must also be
+    near each other (within NEAR_MISS): a mistyped or misread figure. Values consistent through an
+    "up to" / "more than" bound do not conflict; a cumulative total reported later and larger is
+    growth, not a conflict. A pair whose reports do not overlap in time is a `revision`.
+    """
+    by_id = {line.line_id: line for line in lines}
+    out: list[Conflict] = []
+    ordered = sorted(lines, key=lambda line: line.line_id)
+    for i, x in enumerate(ordered):
+        for y in ordered[i + 1 :]:
+            if not _same_item(x.key, y.key) or x.documents & y.documents:
+                continue
+            if x.line_id in _ancestors(y, by_id) or y.line_id in _ancestors(x, by_id):
+                continue
+            if same_figure(x.best, y.best) or _bounded_consistent(x.best, y.best):
+                continue
+            vx, vy = _comparable(x.best, y.best)
+            if vx is None or vy is None:
+                continue
+            if not _named(x.key) and abs(Decimal(vx - vy)) > NEAR_MISS * max(vx, vy):
+                continue
+            relation = _relation(x, y)
+            if x.key.kind == "cumulative_total" and relation == "revision":
+                earlier, later = (x, y) if x.dates()[-1] < y.dates()[0] else (y, x)
+                e, la = _comparable(earlier.best, later.best)
+                if la > e:
+                    continue
+            a, b = sorted((x, y), key=authority)
+            out.append(Conflict(a=a, b=b, relation=relation))
+    return out
+
+
+def _relation(x: Line, y: Line) -> str:
+    dx, dy = x.dates(), y.dates()
+    if dx and dy and (dx[-1] < dy[0] or dy[-1] < dx[0]):
+        return "revision"
+    return "disagreement"

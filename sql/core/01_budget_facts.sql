@@ -6,7 +6,7 @@ create table if not exists core.budget_facts (
     url varchar,
     published date,
     as_written varchar not null,
-    "start" integer not null,
+    start integer not null,
     "end" integer not null,
     sentence varchar,
     amount decimal(38, 0),

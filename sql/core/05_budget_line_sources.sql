@@ -1,4 +1,4 @@
--- Every fact behind each budget line, with its reported value and wording.
+-- Every report behind each budget line, with its reported value and wording.
 create table if not exists core.budget_line_sources (
     line_id varchar not null,
     fact_id varchar not null,
@@ -6,11 +6,14 @@ create table if not exists core.budget_line_sources (
     source_id varchar,
     url varchar,
     publisher_type varchar,
-    reported_amount decimal(38, 0),
-    currency varchar,
-    as_written varchar,
+    reported_amount decimal(38, 0) not null,
+    currency varchar not null,
+    reported_amount_jpy decimal(38, 0),
+    qualifier varchar,
+    as_written varchar not null,
     sentence varchar,
     published date,
+    report_rank integer not null,
     is_best boolean not null,
     primary key (line_id, fact_id)
 );

@@ -1,37 +1,81 @@
 -- Public money by government x agency x fiscal year x stage x sector, in JPY and USD.
--- Only allocation and bond lines count; a line nested inside another (parent_line_id) is left out
--- so that no money is added twice; 'mixed' figures stay 'mixed'.
+-- Allocation and bond lines count; a line nested inside another counted line ("of which", うち) is
+-- shown apart (nested_*) and never added to the totals, so no money is added twice. Figures that
+-- fund several sectors stay in `mixed`: no split is invented.
 create or replace table marts.sector_totals as
-with countable_lines as (
-    select *
-    from core.budget_lines
-    where kind in ('allocation', 'bond') and parent_line_id is null
+with money_lines as (
+    select
+        l.*,
+        coalesce(p.kind in ('allocation', 'bond'), false) as is_nested
+    from core.budget_lines as l
+    left join core.budget_lines as p on l.parent_line_id = p.line_id
+    where l.kind in ('allocation', 'bond')
 ),
 
-line_sources as (
+line_reports as (
     select
-        s.line_id,
-        count(distinct s.source_id) as n_sources
-    from core.budget_line_sources as s
-    group by s.line_id
+        m.government,
+        m.agency,
+        m.fiscal_year,
+        m.stage,
+        m.sector,
+        count(distinct coalesce(s.source_id, s.document)) as n_sources,
+        count(distinct s.document) as n_documents
+    from money_lines as m
+    inner join core.budget_line_sources as s on m.line_id = s.line_id
+    group by m.government, m.agency, m.fiscal_year, m.stage, m.sector
+),
+
+grouped as (
+    select
+        government,
+        agency,
+        fiscal_year,
+        stage,
+        sector,
+        coalesce(sum(amount_jpy) filter (where not is_nested), 0)::decimal(38, 0) as total_jpy,
+        coalesce(sum(amount_usd) filter (where not is_nested), 0)::decimal(38, 0) as total_usd,
+        case
+            when count(distinct currency) filter (where not is_nested) = 1
+                then any_value(currency) filter (where not is_nested)
+        end as currency,
+        coalesce(sum(amount_jpy) filter (where is_nested), 0)::decimal(38, 0) as nested_jpy,
+        coalesce(sum(amount_usd) filter (where is_nested), 0)::decimal(38, 0) as nested_usd,
+        count(*) filter (where not is_nested) as n_lines,
+        count(*) filter (where is_nested) as n_nested_lines,
+        count(*) filter (where not is_nested and amount_jpy is null) as n_lines_unconverted,
+        sum(amount) filter (where not is_nested) as local_sum
+    from money_lines
+    group by government, agency, fiscal_year, stage, sector
 ),
 
 final as (
     select
-        l.government,
-        l.agency,
-        l.fiscal_year,
-        l.stage,
-        l.sector,
-        sum(l.amount_jpy)::decimal(38, 0) as total_jpy,
-        sum(l.amount_usd)::decimal(38, 0) as total_usd,
-        count(*) as n_lines,
-        count(*) filter (where l.amount_jpy is null) as n_lines_unconverted,
-        sum(ls.n_sources) as n_source_reports
-    from countable_lines as l
-    left join line_sources as ls on l.line_id = ls.line_id
-    group by l.government, l.agency, l.fiscal_year, l.stage, l.sector
+        g.government,
+        g.agency,
+        g.fiscal_year,
+        g.stage,
+        g.sector,
+        g.total_jpy,
+        g.total_usd,
+        g.currency,
+        g.nested_jpy,
+        g.nested_usd,
+        g.n_lines::integer as n_lines,
+        g.n_nested_lines::integer as n_nested_lines,
+        g.n_lines_unconverted::integer as n_lines_unconverted,
+        r.n_sources::integer as n_sources,
+        r.n_documents::integer as n_documents,
+        (case when g.currency is not null then g.local_sum end)::decimal(38, 0) as total_local
+    from grouped as g
+    left join line_reports as r
+        on
+            g.government is not distinct from r.government
+            and g.agency is not distinct from r.agency
+            and g.fiscal_year is not distinct from r.fiscal_year
+            and g.stage = r.stage
+            and g.sector = r.sector
 )
 
 select * from final
-order by government, agency nulls last, fiscal_year nulls last, stage, sector;
+order by government nulls last, agency nulls last, fiscal_year nulls last, stage, sector;

@@ -7,7 +7,7 @@ create table if not exists staging.document_tables (
     unit varchar,
     multiplier bigint,
     currency varchar,
-    header varchar [],
-    rows varchar [] [],
+    header varchar[],
+    rows varchar[][],
     primary key (document_id, table_index)
 );

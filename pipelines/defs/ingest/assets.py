@@ -2,7 +2,14 @@ import dagster as dg
 
 from pipelines.defs.metadata import table_metadata
 from pipelines.defs.resources import CatalogResource, HttpResource, WarehouseResource
-from pipelines.lib.steps.ingest import IngestSummary, fetch_source, load_prior, record_catalog, store_results
+from pipelines.lib.steps.ingest import (
+    IngestSummary,
+    fetch_source,
+    load_prior,
+    record_catalog,
+    store_results,
+    stored_body,
+)
 
 
 @dg.asset(
@@ -26,8 +33,13 @@ def raw_documents(
         record_catalog(con, cat)
         prior = load_prior(con)
     summary = IngestSummary()
+
+    def load_body(chash: str) -> bytes | None:
+        with warehouse.connect(read_only=False) as con:
+            return stored_body(con, chash)
+
     for source in cat.sources:
-        results = fetch_source(source, client, prior.get(source.id, {}))
+        results = fetch_source(source, client, prior.get(source.id, {}), load_body)
         with warehouse.connect() as con:
             store_results(con, results, context.run_id, summary)
         context.log.info(f"{source.id}: {len(results)} URL(s)")

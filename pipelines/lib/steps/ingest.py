@@ -8,13 +8,14 @@ stored is never rewritten; a failed fetch adds a log row and touches nothing els
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
 
 from pipelines.lib.sources.catalog import Catalog, SourceSpec
-from pipelines.lib.sources.fetch import FetchResult, PriorFetch, collect
+from pipelines.lib.sources.fetch import FetchResult, PriorFetch, collect, content_hash
 from pipelines.lib.steps.tables import insert_rows
 from pipelines.lib.warehouse import transaction
 
@@ -25,11 +26,6 @@ class IngestSummary:
     new_bodies: int = 0
     not_modified: int = 0
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (source_id, url, error)
-
-
-def content_hash(body: bytes) -> str:
-    """The id of a stored body (and of the document parsed from it)."""
-    return hashlib.sha256(body).hexdigest()[:32]
 
 
 def load_prior(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, PriorFetch]]:
@@ -45,10 +41,16 @@ def load_prior(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, PriorFetch
     return prior
 
 
-def fetch_source(source: SourceSpec, client, prior: dict[str, PriorFetch]) -> list[FetchResult]:
-    """Everything one source yields; an unexpected failure becomes one recorded error result."""
+def fetch_source(
+    source: SourceSpec, client, prior: dict[str, PriorFetch], load_body: Callable[[str], bytes | None]
+) -> list[FetchResult]:
+    """Everything one source yields; an unexpected failure becomes one recorded error result.
+
+    `load_body(content_hash)` returns a stored body, so a feed or index page that answers 304 can
+    still be followed to its items.
+    """
     try:
-        return list(collect(source, client, prior))
+        return list(collect(source, client, prior, load_body=load_body))
     except Exception as exc:  # collect records its own errors; this is the last line of defence
         return [
             FetchResult(
@@ -58,6 +60,12 @@ def fetch_source(source: SourceSpec, client, prior: dict[str, PriorFetch]) -> li
                 fetched_at=datetime.now(UTC),
             )
         ]
+
+
+def stored_body(con: duckdb.DuckDBPyConnection, chash: str) -> bytes | None:
+    """The stored body with this content hash, if any."""
+    row = con.execute("select body from raw.documents where content_hash = ?", [chash]).fetchone()
+    return bytes(row[0]) if row else None
 
 
 def record_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:

@@ -1,26 +1,48 @@
-"""Budget lines: reconcile the facts of every document into lines, their sources, and conflicts.
+"""Budget lines: reconcile the facts of every document into lines, their reports, conflicts and the
+changes sources state.
 
 A full rebuild each time (the input is the whole facts table, the output is deterministic), in one
-transaction: a failure leaves the previous lines in place.
+transaction: a failure leaves the previous tables in place. The derived tables are dropped and
+re-created from their `sql/core` files, so a column added to a file reaches an existing warehouse.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import duckdb
 
-from pipelines.lib.reconcile import LINE_KINDS, FactRow, conflicts, reconcile
+from pipelines.lib.reconcile import (
+    COUNTED_KINDS,
+    LINE_KINDS,
+    Aliases,
+    FactRow,
+    Line,
+    canonicalise,
+    conflicts,
+    reconcile,
+)
+from pipelines.lib.steps.reference import load_aliases
 from pipelines.lib.steps.tables import insert_rows
-from pipelines.lib.warehouse import transaction
+from pipelines.lib.warehouse import run_sql_file, transaction
 
 _FACTS = """
 select f.fact_id, f.document, f.source_id, f.url, s.publisher_type, f.published, f.as_written, f.sentence,
     f.amount::hugeint, f.currency, f.amount_jpy::hugeint, f.amount_usd::hugeint, f.kind, f.sector, f.stage,
-    f.instrument, f.recipient, f.government, f.agency, f.fiscal_year, f.qualifier
+    f.instrument, f.recipient, f.government, f.agency, f.fiscal_year, f.qualifier, f.start, f."end",
+    f.confidence, f.percent
 from core.budget_facts as f
 left join raw.sources as s on f.source_id = s.source_id
-where list_contains(?, f.kind) and f.amount is not null and f.currency is not null
+where list_contains(?, f.kind)
 order by f.fact_id
 """
+
+DERIVED = {
+    "core.budget_lines": "core/04_budget_lines.sql",
+    "core.budget_line_sources": "core/05_budget_line_sources.sql",
+    "core.fact_conflicts": "core/06_fact_conflicts.sql",
+    "core.stated_changes": "core/07_stated_changes.sql",
+}
 
 LINE_COLUMNS = [
     "line_id",
@@ -36,23 +58,29 @@ LINE_COLUMNS = [
     "amount",
     "amount_jpy",
     "amount_usd",
+    "qualifier",
     "best_fact_id",
+    "best_source_id",
+    "best_publisher_type",
+    "best_as_written",
     "min_reported",
     "max_reported",
     "n_facts",
     "n_sources",
     "n_documents",
     "parent_line_id",
+    "superseded_by",
     "first_reported",
     "last_reported",
 ]
+MONEY = "decimal(38, 0)"
 LINE_CASTS = {
     "fiscal_year": "integer",
-    "amount": "decimal(38, 0)",
-    "amount_jpy": "decimal(38, 0)",
-    "amount_usd": "decimal(38, 0)",
-    "min_reported": "decimal(38, 0)",
-    "max_reported": "decimal(38, 0)",
+    "amount": MONEY,
+    "amount_jpy": MONEY,
+    "amount_usd": MONEY,
+    "min_reported": MONEY,
+    "max_reported": MONEY,
     "n_facts": "integer",
     "n_sources": "integer",
     "n_documents": "integer",
@@ -68,14 +96,25 @@ SOURCE_COLUMNS = [
     "publisher_type",
     "reported_amount",
     "currency",
+    "reported_amount_jpy",
+    "qualifier",
     "as_written",
     "sentence",
     "published",
+    "report_rank",
     "is_best",
 ]
+SOURCE_CASTS = {
+    "reported_amount": MONEY,
+    "reported_amount_jpy": MONEY,
+    "published": "date",
+    "report_rank": "integer",
+    "is_best": "boolean",
+}
 CONFLICT_COLUMNS = [
     "line_id_a",
     "line_id_b",
+    "relation",
     "government",
     "agency",
     "fiscal_year",
@@ -84,111 +123,239 @@ CONFLICT_COLUMNS = [
     "sector",
     "instrument",
     "recipient",
-    "currency",
+    "currency_a",
     "amount_a",
+    "currency_b",
     "amount_b",
+    "amount_jpy_a",
+    "amount_jpy_b",
+    "difference_pct",
     "sources_a",
     "sources_b",
     "as_written_a",
     "as_written_b",
+    "first_reported_a",
+    "last_reported_a",
+    "first_reported_b",
+    "last_reported_b",
 ]
+CONFLICT_CASTS = {
+    "fiscal_year": "integer",
+    "amount_a": MONEY,
+    "amount_b": MONEY,
+    "amount_jpy_a": MONEY,
+    "amount_jpy_b": MONEY,
+    "difference_pct": "decimal(12, 2)",
+    "first_reported_a": "date",
+    "last_reported_a": "date",
+    "first_reported_b": "date",
+    "last_reported_b": "date",
+}
+CHANGE_COLUMNS = [
+    "fact_id",
+    "line_id",
+    "measure",
+    "government",
+    "agency",
+    "fiscal_year",
+    "stage",
+    "sector",
+    "percent",
+    "change_amount",
+    "currency",
+    "change_amount_jpy",
+    "qualifier",
+    "as_written",
+    "sentence",
+    "document",
+    "source_id",
+    "publisher_type",
+    "published",
+]
+CHANGE_CASTS = {
+    "fiscal_year": "integer",
+    "percent": "decimal(12, 2)",
+    "change_amount": MONEY,
+    "change_amount_jpy": MONEY,
+    "published": "date",
+}
 
 
-def load_fact_rows(con: duckdb.DuckDBPyConnection) -> list[FactRow]:
-    return [FactRow(*row) for row in con.execute(_FACTS, [list(LINE_KINDS)]).fetchall()]
+def load_fact_rows(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...] = LINE_KINDS) -> list[FactRow]:
+    """The facts of the given kinds, joined to their source's publisher type."""
+    return [FactRow(*row) for row in con.execute(_FACTS, [list(kinds)]).fetchall()]
 
 
-def rebuild_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rebuild core.budget_lines, core.budget_line_sources and core.fact_conflicts."""
-    lines = reconcile(load_fact_rows(con))
-    line_rows, source_rows = [], []
-    for line in lines:
-        b = line.best
-        dates = [f.published for f in line.facts if f.published]
-        line_rows.append(
-            (
-                line.line_id,
-                b.government,
-                b.agency,
-                b.fiscal_year,
-                b.stage,
-                b.kind,
-                b.sector,
-                b.instrument,
-                b.recipient,
-                b.currency,
-                b.amount,
-                b.amount_jpy,
-                b.amount_usd,
-                b.fact_id,
-                min(line.amounts),
-                max(line.amounts),
-                len(line.facts),
-                len({f.source_id or f.document for f in line.facts}),
-                len({f.document for f in line.facts}),
-                line.parent_line_id,
-                min(dates) if dates else None,
-                max(dates) if dates else None,
-            )
+def _line_row(line: Line) -> tuple:
+    b, k = line.best, line.key
+    same_currency = [f.amount for f in line.facts if f.currency == b.currency]
+    dates = line.dates()
+    return (
+        line.line_id,
+        k.government,
+        k.agency,
+        k.fiscal_year,
+        k.stage,
+        k.kind,
+        k.sector,
+        k.instrument,
+        line.recipient,
+        b.currency,
+        b.amount,
+        b.amount_jpy,
+        b.amount_usd,
+        b.qualifier,
+        b.fact_id,
+        b.source_id,
+        b.publisher_type,
+        b.as_written,
+        min(same_currency),
+        max(same_currency),
+        len(line.facts),
+        len(line.sources),
+        len(line.documents),
+        line.parent_line_id,
+        line.superseded_by,
+        dates[0] if dates else None,
+        dates[-1] if dates else None,
+    )
+
+
+def _source_rows(line: Line) -> list[tuple]:
+    return [
+        (
+            line.line_id,
+            f.fact_id,
+            f.document,
+            f.source_id,
+            f.url,
+            f.publisher_type,
+            f.amount,
+            f.currency,
+            f.amount_jpy,
+            f.qualifier,
+            f.as_written,
+            f.sentence,
+            f.published,
+            rank,
+            rank == 1,
         )
-        for f in line.facts:
-            source_rows.append(
-                (
-                    line.line_id,
-                    f.fact_id,
-                    f.document,
-                    f.source_id,
-                    f.url,
-                    f.publisher_type,
-                    f.amount,
-                    f.currency,
-                    f.as_written,
-                    f.sentence,
-                    f.published,
-                    f is b,
-                )
-            )
-    conflict_rows = []
-    for a, b in conflicts(lines):
-        key = a.best
-        conflict_rows.append(
+        for rank, f in enumerate(line.facts, start=1)
+    ]
+
+
+def _conflict_rows(lines: list[Line]) -> list[tuple]:
+    rows = []
+    for c in conflicts(lines):
+        a, b = c.a, c.b
+        da, db = a.dates(), b.dates()
+        rows.append(
             (
                 a.line_id,
                 b.line_id,
-                key.government,
-                key.agency,
-                key.fiscal_year,
-                key.stage,
-                key.kind,
-                key.sector,
-                key.instrument,
-                key.recipient,
-                key.currency,
+                c.relation,
+                a.key.government,
+                a.key.agency or b.key.agency,
+                a.key.fiscal_year,
+                a.key.stage,
+                a.key.kind,
+                a.key.sector,
+                a.key.instrument,
+                a.recipient or b.recipient,
+                a.best.currency,
                 a.best.amount,
+                b.best.currency,
                 b.best.amount,
-                ", ".join(sorted({f.source_id or f.document for f in a.facts})),
-                ", ".join(sorted({f.source_id or f.document for f in b.facts})),
+                a.best.amount_jpy,
+                b.best.amount_jpy,
+                c.difference_pct,
+                ", ".join(sorted(a.sources)),
+                ", ".join(sorted(b.sources)),
                 a.best.as_written,
                 b.best.as_written,
+                da[0] if da else None,
+                da[-1] if da else None,
+                db[0] if db else None,
+                db[-1] if db else None,
             )
         )
+    return rows
+
+
+def measure_of(line: Line, by_id: dict[str, Line]) -> str:
+    """Which year-on-year measure a line's change belongs to (see sql/marts/budget_changes.sql)."""
+    if line.key.kind not in COUNTED_KINDS:
+        return line.key.kind
+    parent = by_id.get(line.parent_line_id or "")
+    return "nested_allocations" if parent is not None and parent.key.kind in COUNTED_KINDS else "allocations"
+
+
+def _change_rows(changes: list[FactRow], lines: list[Line], aliases: Aliases) -> list[tuple]:
+    """Tie each stated change to the line of the nearest line figure in its sentence."""
+    by_id = {line.line_id: line for line in lines}
+    in_sentence: dict[tuple[str, str], list[tuple[FactRow, Line]]] = defaultdict(list)
+    for line in lines:
+        for f in line.facts:
+            in_sentence[(f.document, f.sentence or "")].append((f, line))
+    canonicalise(changes, aliases)
+    rows = []
+    for c in changes:
+        if c.percent is None and not c.amount:
+            continue
+        near = in_sentence.get((c.document, c.sentence or ""), [])
+        target = None
+        if near and c.start is not None:
+            target = min(near, key=lambda fl: (abs((fl[0].start or 0) - c.start), fl[0].fact_id))[1]
+        elif near:
+            target = min(near, key=lambda fl: fl[0].fact_id)[1]
+        if target is not None:
+            k = target.key
+            key = (k.government, k.agency, k.fiscal_year, k.stage, k.sector)
+            measure = measure_of(target, by_id)
+        else:
+            key = (c.government, c.agency, c.fiscal_year, c.stage or "unknown", c.sector)
+            measure = "allocations"
+        rows.append(
+            (
+                c.fact_id,
+                target.line_id if target else None,
+                measure,
+                *key,
+                c.percent,
+                c.amount,
+                c.currency,
+                c.amount_jpy,
+                c.qualifier,
+                c.as_written,
+                c.sentence,
+                c.document,
+                c.source_id,
+                c.publisher_type,
+                c.published,
+            )
+        )
+    return rows
+
+
+def rebuild_lines(con: duckdb.DuckDBPyConnection, aliases: Aliases | None = None) -> dict[str, int]:
+    """Rebuild core.budget_lines, core.budget_line_sources, core.fact_conflicts and core.stated_changes."""
+    aliases = aliases or load_aliases(con)
+    lines = reconcile(load_fact_rows(con), aliases)
+    line_rows = [_line_row(line) for line in lines]
+    source_rows = [row for line in lines for row in _source_rows(line)]
+    conflict_rows = _conflict_rows(lines)
+    change_rows = _change_rows(load_fact_rows(con, ("change",)), lines, aliases)
     with transaction(con):
-        con.execute("delete from core.budget_lines")
-        con.execute("delete from core.budget_line_sources")
-        con.execute("delete from core.fact_conflicts")
+        for table, ddl in DERIVED.items():
+            con.execute(f"drop table if exists {table}")
+            run_sql_file(con, ddl)
         insert_rows(con, "core.budget_lines", LINE_COLUMNS, line_rows, LINE_CASTS)
-        insert_rows(
-            con,
-            "core.budget_line_sources",
-            SOURCE_COLUMNS,
-            source_rows,
-            {"reported_amount": "decimal(38, 0)", "published": "date", "is_best": "boolean"},
-        )
-        insert_rows(
-            con,
-            "core.fact_conflicts",
-            CONFLICT_COLUMNS,
-            conflict_rows,
-            {"fiscal_year": "integer", "amount_a": "decimal(38, 0)", "amount_b": "decimal(38, 0)"},
-        )
-    return {"lines": len(line_rows), "line_sources": len(source_rows), "conflicts": len(conflict_rows)}
+        insert_rows(con, "core.budget_line_sources", SOURCE_COLUMNS, source_rows, SOURCE_CASTS)
+        insert_rows(con, "core.fact_conflicts", CONFLICT_COLUMNS, conflict_rows, CONFLICT_CASTS)
+        insert_rows(con, "core.stated_changes", CHANGE_COLUMNS, change_rows, CHANGE_CASTS)
+    return {
+        "lines": len(line_rows),
+        "line_sources": len(source_rows),
+        "conflicts": len(conflict_rows),
+        "stated_changes": len(change_rows),
+    }

@@ -1,0 +1,21 @@
+"""Checks on `budget_lines`: no fact counted twice; open conflicts as a warning."""
+
+import dagster as dg
+
+from pipelines.defs.ops.sql_checks import sql_check
+
+line_facts_counted_once = sql_check(
+    "line_facts_counted_once",
+    "budget_lines",
+    "Each fact belongs to at most one budget line, so no reported figure is counted twice. Blocking.",
+    blocking=True,
+)
+
+open_conflicts = sql_check(
+    "open_conflicts",
+    "budget_lines",
+    "Sources that disagree about the same figure beyond rounding (core.fact_conflicts). A warning for "
+    "an analyst to resolve; it does not stop the run.",
+    blocking=False,
+    severity=dg.AssetCheckSeverity.WARN,
+)

@@ -1,0 +1,964 @@
+"""Typed budget facts from the grammar's mentions: kind, sector, stage, instrument, recipient, year.
+
+One pass over the document finds every cue phrase, alias and fiscal-year expression; each
+mention then looks only at the cues of its own sentence (found by bisection), weighted by
+distance, discounted when another figure stands between cue and mention (the cue is that
+figure's) or when a clause boundary does. The rules, in order:
+
+1. A figure in parentheses right after another figure ("¥1.23 trillion ($7.9 billion)", "S$1
+   billion (US$744.8 million or RM3.31 billion)") is a `conversion` of it and inherits its roles.
+2. A figure followed by 増/減 or preceded by "up"/"an increase of" is an absolute `change`.
+3. Money that earnings, market, valuation, funding-round, M&A, cost, tax-credit, guarantee or
+   private-investment words describe, or that a company invests or spends, is `other`.
+4. Public money is a `bond` (国債, bonds), a `cumulative_total` (to date, 累計, 計), a
+   `total_budget` ("a budget of", 特別会計, a multi-year envelope, or budget words with no
+   recipient) or otherwise an `allocation`.
+5. Percents and ratios are `change` facts only next to rise/fall words in a budget sentence; they
+   take the roles of the figure they describe.
+
+Repeated figures (same amount, currency and range) are one fact unless their recipients, fiscal
+years or sectors show two different figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from urllib.parse import urlparse
+
+from pipelines.lib.extract import cues, sectors
+from pipelines.lib.extract.entities import Entity, default_table
+from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, upcoming_fiscal_year
+from pipelines.lib.extract.grammar import find_mentions
+from pipelines.lib.extract.phrases import PhraseHit, PhraseScanner
+from pipelines.lib.extract.recipients import english_after, japanese_before
+from pipelines.lib.extract.sentences import Segmenter
+from pipelines.lib.model import Fact, Mention
+
+# Full-width ASCII to ASCII, one character for one, so offsets are unchanged.
+_WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_CONV_GAP = re.compile(r"^\s*[（(]\s*(?:about|approx\.?|approximately|around|roughly|some|nearly|約|およそ)?\s*$")
+_CONV_OR = re.compile(r"^\s*(?:or|and|/|,|、|or about|or around)\s*(?:about|around|roughly|約)?\s*$")
+_CHANGE_AFTER = re.compile(r"^\s*(?:の)?(?:増額|減額|増加|減少|増|減|up\b|down\b|more than (?:last|a|the previous))")
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?<!set )(?<!sets )(?<!setting )(?<!top )(?<!tops )(?<!topping )(?<!topped )\b(?:up|down)\s*$|"
+    r"\b(?:an increase of|a rise of|a decrease of|a cut of|a reduction of|increased by|rose by|"
+    r"fell by|cut by|reduced by|higher by|lower by|increase by|raise[ds]? (?:it )?by|boost(?:ed)? by)"
+    r"(?:\s+(?:about|around|roughly|nearly|some|almost))?\s*)$"
+)
+_KEI = re.compile(r"(?:計|総額|累計|合計)\s*(?:約|およそ)?\s*$")
+_MULTI_RE = re.compile(
+    r"\bover\s+(?:the\s+)?(?:next\s+|coming\s+|past\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|\d+\s?年間|\bby\s+20[3-9]\d\b|"
+    r"\bthrough\s+20\d\d\b|\bbetween\s+20\d\d\s+and\s+20\d\d\b"
+)
+_PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
+_PERCENT_AFTER_EXCLUDE = re.compile(r"^\s*(?:stake|of\b|share|tax|interest|owned|ownership|of its|の株式|出資比率)", re.I)
+_JA_JUNK = re.compile(
+    r"\d|[〇一二三四五六七八九十百千万億兆]+(?:円|年)|年度|より|比|(?:した|する|される|された|れる|いる|ある|なる|った|ている)$"
+)
+_FROM_ACTOR = re.compile(r"^\s*(?:from|by)\s+$")
+_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
+
+_DOLLAR_HOSTS = (
+    (".gc.ca", "CAD"),
+    ("canada.ca", "CAD"),
+    (".gov.au", "AUD"),
+    (".gov.sg", "SGD"),
+    (".govt.nz", "NZD"),
+    (".gov.hk", "HKD"),
+    (".gov.tw", "TWD"),
+)
+_DOLLAR_GOVERNMENTS = {
+    "Canada": "CAD",
+    "Australia": "AUD",
+    "Singapore": "SGD",
+    "New Zealand": "NZD",
+    "Hong Kong": "HKD",
+    "Taiwan": "TWD",
+}
+_CURRENCY_GOVERNMENT = {
+    "JPY": "Japan",
+    "KRW": "South Korea",
+    "INR": "India",
+    "TWD": "Taiwan",
+    "SGD": "Singapore",
+    "CAD": "Canada",
+    "AUD": "Australia",
+    "GBP": "United Kingdom",
+    "CNY": "China",
+    "MYR": "Malaysia",
+    "NZD": "New Zealand",
+    "HKD": "Hong Kong",
+}
+_BUDGET_KINDS = ("allocation", "cumulative_total", "total_budget", "change", "bond", "conversion")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> PhraseScanner:
+    table = default_table()
+    entries = list(cues.vocabulary()) + list(sectors.vocabulary()) + table.entries()
+    return PhraseScanner(entries)
+
+
+@dataclass
+class _Doc:
+    text: str
+    scan: str
+    language: str
+    published: date | None
+    seg: Segmenter
+    hits: list[PhraseHit]
+    hit_starts: list[int]
+    mentions: list[Mention]
+    money_starts: list[int] = field(default_factory=list)
+    years: list[YearMention] = field(default_factory=list)
+    year_starts: list[int] = field(default_factory=list)
+    government: str | None = None
+    agency: str | None = None
+    prior_budget: float = 0.0
+    sector: str | None = None
+    topic_year: YearMention | None = None
+    cycle_year: int | None = None
+    cycle_basis: str | None = None
+    headline_end: int = 0
+    stage_cache: object = False
+
+
+@dataclass
+class _Typed:
+    m: Mention
+    index: int
+    kind: str = "allocation"
+    sector: str = "other"
+    stage: str = "unknown"
+    instrument: str = "unknown"
+    qualifier: str | None = None
+    recipient: str | None = None
+    recipient_entity: Entity | None = None
+    government: str | None = None
+    agency: str | None = None
+    fiscal_year: int | None = None
+    fiscal_year_basis: str | None = None
+    converts: int | None = None  # index of the converted mention
+    describes: int | None = None  # index of the money mention a percent change describes
+    confidence: float = 0.5
+    partof: bool = False
+    multi: bool = False
+    abs_change: bool = False
+    evidence: float = 0.0
+
+
+def extract_facts(
+    text: str,
+    *,
+    document: str,
+    published: date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    language: str | None = None,
+    default_government: str | None = None,
+    default_agency: str | None = None,
+) -> list[Fact]:
+    """One `Fact` per distinct figure and role in `text` (see the module docstring for the rules)."""
+    if not text:
+        return []
+    scan = text.translate(_WIDTH)
+    lang = language or ("ja" if len(_KANA.findall(scan[:3000])) > 15 else "en")
+    lexicon = _lexicon()
+    hits_all = list(lexicon.scan(scan))
+    title_hits = list(lexicon.scan(title.translate(_WIDTH))) if title else []
+    seg = Segmenter(scan)
+
+    government = default_government or _main_government(hits_all, title_hits, seg)
+    dollar = _dollar_for(url, government, scan)
+    yen = "CNY" if government == "China" else "JPY"
+    mentions = find_mentions(text, dollar=dollar, yen=yen)
+    if not mentions:
+        return []
+    spans = [(m.start, m.end) for m in mentions]
+    hits = [h for h in hits_all if not _inside(h, spans)]
+    doc = _Doc(
+        text=text,
+        scan=scan,
+        language=lang,
+        published=published,
+        seg=seg,
+        hits=hits,
+        hit_starts=[h.start for h in hits],
+        mentions=mentions,
+    )
+    doc.government = government
+    doc.agency = default_agency or _main_agency(hits)
+    doc.years = find_year_mentions(scan)
+    doc.year_starts = [y.start for y in doc.years]
+    doc.headline_end = _headline_end(scan, title)
+    _document_context(doc, title, title_hits)
+
+    typed = [_Typed(m=m, index=i) for i, m in enumerate(mentions)]
+    money = [t for t in typed if t.m.unit == "money" and t.m.amount is not None]
+    doc.money_starts = [t.m.start for t in money]
+    _mark_conversions(doc, money)
+    for t in money:
+        t.abs_change = _is_abs_change(doc, t.m)
+    blockers = [t.m.start for t in money if t.converts is None and not t.abs_change]
+    for t in money:
+        if t.converts is None:
+            _type_money(doc, t, blockers, money)
+    for t in money:
+        if t.converts is not None:
+            _inherit(t, typed[t.converts])
+    for t in money:
+        if t.abs_change and t.kind == "change":
+            _describe_from(doc, t, money)
+    changes = []
+    for t in typed:
+        if t.m.unit in ("percent", "ratio") and _type_percent(doc, t, money, blockers):
+            changes.append(t)
+    kept = [t for t in typed if (t.m.unit == "money" and t.m.amount is not None) or t in changes]
+    kept, rep_of = _dedupe(kept, doc)
+    return [_to_fact(doc, t, typed, rep_of, document) for t in kept]
+
+
+# --------------------------------------------------------------------------------------------
+# Document context
+# --------------------------------------------------------------------------------------------
+
+
+def _inside(hit: PhraseHit, spans: list[tuple[int, int]]) -> bool:
+    i = bisect_right(spans, (hit.start, 1 << 60)) - 1
+    return i >= 0 and spans[i][0] <= hit.start < spans[i][1]
+
+
+def _entity(hit: PhraseHit) -> Entity | None:
+    for tag in hit.tags:
+        if tag[0] == "entity":
+            return default_table().entities[tag[1]]
+    return None
+
+
+def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Segmenter) -> str | None:
+    votes: Counter = Counter()
+    first_end = seg.sentences[1].end if len(seg.sentences) > 1 else len(seg.text)
+    for h, base in [(h, 1.0) for h in hits] + [(h, 2.0) for h in title_hits]:
+        e = _entity(h)
+        if e is None or not e.country:
+            continue
+        w = base * (1.5 if h.start < first_end else 1.0)
+        if e.type == "government":
+            votes[e.country] += w
+        elif e.type == "agency":
+            votes[e.country] += 1.5 * w
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def _main_agency(hits: list[PhraseHit]) -> str | None:
+    votes: Counter = Counter()
+    for h in hits:
+        e = _entity(h)
+        if e is not None and e.type == "agency":
+            votes[e.canonical] += 1
+    if len(votes) == 1:
+        return next(iter(votes))
+    return None
+
+
+def _dollar_for(url: str | None, government: str | None, scan: str) -> str:
+    host = (urlparse(url).hostname or "") if url else ""
+    for suffix, code in _DOLLAR_HOSTS:
+        if host == suffix.lstrip(".") or host.endswith(suffix):
+            return code
+    if government in _DOLLAR_GOVERNMENTS and not re.search(r"US\$|U\.S\. dollars?|USD|US dollars?", scan):
+        own = _DOLLAR_GOVERNMENTS[government]
+        prefix = {"CAD": "C$", "AUD": "A$", "SGD": "S$", "NZD": "NZ$", "HKD": "HK$", "TWD": "NT$"}[own]
+        if prefix not in scan:
+            return own
+    return "USD"
+
+
+def _headline_end(scan: str, title: str | None) -> int:
+    """End of the headline block: leading short lines without sentence punctuation (and the title)."""
+    pos = 0
+    end = 0
+    for _ in range(6):
+        nl = scan.find("\n", pos)
+        line = scan[pos : nl if nl >= 0 else len(scan)]
+        stripped = line.strip()
+        if stripped:
+            is_title = bool(title) and stripped == title.strip()
+            if not is_title and (len(stripped) > 160 or re.search(r"[。.!?]\s*$|[。]", stripped)):
+                break
+            end = pos + len(line)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return end
+
+
+def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit]) -> None:
+    budget = other = 0.0
+    sector_votes: Counter = Counter()
+    for h in doc.hits + title_hits:
+        for tag in h.tags:
+            if tag[0] in ("budget", "specific", "total", "bond"):
+                budget += tag[1]
+            elif tag[0] == "other":
+                other += tag[2]
+            elif tag[0] == "sector":
+                sector_votes[tag[1]] += 0.5 if tag[2] else 1.0
+            elif tag[0] == "entity":
+                e = default_table().entities[tag[1]]
+                if e.sector and e.type != "government":
+                    sector_votes[e.sector] += 0.5
+    doc.prior_budget = budget - other
+    if sector_votes:
+        doc.sector = sector_votes.most_common(1)[0][0]
+    lead_end = doc.seg.sentences[min(2, len(doc.seg.sentences) - 1)].end if doc.seg.sentences else 0
+    lead = [
+        (h, tag[1]) for h in doc.hits if h.start < lead_end for tag in h.tags if tag[0] == "sector" and not tag[2]
+    ]
+    lead += [(h, tag[1]) for h in title_hits for tag in h.tags if tag[0] == "sector" and not tag[2]]
+    if _has_coordination(doc.scan, [x for x in lead if x[0] in doc.hits]) or (
+        title and _has_coordination(title.translate(_WIDTH), [x for x in lead if x[0] in title_hits])
+    ):
+        doc.sector = "mixed"
+    # A year bound to a budget phrase near the top ("2021年度の政府概算要求", "FY2024 budget")
+    # sets the year of the figures that name none.
+    for y in doc.years:
+        if y.start > 400:
+            break
+        if y.stated and not y.comparison and _BUDGET_ANCHOR.match(doc.scan, y.end):
+            doc.topic_year = y
+            break
+    if doc.topic_year is None and title:
+        for y in find_year_mentions(title.translate(_WIDTH)):
+            if y.stated and not y.comparison:
+                doc.topic_year = y
+                break
+    # A budget event without a stated year (a budget speech, 来年度予算案) dates the figures.
+    if doc.published is not None and doc.topic_year is None:
+        stage_votes = Counter(
+            tag[1] for h in doc.hits for tag in h.tags if tag[0] == "stage" and tag[1] in ("request", "draft")
+        )
+        has_event = re.search(r"budget (?:speech|statement)|予算案|概算要求", doc.scan, re.I)
+        if has_event and stage_votes and not any(y.stated for y in doc.years):
+            doc.cycle_year = upcoming_fiscal_year(doc.published, doc.government)
+            doc.cycle_basis = "inferred"
+
+
+_BUDGET_ANCHOR = re.compile(
+    r"\s?(?:の)?(?:政府)?(?:当初|補正|第\d次補正|本)?(?:予算|概算要求|税制改正)|\s+(?:budget|supplementary|draft|"
+    r"initial|extra|budget request)",
+    re.I,
+)
+
+
+def _has_coordination(text: str, found: list[tuple[PhraseHit, str]]) -> bool:
+    found = sorted(found, key=lambda x: x[0].start)
+    for a, b in zip(found, found[1:], strict=False):
+        if a[1] != b[1] and sectors.coordinated(text, a[0].end, b[0].start):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Conversions and structural changes
+# --------------------------------------------------------------------------------------------
+
+
+def _mark_conversions(doc: _Doc, money: list[_Typed]) -> None:
+    text = doc.scan
+    for k in range(1, len(money)):
+        t, prev = money[k], money[k - 1]
+        gap = text[prev.m.end : t.m.start]
+        if t.m.currency == prev.m.currency:
+            continue
+        if _CONV_GAP.match(gap):
+            t.converts = prev.index
+        elif prev.converts is not None and _CONV_OR.match(gap):
+            t.converts = prev.converts
+
+
+def _inherit(t: _Typed, src: _Typed) -> None:
+    t.kind = "other" if src.kind == "other" else "conversion"
+    for name in ("sector", "stage", "instrument", "recipient", "recipient_entity", "government", "agency"):
+        setattr(t, name, getattr(src, name))
+    t.fiscal_year, t.fiscal_year_basis = src.fiscal_year, src.fiscal_year_basis
+    t.confidence = src.confidence
+    if t.qualifier is None:
+        t.qualifier = t.m.qualifier or src.qualifier
+
+
+def _is_abs_change(doc: _Doc, m: Mention) -> bool:
+    text = doc.scan
+    sent = doc.seg.sentence_at(m.start)
+    after = text[m.end : min(sent.end, m.end + 14)]
+    if _CHANGE_AFTER.match(after):
+        return True
+    before = _CHANGE_BEFORE.search(text[max(sent.start, m.start - 40) : m.start])
+    if before is None:
+        return False
+    if before.group().strip() in ("up", "down"):
+        far_after = text[m.end : min(sent.end, m.end + 40)]
+        return bool(re.search(r"\b(?:from|than|on the year|year-on-year|compared)\b", far_after))
+    return True
+
+
+def _describe_from(doc: _Doc, t: _Typed, money: list[_Typed]) -> None:
+    """An absolute change takes recipient and year of the figure it changes (the next one)."""
+    sent = doc.seg.sentence_at(t.m.start)
+    for x in money:
+        if x.m.start > t.m.end and x.m.start < sent.end and x.kind != "change" and x.converts is None:
+            if x.m.start - t.m.end > 12:
+                break
+            for name in ("sector", "recipient", "recipient_entity", "fiscal_year", "fiscal_year_basis", "agency"):
+                if getattr(x, name) is not None:
+                    setattr(t, name, getattr(x, name))
+            break
+
+
+# --------------------------------------------------------------------------------------------
+# Money typing
+# --------------------------------------------------------------------------------------------
+
+
+def _sentence_hits(doc: _Doc, lo: int, hi: int) -> list[PhraseHit]:
+    i = bisect_left(doc.hit_starts, lo)
+    j = bisect_left(doc.hit_starts, hi)
+    return doc.hits[i:j]
+
+
+def _between(starts: list[int], lo: int, hi: int) -> int:
+    return bisect_left(starts, hi) - bisect_right(starts, lo)
+
+
+def _distance(h, m: Mention) -> int:
+    if h.end <= m.start:
+        return m.start - h.end
+    if h.start >= m.end:
+        return h.start - m.end
+    return 0
+
+
+def _weight(doc: _Doc, h: PhraseHit, m: Mention, blockers: list[int]) -> float:
+    if h.end <= m.start:
+        d, lo, hi = m.start - h.end, h.end, m.start
+    elif h.start >= m.end:
+        d, lo, hi = h.start - m.end, m.end, h.start
+    else:
+        d, lo, hi = 0, m.start, m.start
+    w = 1.0 / (1.0 + d / 18.0)
+    if hi > lo:
+        if _between(blockers, lo - 1, hi):
+            w *= 0.3
+        if _between(doc.seg.clause_cuts, lo, hi):
+            w *= 0.55
+    return w
+
+
+def _actor(doc: _Doc, h: PhraseHit, sent_hits: list[PhraseHit]) -> str | None:
+    """'gov' or 'company': who invests / spends / pledges at cue `h` (the sentence's first actor)."""
+    for x in sent_hits:
+        if x.start >= h.end and x.start - h.end <= 8:
+            e = _entity(x)
+            if e is not None and _FROM_ACTOR.match(doc.scan[h.end : x.start]):
+                return "gov" if e.type in ("government", "agency") else "company"
+    for x in sent_hits:
+        if x.start >= h.start:
+            break
+        e = _entity(x)
+        if e is not None and e.type != "programme":
+            return "gov" if e.type in ("government", "agency") else "company"
+        for tag in x.tags:
+            if tag[0] == "actor":
+                return tag[1]
+    return None
+
+
+def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) -> None:
+    m = t.m
+    text = doc.scan
+    sent = doc.seg.sentence_at(m.start)
+    clause = doc.seg.clause_at(m.start, m.end)
+    sent_hits = _sentence_hits(doc, sent.start, sent.end)
+    t.qualifier = m.qualifier
+
+    other_score = budget = specific = invest_gov = invest_priv = 0.0
+    total = cum = bond = 0.0
+    stage_votes: Counter = Counter()
+    instr_votes: Counter = Counter()
+    company_anaphor = False
+    for h in sent_hits:
+        w = _weight(doc, h, m, blockers)
+        for tag in h.tags:
+            kind = tag[0]
+            if kind == "other":
+                other_score += tag[2] * w
+            elif kind == "budget":
+                budget += tag[1] * w
+            elif kind == "specific":
+                specific += tag[1] * w
+            elif kind == "invest":
+                if _actor(doc, h, sent_hits) == "gov":
+                    invest_gov += tag[1] * w
+                else:
+                    invest_priv += tag[1] * w
+            elif kind == "total":
+                total += tag[1] * w
+            elif kind == "cum":
+                cum += tag[1] * w
+            elif kind == "bond":
+                same_clause = clause.start <= h.start < clause.end
+                bond += tag[1] * w * (1.0 if same_clause else 0.5)
+            elif kind == "stage":
+                stage_votes[tag[1]] += w
+            elif kind == "instr":
+                instr_votes[tag[1]] += w
+            elif kind == "partof":
+                if h.end <= m.start and m.start - h.end <= 25:
+                    t.partof = True
+                elif h.start >= m.end and h.start - m.end <= 2 and h.text in ("of this", "of that", "of it"):
+                    t.partof = True
+            elif kind == "multi" and clause.start <= h.start < clause.end:
+                t.multi = True
+            elif kind == "qual" and t.qualifier is None and (0 <= m.start - h.end <= 2 or 0 <= h.start - m.end <= 2):
+                t.qualifier = tag[1]
+            elif kind == "actor" and tag[1] == "company" and h.end <= m.start:
+                company_anaphor = True
+    if _MULTI_RE.search(text, clause.start, clause.end):
+        t.multi = True
+
+    public = budget + specific + invest_gov
+    private = other_score + invest_priv
+    if m.amount is not None and m.amount < 1_000_000:
+        private += 3.0
+    before = text[max(sent.start, m.start - 40) : m.start]
+    t.recipient, t.recipient_entity, strong = _recipient(doc, t, sent, clause, sent_hits, company_anaphor)
+    antecedent = _antecedent(t, money) if t.partof else None
+
+    if t.abs_change and public >= private:
+        t.kind, t.confidence = "change", 0.7
+    elif private > public and private > 0 or t.abs_change:
+        t.kind = "other"
+        t.confidence = 0.3
+    elif public == 0 and private == 0 and doc.prior_budget <= 0:
+        t.kind, t.confidence = "other", 0.2
+    else:
+        t.confidence = min(0.95, 0.5 + 0.05 * (public - private))
+        if bond >= 3.0 and bond >= specific or (antecedent is not None and antecedent.kind == "bond"):
+            t.kind = "bond"
+        elif _KEI.search(before[-6:]) and not re.search(r"総額\s*$", before[-6:]) or cum >= 3.0:
+            t.kind = "cumulative_total"
+        elif t.partof:
+            t.kind = "allocation"
+        elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0):
+            t.kind = "total_budget"
+        elif specific >= 2.0 or strong:
+            t.kind = "allocation"
+        elif total > 0.5:
+            t.kind = "total_budget"
+        else:
+            t.kind = "allocation"
+    if t.kind == "bond":
+        t.instrument = "bond"
+    elif instr_votes:
+        t.instrument = instr_votes.most_common(1)[0][0]
+    t.stage = _stage(doc, stage_votes)
+    t.sector = _sector(doc, t, sent, clause, sent_hits)
+    t.government, t.agency = _government(doc, t, sent_hits)
+    if antecedent is not None and not _has_own_year(doc, t, sent):
+        t.fiscal_year, t.fiscal_year_basis = antecedent.fiscal_year, antecedent.fiscal_year_basis
+    else:
+        t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
+    t.evidence = public + private
+
+
+def _antecedent(t: _Typed, money: list[_Typed]) -> _Typed | None:
+    """The figure a "of which / このうち" figure is part of: the previous non-conversion figure."""
+    prev = None
+    for x in money:
+        if x.m.start >= t.m.start:
+            break
+        if x.converts is None and not x.abs_change:
+            prev = x
+    return prev
+
+
+def _stage(doc: _Doc, votes: Counter) -> str:
+    if votes:
+        stage, _ = votes.most_common(1)[0]
+        if stage == "announced" or stage == "executed":
+            for s in ("supplementary", "draft", "request", "initial"):
+                if votes.get(s, 0) >= 0.5 * votes[stage]:
+                    return s
+        return stage
+    return _doc_stage(doc) or "unknown"
+
+
+def _doc_stage(doc: _Doc) -> str | None:
+    if doc.stage_cache is not False:
+        return doc.stage_cache
+    votes = Counter(
+        tag[1] for h in doc.hits for tag in h.tags if tag[0] == "stage" and tag[1] not in ("announced", "executed")
+    )
+    doc.stage_cache = votes.most_common(1)[0][0] if votes else None
+    return doc.stage_cache
+
+
+def _recipient(
+    doc: _Doc, t: _Typed, sent, clause, sent_hits, company_anaphor: bool
+) -> tuple[str | None, Entity | None, bool]:
+    """(recipient, its entity, strong?): strong recipients make a figure an allocation."""
+    m = t.m
+    ja = doc.language == "ja"
+    best: dict[str, tuple[float, Entity]] = {}
+    for h in sent_hits:
+        e = _entity(h)
+        if e is None or e.type not in ("recipient", "programme"):
+            continue
+        d = float(_distance(h, m))
+        if ja and h.start >= m.end:
+            d = d * 3 + 20
+        in_clause = clause.start <= h.start < clause.end
+        key = ("clause_" if in_clause else "sent_") + e.type
+        if key not in best or d < best[key][0]:
+            best[key] = (d, e)
+    if "clause_recipient" in best:
+        e = best["clause_recipient"][1]
+        return e.canonical, e, True
+    np, np_strong = None, False
+    if ja:
+        np = japanese_before(doc.scan, m.start, sent.start)
+        if np and _JA_JUNK.search(np):
+            np = None
+        np_strong = np is not None
+    else:
+        found = english_after(doc.scan, m.end, sent.end)
+        if found:
+            np, np_strong = found
+    table = default_table()
+    if np:
+        ents = [e for _, _, e in table.find(np) if e.type in ("recipient", "programme")]
+        if ents:
+            return ents[0].canonical, ents[0], np_strong
+    order = ["sent_recipient", "clause_programme", "sent_programme"] if ja else ["sent_recipient"]
+    if np and np_strong:
+        if ja:
+            for key in order[:1]:
+                if key in best:
+                    return best[key][1].canonical, best[key][1], True
+        return np, None, True
+    for key in ["sent_recipient", "clause_programme", "sent_programme"]:
+        if key in best:
+            e = best[key][1]
+            return e.canonical, e, key != "sent_programme"
+    if np:
+        return np, None, False
+    carried = _carried_recipient(doc, m, sent, company_anaphor)
+    if carried is not None:
+        return carried.canonical, carried, False
+    return None, None, False
+
+
+def _carried_recipient(doc: _Doc, m: Mention, sent, company_anaphor: bool) -> Entity | None:
+    """Japanese drops a known subject; English says "the company": reuse the entity in play."""
+    if doc.language == "ja":
+        i = bisect_left(doc.hit_starts, sent.start) - 1
+        while i >= 0 and sent.start - doc.hits[i].start < 600:
+            e = _entity(doc.hits[i])
+            if e is not None and e.type == "recipient":
+                return e
+            i -= 1
+        return None
+    if not company_anaphor:
+        return None
+    counts: Counter = Counter()
+    for h in doc.hits[: bisect_left(doc.hit_starts, m.start)]:
+        e = _entity(h)
+        if e is not None and e.type == "recipient":
+            counts[e.index] += 1
+    if not counts:
+        return None
+    return default_table().entities[counts.most_common(1)[0][0]]
+
+
+def _sector(doc: _Doc, t: _Typed, sent, clause, sent_hits) -> str:
+    m = t.m
+    found = []
+    for h in sent_hits:
+        for tag in h.tags:
+            if tag[0] == "sector":
+                found.append((h, tag[1], tag[2]))
+            elif tag[0] == "entity":
+                e = default_table().entities[tag[1]]
+                if e.sector and e.type != "government":
+                    found.append((h, e.sector, True))
+    near = [(f[0], f[1]) for f in found if not f[2] and _distance(f[0], m) <= 150]
+    if _has_coordination(doc.scan, near):
+        return "mixed"
+    in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
+    center = (m.start + m.end) / 2
+    for pool in (in_clause, found):
+        strong = [f for f in pool if not f[2]] or pool
+        if strong:
+            best = min(strong, key=lambda f: abs((f[0].start + f[0].end) / 2 - center))
+            return best[1]
+    if t.recipient_entity is not None and t.recipient_entity.sector:
+        return t.recipient_entity.sector
+    return doc.sector or "other"
+
+
+def _government(doc: _Doc, t: _Typed, sent_hits) -> tuple[str | None, str | None]:
+    m = t.m
+    gov = None
+    agency = None
+    gov_d = agency_d = 1 << 30
+    for h in sent_hits:
+        e = _entity(h)
+        if e is None:
+            continue
+        d = _distance(h, m)
+        if e.type == "government" and d < gov_d:
+            gov, gov_d = e.canonical, d
+        elif e.type == "agency" and d < agency_d:
+            agency, agency_d = e, d
+    agency_name = agency.canonical if agency is not None else doc.agency
+    if agency is not None and agency.country and gov_d > agency_d:
+        gov = agency.country
+    if gov is None:
+        gov = doc.government or _CURRENCY_GOVERNMENT.get(m.currency or "")
+    return gov, agency_name
+
+
+def _year_candidates(doc: _Doc, sent) -> list[YearMention]:
+    i = bisect_left(doc.year_starts, sent.start)
+    j = bisect_left(doc.year_starts, sent.end)
+    years = doc.years[i:j]
+    out = []
+    for k, y in enumerate(years):
+        # the end of a span "FY2024-25 to FY2030-31" / "from 2024 to 2030" is not the figure's year
+        if k > 0 and re.fullmatch(r"\s*(?:to|through|until|-|–|~|～|から)\s*", doc.scan[years[k - 1].end : y.start]):
+            continue
+        out.append(y)
+    return out
+
+
+def _has_own_year(doc: _Doc, t: _Typed, sent) -> bool:
+    clause = doc.seg.clause_at(t.m.start, t.m.end)
+    return any(clause.start <= y.start < clause.end and not y.comparison for y in _year_candidates(doc, sent))
+
+
+def _fiscal_year(doc: _Doc, t: _Typed, sent, clause) -> tuple[int | None, str | None]:
+    m = t.m
+    best = None
+    best_d = 1 << 30
+    for y in _year_candidates(doc, sent):
+        if y.comparison:
+            # a base year names the figure only when that figure follows it ("than in FY2022 (¥1.3T)")
+            if not y.stated or y.start > m.start or m.start - y.end > 40:
+                continue
+        d = _distance(y, m)
+        if not (clause.start <= y.start < clause.end):
+            d += 60
+        if d < best_d:
+            best, best_d = y, d
+    if best is not None:
+        year = best.resolve(doc.published, t.government)
+        if year is not None:
+            return year, "stated" if best.stated else "inferred"
+    if t.multi:
+        return None, None
+    if doc.topic_year is not None:
+        return doc.topic_year.year, "stated"
+    if doc.cycle_year is not None:
+        return doc.cycle_year, doc.cycle_basis
+    return None, None
+
+
+# --------------------------------------------------------------------------------------------
+# Percents and ratios
+# --------------------------------------------------------------------------------------------
+
+
+def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]) -> bool:
+    m = t.m
+    if m.percent is None or _PERCENT_EXCLUDE.search(m.as_written):
+        return False
+    text = doc.scan
+    if _PERCENT_AFTER_EXCLUDE.match(text[m.end : m.end + 16]):
+        return False
+    sent = doc.seg.sentence_at(m.start)
+    sent_hits = _sentence_hits(doc, sent.start, sent.end)
+    change = budget = other = 0.0
+    budget_any = other_any = 0.0
+    for h in sent_hits:
+        w = _weight(doc, h, m, blockers)
+        for tag in h.tags:
+            if tag[0] == "change":
+                change += tag[1] * w
+            elif tag[0] in ("budget", "specific", "total", "bond"):
+                budget += tag[1] * w
+                budget_any += tag[1]
+            elif tag[0] == "other":
+                other += tag[2] * w
+                other_any += tag[2]
+            elif tag[0] == "invest":
+                budget += 0.5 * tag[1] * w
+    if m.unit == "ratio":
+        change += 3.0
+    if change < 1.0:
+        return False
+    # the money figure it describes: the nearest figure in the sentence
+    best = None
+    best_d = 1 << 30
+    for x in money:
+        if x.converts is not None or x.abs_change or not (sent.start <= x.m.start < sent.end):
+            continue
+        d = _distance(x.m, m)
+        if d < best_d:
+            best, best_d = x, d
+    if best is not None and best_d <= 40:
+        if best.kind == "other" or other > budget:
+            return False
+    elif other > budget or budget_any <= other_any or budget_any == 0:
+        return False
+    if best is None and doc.prior_budget <= 0:
+        return False
+    t.kind = "change"
+    t.qualifier = m.qualifier
+    t.confidence = 0.6
+    if best is not None and best.kind != "other":
+        t.describes = best.index
+        for name in ("sector", "stage", "recipient", "recipient_entity", "government", "agency"):
+            setattr(t, name, getattr(best, name))
+        t.fiscal_year, t.fiscal_year_basis = best.fiscal_year, best.fiscal_year_basis
+    else:
+        t.sector = doc.sector or "other"
+        t.government = doc.government
+        t.agency = doc.agency
+        clause = doc.seg.clause_at(m.start, m.end)
+        t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
+        t.stage = _stage(doc, Counter())
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# Repeats, ids, output
+# --------------------------------------------------------------------------------------------
+
+
+def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
+    if a.m.unit != b.m.unit:
+        return False
+    if a.m.unit == "money":
+        if a.m.amount != b.m.amount or a.m.currency != b.m.currency or a.m.amount_max != b.m.amount_max:
+            return False
+    elif a.m.percent != b.m.percent or a.m.negative != b.m.negative:
+        return False
+    if (a.kind == "conversion") != (b.kind == "conversion"):
+        return False
+    if a.m.start < doc.headline_end or b.m.start < doc.headline_end:
+        return True  # a headline repeats a figure of the body
+    if _recipient_key(a) and _recipient_key(b) and _recipient_key(a) != _recipient_key(b):
+        return False
+    if a.fiscal_year and b.fiscal_year and a.fiscal_year != b.fiscal_year:
+        return False
+    loose = ("other", "mixed")
+    return not (a.sector != b.sector and a.sector not in loose and b.sector not in loose and a.kind != "other")
+
+
+def _recipient_key(t: _Typed) -> str | None:
+    """What tells two repeats apart: a named recipient or purpose (programmes do not)."""
+    if t.recipient_entity is not None:
+        return None if t.recipient_entity.type == "programme" else t.recipient_entity.canonical
+    return re.sub(r"\W+", " ", t.recipient.lower()).strip() if t.recipient else None
+
+
+def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Typed]]:
+    groups: list[list[_Typed]] = []
+    for t in items:
+        for g in groups:
+            if _same_figure(g[0], t, doc):
+                g.append(t)
+                break
+        else:
+            groups.append([t])
+    out = []
+    rep_of: dict[int, _Typed] = {}
+    for g in groups:
+        body = [x for x in g if x.m.start >= doc.headline_end] or g
+        pool = [x for x in body if x.kind != "other"] or body
+        rep = max(pool, key=lambda x: (x.evidence, -x.m.start))
+        for x in g:
+            rep_of[x.index] = rep
+            if x is rep:
+                continue
+            for name in ("recipient", "recipient_entity", "fiscal_year", "fiscal_year_basis", "agency", "qualifier"):
+                if getattr(rep, name) is None and getattr(x, name) is not None:
+                    setattr(rep, name, getattr(x, name))
+            if rep.instrument == "unknown" and x.instrument != "unknown":
+                rep.instrument = x.instrument
+            if rep.stage == "unknown" and x.stage != "unknown":
+                rep.stage = x.stage
+        out.append(rep)
+    out.sort(key=lambda x: x.m.start)
+    return out, rep_of
+
+
+def fact_id(document: str, start: int, end: int, kind: str) -> str:
+    """Deterministic id of a fact: a hash of document, span and kind."""
+    return hashlib.sha1(f"{document}\x1f{start}\x1f{end}\x1f{kind}".encode()).hexdigest()[:16]
+
+
+def _to_fact(doc: _Doc, t: _Typed, typed: list[_Typed], rep_of: dict[int, _Typed], document: str) -> Fact:
+    m = t.m
+    sent = doc.seg.sentence_at(m.start)
+    converts = None
+    amount_jpy = amount_usd = None
+    if t.kind == "conversion" and t.converts is not None:
+        src_t = rep_of.get(t.converts, typed[t.converts])
+        src = src_t.m
+        converts = fact_id(document, src.start, src.end, src_t.kind)
+        pair = {src.currency: src.amount, m.currency: m.amount}
+        amount_jpy = pair.get("JPY")
+        amount_usd = pair.get("USD")
+    percent = None
+    if m.unit in ("percent", "ratio") and m.percent is not None:
+        percent = -abs(m.percent) if m.negative else m.percent
+    amount = m.amount if m.unit == "money" else None
+    return Fact(
+        document=document,
+        fact_id=fact_id(document, m.start, m.end, t.kind),
+        as_written=m.as_written,
+        start=m.start,
+        end=m.end,
+        sentence=doc.text[sent.start : sent.end],
+        amount=amount,
+        currency=m.currency if m.unit == "money" else None,
+        percent=percent,
+        kind=t.kind,
+        sector=t.sector,
+        stage=t.stage,
+        instrument=t.instrument,
+        qualifier=t.qualifier,
+        recipient=t.recipient,
+        government=t.government,
+        agency=t.agency,
+        fiscal_year=t.fiscal_year,
+        fiscal_year_basis=t.fiscal_year_basis,
+        converts=converts,
+        amount_jpy=amount_jpy,
+        amount_usd=amount_usd,
+        confidence=round(t.confidence, 2),
+        amount_max=m.amount_max if m.unit == "money" else None,
+    )
+

@@ -1,0 +1,227 @@
+"""Fiscal years: each government's calendar, the ways texts write a year, and relative phrases.
+
+Japan, India, the UK, Canada and Singapore label a fiscal year by the calendar year it starts in
+(April); the US by the year it ends in (October start); Australia starts in July (labelled by the
+start year here, as "2024-25" budgets are); Korea, China, Taiwan, the EU and most others use the
+calendar year. Written forms: 令和N年度 (2018+N), 平成N年度 (1988+N), 2023年度, 23年度, 二〇二三年度,
+FY2024, FY24, FY 2024-25, fiscal 2026, fiscal year 2026, 2023 fiscal year, Budget 2025. Relative
+forms (来年度, 今年度, 前年度, next/this/last fiscal year, next/this/last year, a year ago, the fiscal
+year starting in April) are resolved from the publication date and are `inferred`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# government -> (first month of the fiscal year, label by "start" or "end" year)
+_CALENDARS: dict[str, tuple[int, str]] = {
+    "Japan": (4, "start"),
+    "India": (4, "start"),
+    "United Kingdom": (4, "start"),
+    "Canada": (4, "start"),
+    "Singapore": (4, "start"),
+    "Hong Kong": (4, "start"),
+    "New Zealand": (7, "start"),
+    "Australia": (7, "start"),
+    "United States": (10, "end"),
+}
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI = "〇零一二三四五六七八九十"
+
+
+def calendar_of(government: str | None) -> tuple[int, str]:
+    """(start month, label rule) of a government's fiscal year; calendar year when unknown."""
+    return _CALENDARS.get(government or "", (1, "start"))
+
+
+def fiscal_year_of(day: date, government: str | None) -> int:
+    """The fiscal year (as that government labels it) that contains `day`."""
+    month, label = calendar_of(government)
+    if month == 1:
+        return day.year
+    start_year = day.year if day.month >= month else day.year - 1
+    return start_year + 1 if label == "end" else start_year
+
+
+def upcoming_fiscal_year(day: date, government: str | None) -> int:
+    """The next fiscal year to start after `day`: the year a budget drafted on `day` is for."""
+    return fiscal_year_of(day, government) + 1
+
+
+def kanji_number(s: str) -> int | None:
+    """Small kanji numerals: digit strings (二〇二三) and tens notation (二十三, 十八)."""
+    if not s:
+        return None
+    if "十" not in s:
+        if all(c in _KANJI_DIGITS for c in s):
+            return int("".join(str(_KANJI_DIGITS[c]) for c in s))
+        return None
+    tens, _, ones = s.partition("十")
+    t = _KANJI_DIGITS.get(tens, None) if tens else 1
+    o = _KANJI_DIGITS.get(ones, None) if ones else 0
+    if t is None or o is None:
+        return None
+    return t * 10 + o
+
+
+def _number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if s == "元":
+        return 1
+    return kanji_number(s)
+
+
+def _full_year(n: int) -> int:
+    return n if n >= 1000 else 2000 + n
+
+
+@dataclass(frozen=True, slots=True)
+class YearMention:
+    """A fiscal-year expression in a text.
+
+    `year` is set for stated years; `relative` (-1, 0, +1, ...) for relative phrases, with
+    `calendar` True when the phrase counts calendar years ("next year") rather than fiscal years.
+    `comparison` marks a year named as the base of a comparison (前年度より, "than in FY2022").
+    `upcoming` marks "the fiscal year starting in April" style phrases.
+    """
+
+    start: int
+    end: int
+    year: int | None = None
+    relative: int | None = None
+    calendar: bool = False
+    comparison: bool = False
+    upcoming: bool = False
+    year_end: int | None = None
+
+    @property
+    def stated(self) -> bool:
+        return self.year is not None
+
+    def resolve(self, published: date | None, government: str | None) -> int | None:
+        """The fiscal year this expression names, for a government and publication date."""
+        if self.year is not None:
+            return self.year
+        if published is None:
+            return None
+        if self.upcoming:
+            return upcoming_fiscal_year(published, government)
+        if self.relative is None:
+            return None
+        base = published.year if self.calendar else fiscal_year_of(published, government)
+        return base + self.relative
+
+
+_K = f"[{_KANJI}]"
+_YEAR_RE = re.compile(
+    "|".join(
+        [
+            rf"(?P<era>令和|平成|R|H)\s?(?P<en>\d{{1,2}}|元|{_K}{{1,3}})\s?年度",
+            rf"(?<![\d{_KANJI}])(?P<jy>(?:19|20)\d{{2}}|\d{{2}}|{_K}{{4}}|{_K}{{2}})\s?年度",
+            r"(?<![A-Za-z])FY\s?'?(?P<fy>(?:19|20)\d{2}|\d{2})(?:\s?[-–/]\s?(?P<fy2>\d{2,4}))?(?!\d)",
+            r"(?i:fiscal(?:\s+year)?)\s+(?P<fiy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<fiy2>\d{2,4}))?(?!\d)",
+            r"(?P<yfi>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<yfi2>\d{2,4}))?\s+(?i:fiscal|financial|budget)\s+year",
+            r"(?i:financial\s+year)\s+(?P<finy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<finy2>\d{2,4}))?",
+            r"Budget\s+(?P<by>(?:19|20)\d{2})(?!\d)",
+            r"(?P<yb>(?:19|20)\d{2})\s+(?i:budget)(?!\s+(?i:deficit|surplus))",
+            r"(?P<jrel>再来年度|来年度|次年度|今年度|本年度|当年度|前年度|昨年度)",
+            r"(?P<erel>(?i:next|this|the\s+current|current|last|previous|the\s+previous|the\s+coming|coming)"
+            r"\s+(?:fiscal|financial|budget)\s+year)",
+            r"(?P<start>(?i:the\s+)?(?i:fiscal|financial|budget)\s+year\s+(?i:starting|beginning|that\s+starts|"
+            r"that\s+begins|from)(?:\s+in)?\s+(?:April|October|July|January))",
+            r"(?P<crel>(?i:next|this|last)\s+year|(?i:a|one)\s+year\s+(?:ago|earlier|before))",
+        ]
+    )
+)
+_COMPARISON_AFTER = re.compile(r"\s?(?:より|比|と比べ|に比べ|から|対比|の同|実績)")
+_COMPARISON_BEFORE = re.compile(
+    r"(?:対|(?i:from|than|over|versus|vs\.?|compared\s+(?:with|to)|than\s+(?:that|those|it)\s+in)\s+(?:the\s+)?)$"
+)
+_REL_WORDS = {
+    "再来年度": 2,
+    "来年度": 1,
+    "次年度": 1,
+    "今年度": 0,
+    "本年度": 0,
+    "当年度": 0,
+    "前年度": -1,
+    "昨年度": -1,
+}
+
+
+def _span_year(first: str, second: str | None) -> tuple[int, int | None]:
+    y = _full_year(int(first))
+    if not second:
+        return y, None
+    y2 = int(second)
+    if y2 < 100:
+        y2 = (y // 100) * 100 + y2
+    return y, y2
+
+
+def find_year_mentions(text: str) -> list[YearMention]:
+    """Every fiscal-year expression in `text` (offsets into `text`)."""
+    out: list[YearMention] = []
+    for m in _YEAR_RE.finditer(text):
+        g = m.lastgroup
+        s, e = m.start(), m.end()
+        before = text[max(0, s - 30) : s]
+        after = text[e : e + 6]
+        comparison = bool(_COMPARISON_AFTER.match(after) or _COMPARISON_BEFORE.search(before))
+        year = None
+        year_end = None
+        relative = None
+        calendar = False
+        upcoming = False
+        if m.group("era") is not None:
+            n = _number(m.group("en"))
+            if n is None:
+                continue
+            year = (2018 if m.group("era") in ("令和", "R") else 1988) + n
+        elif m.group("jy") is not None:
+            n = _number(m.group("jy"))
+            if n is None:
+                continue
+            year = _full_year(n)
+        elif m.group("fy") is not None:
+            year, year_end = _span_year(m.group("fy"), m.group("fy2"))
+        elif m.group("fiy") is not None:
+            year, year_end = _span_year(m.group("fiy"), m.group("fiy2"))
+        elif m.group("yfi") is not None:
+            year, year_end = _span_year(m.group("yfi"), m.group("yfi2"))
+        elif m.group("finy") is not None:
+            year, year_end = _span_year(m.group("finy"), m.group("finy2"))
+        elif m.group("by") is not None:
+            year = int(m.group("by"))
+        elif m.group("yb") is not None:
+            year = int(m.group("yb"))
+        elif m.group("jrel") is not None:
+            relative = _REL_WORDS[m.group("jrel")]
+        elif m.group("erel") is not None:
+            w = m.group("erel").lower()
+            relative = 1 if ("next" in w or "coming" in w) else (-1 if ("last" in w or "previous" in w) else 0)
+        elif m.group("start") is not None:
+            upcoming = True
+        elif m.group("crel") is not None:
+            w = m.group("crel").lower()
+            relative = 1 if w.startswith("next") else (0 if w.startswith("this") else -1)
+            calendar = True
+        if year is not None and not (1980 <= year <= 2100):
+            continue
+        out.append(YearMention(s, e, year, relative, calendar, comparison, upcoming, year_end))
+    return out
+
+
+_FY_LABEL = re.compile(r"(?:FY\s?)?((?:19|20)\d{2})")
+
+
+def parse_fiscal_label(label: str | None) -> int | None:
+    """The first year of a label such as "FY2026" or "FY2024-25 to FY2030-31"; None when absent."""
+    if not label:
+        return None
+    m = _FY_LABEL.search(str(label))
+    return int(m.group(1)) if m else None

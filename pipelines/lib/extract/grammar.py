@@ -1,0 +1,704 @@
+"""The money grammar: every money, percent and ratio phrase of an English or Japanese text.
+
+`find_mentions(text, dollar="USD", yen="JPY")` returns `Mention` records in order of `start`, with
+offsets into the original text and `as_written == text[start:end]`, the shortest slice that carries
+number + scale + currency. Qualifiers ("about", "up to", 約, 最大, 超, 余 ...) are read from the
+words around the figure into `qualifier`; they are never part of `as_written`.
+
+How it reads a text (linear time, no regex that can backtrack over unbounded input):
+
+1. The text is NFKC-normalised (full-width digits and punctuation) with an offset map back.
+2. One character-class scan finds every run of digits or kanji numerals (a "trigger").
+3. At each trigger, anchored regexes read what can surround a number: a currency prefix just
+   before it (US$, Rs, €, JPY ...), a scale (billion, bn, lakh crore, 兆/億/万), a currency after it
+   (yen, euros, 円, ドル, JPY), a range ("$6-$8 billion", "100～200億円"), or a percent / ratio
+   tail (%, percent, 倍, times, -fold). Every quantifier is bounded, so the work per trigger is
+   bounded.
+4. Word forms without digits (a billion dollars, doubled, tripled, halve) are found from a
+   handful of keyword positions.
+5. Mentions inside a longer one are dropped (十八億円 inside 八十八億円), and so are both sides of
+   an exchange-rate line (`$1 = 0.9025 euros`, `1ドル=150円`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.lib.extract import currencies as cur
+from pipelines.lib.extract.numerals import (
+    BIG_UNITS,
+    KANJI_DIGITS,
+    normalise,
+    number_value,
+    parse_japanese,
+    round_div,
+    scaled,
+    to_original,
+)
+from pipelines.lib.model import Mention
+
+__all__ = ["find_mentions", "Mention"]
+
+_SP = r"[ \t\u00a0]"
+
+# --------------------------------------------------------------------------------------------
+# Regex building blocks
+# --------------------------------------------------------------------------------------------
+
+# A number as English-language texts write it: 1,234,567.89 / 1,26,000 (Indian) / 2500 / 1.6
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,5},\d{3}|\d{1,16})(?:\.\d{1,8})?"
+    r"(?!\d|[.,]\d)"
+)
+
+_SCALE_WORDS = {
+    "thousand": 10**3, "k": 10**3,
+    "million": 10**6, "mil": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6,
+    "billion": 10**9, "bil": 10**9, "bln": 10**9, "bn": 10**9, "b": 10**9,
+    "trillion": 10**12, "tril": 10**12, "trn": 10**12, "tn": 10**12, "t": 10**12,
+    "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5,
+    "crore": 10**7, "crores": 10**7, "cr": 10**7,
+}  # fmt: skip
+_CRORE_LAKH = frozenset({"lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr"})
+
+# Scale words spelled out (or a multi-letter abbreviation): glued, spaced or hyphenated.
+_SCALE_WORD = (
+    r"(?i:(?:lakhs?|lacs?|k|thousand)" + _SP + r"?-?" + _SP + r"?(?:crores?|cr)"
+    r"|crores?|lakhs?|lacs?|cr|thousand|million|billion|trillion|mln|mn|bln|bn|trn|tn|mil|bil|tril)"
+    r"(?![A-Za-z])"
+)
+# Single-letter abbreviations: $5M, $1.5B, $34k, £5 m, €2T (never followed by a letter or digit).
+_SCALE_LETTER = r"(?:[kKmMbBT]|(?<=" + _SP + r")[mMB])(?![A-Za-z0-9])"
+
+_PREFIX_FORMS = sorted(set(cur.PREFIXES) | cur.ISO_CODES | set(cur.ISO_ALIASES))
+_LETTER_PREFIXES = [p for p in _PREFIX_FORMS if p[0].isalpha()]
+_SYMBOL_PREFIXES = [p for p in _PREFIX_FORMS if not p[0].isalpha()]
+_PRE = (
+    r"(?:(?<![A-Za-z0-9])(?:" + cur.alternation(_LETTER_PREFIXES) + r")|(?:"
+    + cur.alternation(_SYMBOL_PREFIXES) + r"))"
+)
+
+_SUF_WORD = r"(?i:" + "|".join(cur.word_pattern(w) for w in sorted(cur.WORDS, key=lambda s: -len(s))) + r")"
+_SUF_CODE = r"(?:" + cur.alternation(cur.ISO_CODES | set(cur.ISO_ALIASES)) + r")"
+_SUF = r"(?:" + _SUF_WORD + "|" + _SUF_CODE + r")(?![A-Za-z])"
+
+# One side of an English money phrase. The prefix is optional here; the caller decides.
+_EN_PART = re.compile(
+    r"(?:(?P<pre>" + _PRE + r")" + _SP + r"?)?"
+    r"(?P<num>" + _NUM + r")"
+    r"(?:(?:" + _SP + r"?-?" + _SP + r"?)(?P<scale>" + _SCALE_WORD + r")|(?:" + _SP + r"?)(?P<scale1>"
+    + _SCALE_LETTER + r"))?"
+    r"(?:(?:" + _SP + r"{1,2}|" + _SP + r"?-" + _SP + r"?)(?P<suf>" + _SUF + r"))?"
+)
+# A currency prefix ending right where a number starts (searched in a short window before it).
+_PRE_BEFORE = re.compile(r"(?P<pre>" + _PRE + r")" + _SP + r"?\Z")
+# Between the two sides of a range.
+_EN_RSEP = re.compile(
+    _SP + r"?[-\u2010-\u2015\u2212~\u301c]" + _SP + r"?|" + _SP + r"{1,2}(?P<w>to|and|through)" + _SP + r"{1,2}"
+)
+
+# Japanese: a run of digits / kanji numerals / units, then a currency.
+_JA_RUN = re.compile(r"[0-9〇一二三四五六七八九零壱弐参十拾百千万萬億亿兆京,.・]{1,48}")
+_JA_CUR = re.compile(
+    r"(?P<infix>余|超|強|弱)?" + _SP + r"?(?P<cur>" + cur.alternation(cur.JA_WORDS) + r")"
+)
+_JA_RSEP = re.compile(_SP + r"?(?:[-~\u301c\u2010-\u2015\u2212]|から|ないし)" + _SP + r"?")
+_KANJI_ONLY = frozenset("〇一二三四五六七八九零壱弐参十拾百千万萬億亿兆京")
+_UNIT_ONLY = frozenset("十拾百千万萬億亿兆京")
+
+# Percent and ratio tails after a number.
+_PCT_TAIL = re.compile(
+    _SP + r"?(?:(?P<pct>%|パーセント|(?i:per[ -]?cent(?:age[ -]points?)?|pct|percentage[ -]points?)(?![A-Za-z]))"
+    r"|(?P<bai>倍)|(?P<wari>割)(?!合|引き?[0-9])|(?P<times>(?i:times)(?![A-Za-z]))|-?(?P<fold>(?i:fold)(?![A-Za-z])))"
+)
+_PCT_NUM = re.compile(r"\d{1,6}(?:[.・]\d{1,6})?(?!\d)")
+_PCT_RANGE = re.compile(_SP + r"?[-~\u301c\u2013\u2014]" + _SP + r"?(?P<num>\d{1,6}(?:\.\d{1,6})?)(?!\d)")
+
+# Triggers: runs of digits or kanji numerals (one character-class scan over the text).
+_TRIGGER = re.compile(r"[0-9〇一二三四五六七八九零壱弐参十拾百千][0-9〇一二三四五六七八九零壱弐参十拾百千,.・]{0,64}")
+_JA_FOLLOW = frozenset(
+    "兆億万萬亿京千百十拾円ドル米豪加香台新シニユーウォン元人英ポインリバルスパ日美欧歐韓韩港倍割%余超強弱"
+    "〇一二三四五六七八九零壱弐参・~〜-から"
+)
+
+# Qualifiers before / after a figure.
+_QUAL_EN_BEFORE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:"
+    r"(?P<approx>about|around|roughly|nearly|almost|approximately|approx\.?|some|close" + _SP + r"+to"
+    r"|an" + _SP + r"+estimated|estimated|circa|just" + _SP + r"+(?:under|below|shy" + _SP + r"+of)"
+    r"|more" + _SP + r"+or" + _SP + r"+less|in" + _SP + r"+the" + _SP + r"+region" + _SP + r"+of"
+    r"|on" + _SP + r"+the" + _SP + r"+order" + _SP + r"+of)"
+    r"|(?P<up_to>up" + _SP + r"+to|as" + _SP + r"+much" + _SP + r"+as|as" + _SP + r"+high" + _SP + r"+as"
+    r"|(?:a" + _SP + r"+)?maximum" + _SP + r"+of|max\.?|no" + _SP + r"+more" + _SP + r"+than|capped" + _SP
+    + r"+at|not" + _SP + r"+(?:to" + _SP + r"+)?exceed(?:ing)?|at" + _SP + r"+most)"
+    r"|(?P<at_least>more" + _SP + r"+than|(?:well" + _SP + r"+|just" + _SP + r"+)?over|at" + _SP + r"+least"
+    r"|in" + _SP + r"+excess" + _SP + r"+of|upwards" + _SP + r"+of|above|exceeding|no" + _SP + r"+less"
+    + _SP + r"+than|north" + _SP + r"+of|greater" + _SP + r"+than)"
+    r")" + _SP + r"{1,3}\Z"
+)
+_QUAL_EN_AFTER = re.compile(
+    r"(?i)(?:" + _SP + r"+or" + _SP + r"+(?P<at_least>more|above|over|higher)(?![A-Za-z])"
+    r"|(?P<plus>\+|-plus(?![A-Za-z]))"
+    r"|" + _SP + r"+or" + _SP + r"+(?P<approx>so)(?![A-Za-z]))"
+)
+_QUAL_JA_BEFORE = re.compile(
+    r"(?:(?P<up_to>最大(?:で)?(?:約)?|上限(?:で|は)?(?:約)?|最高(?:で)?)"
+    r"|(?P<approx>約|およそ|凡そ|概ね|おおむね|ほぼ|大体|だいたい)"
+    r"|(?P<at_least>最低(?:でも)?|少なくとも))" + _SP + r"?\Z"
+)
+_QUAL_JA_AFTER = re.compile(
+    r"(?:(?P<approx>程度|前後|規模|余り|余|あまり|強|弱|近く|ほど|くらい|ぐらい)"
+    r"|(?P<at_least>超え|超|を超える|を上回る|以上)"
+    r"|(?P<up_to>以下|以内|まで|を上限|未満))"
+)
+_INFIX_QUAL = {"余": "approx", "強": "approx", "弱": "approx", "超": "at_least"}
+_NEG_BEFORE = re.compile(r"[▲△▼]" + _SP + r"?(?:約|およそ|最大)?" + _SP + r"?\Z")
+_BETWEEN_BEFORE = re.compile(r"(?i)(?<![A-Za-z])between" + _SP + r"{1,3}\Z")
+_FROM_BEFORE = re.compile(
+    r"(?i)(?<![A-Za-z])(?P<range>(?:rang(?:e|es|ed|ing)|anywhere|estimates?|vary|varies|varying)"
+    + _SP + r"+)?from" + _SP + r"{1,3}(?:about" + _SP + r"+|around" + _SP + r"+|roughly" + _SP + r"+)?\Z"
+)
+_PER_AFTER = re.compile(
+    r"(?i)" + _SP + r"{0,2}(?:=|" + _SP + r"(?:to|per|a|against)" + _SP + r"+(?:the" + _SP + r"+|one" + _SP
+    + r"+|each" + _SP + r"+)?(?:us" + _SP + r"+|u\.s\." + _SP + r"+)?(?:dollar|euro|yen|pound|greenback|yuan|won"
+    r"|rupee|ドル|円)s?(?![A-Za-z]))"
+)
+_EQ_BEFORE = re.compile(_SP + r"{0,2}=" + _SP + r"{0,2}\Z")
+
+# Direction of a percent change.
+_DOWN_BEFORE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:down|fell|fall(?:s|ing|en)?|drop(?:s|ped|ping)?|declin(?:e|ed|es|ing)"
+    r"|cut(?:s|ting)?|slash(?:ed|es|ing)?|reduc(?:e|ed|es|ing|tion)|decreas(?:e|ed|es|ing)"
+    r"|lower(?:ed|ing)?|shr(?:ank|ink|inks|inking|unk)|plung(?:e|ed|es|ing)|slump(?:ed|s|ing)?"
+    r"|tumbl(?:e|ed|es|ing)|sank|sink(?:s|ing)?|slid(?:e|es|ing)?|contract(?:ed|s|ing)?"
+    r"|los(?:e|es|ing|t)|trim(?:med|s|ming)?|minus|negative)"
+    r"(?:" + _SP + r"+(?:by|of))?(?:" + _SP + r"+(?:about|around|roughly|nearly|almost|some|over|more"
+    + _SP + r"+than|less" + _SP + r"+than|at" + _SP + r"+least|up" + _SP + r"+to|as" + _SP + r"+much"
+    + _SP + r"+as|an" + _SP + r"+estimated|a))?" + _SP + r"+\Z|(?:マイナス|減少率|削減率)" + _SP + r"?\Z"
+)
+_DOWN_AFTER = re.compile(
+    r"(?i)(?:" + _SP + r"*-?" + _SP + r"*(?:(?:year-on-year|year-over-year|y/y|yoy|on-year|annual)" + _SP
+    + r"+)?(?:declines?|decreases?|drops?|falls?|cuts?|reductions?|lower|less|down|slump|contraction"
+    r"|shrinkage|smaller|loss)(?![A-Za-z])"
+    r"|の?(?:減|低下|削減|縮小|ダウン|マイナス|下落|落ち込|引))"
+)
+
+_WORD_RATIO = {
+    "doubl": 100.0, "tripl": 200.0, "quadrupl": 300.0, "halv": -50.0, "half": -50.0,
+}  # fmt: skip
+_WORD_RATIO_RE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:(?P<stem>doubl|tripl|quadrupl)(?:e|ed|es|ing)"
+    r"|(?P<halv>halv)(?:e|ed|es|ing)"
+    r"|(?<=by )(?P<half>half)|(?<=in )(?P<half2>half))"
+    r"(?![A-Za-z]|-[A-Za-z]|" + _SP + r"+(?:digits?|dips?|down|edged|checks?|counts?|counting|standards?|taxation"
+    r"|whammy|room|click|agents?|play|decker|space|the" + _SP + r"+number|the" + _SP + r"+amount|the"
+    + _SP + r"+size|the" + _SP + r"+budget)(?![A-Za-z]))"
+)
+_WORD_FOLD = re.compile(
+    r"(?i)(?<![A-Za-z])(?P<w>two|three|four|five|six|seven|eight|nine|ten)" + _SP + r"?-?" + _SP + r"?fold(?![A-Za-z])"
+)
+_JA_WORD_RATIO = re.compile(r"(?P<w>倍増|半減)")
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "one hundred": 100,
+}  # fmt: skip
+_WORD_MONEY = re.compile(
+    r"(?i)(?<![A-Za-z0-9$])(?P<w>a" + _SP + r"+hundred|one" + _SP + r"+hundred|"
+    + "|".join(sorted((w for w in _NUM_WORDS if " " not in w), key=len, reverse=True))
+    + r")" + _SP + r"{1,2}(?P<scale>million|billion|trillion)(?:" + _SP + r"{1,2}|-)(?P<suf>" + _SUF + r")"
+)
+_UP_BEFORE = re.compile(
+    r"(?i)(?:increas|rais|ris|grow|grew|boost|expand|hik|lift|up)[a-z]*" + _SP + r"+(?:it" + _SP + r"+)?by" + _SP + r"+\Z"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+# --------------------------------------------------------------------------------------------
+
+
+class _Found:
+    """A mention in normalised-text offsets, before it becomes a `Mention`."""
+
+    __slots__ = (
+        "start", "end", "amount", "currency", "amount_max", "percent", "qualifier", "negative", "unit",
+        "basis", "infix",
+    )  # fmt: skip
+
+    def __init__(self, start, end, amount=None, currency=None, amount_max=None, percent=None,
+                 unit="money", basis="explicit", infix=None):  # fmt: skip
+        self.start = start
+        self.end = end
+        self.amount = amount
+        self.currency = currency
+        self.amount_max = amount_max
+        self.percent = percent
+        self.qualifier = None
+        self.negative = False
+        self.unit = unit
+        self.basis = basis
+        self.infix = infix
+
+
+def _resolve(marker: str | None, dollar: str, yen: str) -> tuple[str | None, str]:
+    if marker == cur.DOLLAR:
+        return dollar, "context"
+    if marker == cur.YEN:
+        return yen, "context"
+    return marker, "explicit"
+
+
+def _scale_of(m: re.Match) -> tuple[int, str | None]:
+    """(multiplier, normalised scale word) of an _EN_PART match."""
+    word = m.group("scale")
+    if word is not None:
+        key = " ".join(word.lower().replace("-", " ").split())
+        if " " in key or (key not in _SCALE_WORDS):
+            first, last = key.split(" ")[0], key.split(" ")[-1]
+            if first.endswith("crore") or first.endswith("cr"):
+                return _SCALE_WORDS["crore"], "crore"
+            # "lakh crore", "k crore", "thousand crore", or glued "lakhcrore"
+            for lead, mult in (("lakhs", 10**5), ("lakh", 10**5), ("lacs", 10**5), ("lac", 10**5),
+                               ("thousand", 10**3), ("k", 10**3)):  # fmt: skip
+                if key.startswith(lead):
+                    return mult * 10**7, "crore"
+            return _SCALE_WORDS.get(last, 1), last
+        return _SCALE_WORDS[key], key
+    letter = m.group("scale1")
+    if letter is not None:
+        return _SCALE_WORDS[letter.lower()], letter.lower()
+    return 1, None
+
+
+def _part_currency(m: re.Match) -> tuple[str | None, str | None]:
+    """(currency marker or ISO, 'pre'|'suf'|None) of an _EN_PART match."""
+    pre = m.group("pre")
+    if pre is not None:
+        return cur.lookup_prefix(pre), "pre"
+    suf = m.group("suf")
+    if suf is not None:
+        code = cur.lookup_suffix_code(suf)
+        if code is None:
+            code = cur.lookup_word(suf)
+        return code, "suf"
+    return None, None
+
+
+def _part_end(m: re.Match, with_suffix: bool) -> int:
+    if with_suffix and m.group("suf") is not None:
+        return m.end("suf")
+    for g in ("scale", "scale1"):
+        if m.group(g) is not None:
+            return m.end(g)
+    return m.end("num")
+
+
+def _is_yearlike(num: str) -> bool:
+    return len(num) == 4 and num.isdigit() and 1800 <= int(num) <= 2199
+
+
+class _Reader:
+    def __init__(self, text: str, dollar: str, yen: str):
+        self.t = text
+        self.n = len(text)
+        self.dollar = dollar
+        self.yen = yen
+        self.found: list[_Found] = []
+
+    # -- English ---------------------------------------------------------------------------
+
+    def en_part(self, pos: int) -> tuple[re.Match, dict] | None:
+        """Read one side of an English money phrase starting at `pos` (at a prefix or a digit)."""
+        m = _EN_PART.match(self.t, pos)
+        if m is None:
+            return None
+        marker, where = _part_currency(m)
+        mult, scale = _scale_of(m)
+        pre = m.group("pre")
+        if pre is not None and pre.strip() == "R":
+            if scale is None:
+                return None
+            marker = "INR" if scale in _CRORE_LAKH or scale == "crore" else "ZAR"
+        with_suffix = where == "suf"
+        info = {
+            "num": m.group("num"),
+            "mult": mult,
+            "scale": scale,
+            "marker": marker,
+            "where": where,
+            "start": pos,
+            "end": _part_end(m, with_suffix),
+        }
+        if where == "suf" and scale is None and _is_yearlike(m.group("num")):
+            info["marker"], info["where"] = None, None
+            info["end"] = m.end("num")
+        return m, info
+
+    def read_en(self, s: int, floor: int) -> int:
+        """Read English money whose number starts at s; returns the end consumed (or -1)."""
+        t = self.t
+        start = s
+        if s > floor:
+            pm = _PRE_BEFORE.search(t, max(floor, s - 8), s)
+            if pm is not None:
+                start = pm.start()
+        got = self.en_part(start)
+        if got is None and start != s:
+            start = s
+            got = self.en_part(s)
+        if got is None:
+            return -1
+        _, p1 = got
+        # a range?
+        rs = _EN_RSEP.match(t, p1["end"])
+        if rs is not None:
+            p2_got = self.en_part(rs.end())  # the second side may carry its own prefix ($6-$8 billion)
+            if p2_got is not None:
+                done = self._range(p1, p2_got[1], rs)
+                if done >= 0:
+                    return done
+        return self._single(p1)
+
+    def _single(self, p: dict) -> int:
+        if p["marker"] is None:
+            return -1
+        currency, basis = _resolve(p["marker"], self.dollar, self.yen)
+        if currency is None:
+            return -1
+        amount = scaled(p["num"], p["mult"])
+        self.found.append(_Found(p["start"], p["end"], amount, currency, basis=basis))
+        return p["end"]
+
+    def _range(self, p1: dict, p2: dict, rs: re.Match) -> int:
+        word = rs.group("w")
+        t = self.t
+        if word == "and" and _BETWEEN_BEFORE.search(t, max(0, p1["start"] - 12), p1["start"]) is None:
+            return -1
+        if word in ("to", "through"):
+            fm = _FROM_BEFORE.search(t, max(0, p1["start"] - 40), p1["start"])
+            if fm is not None and fm.group("range") is None:
+                return -1
+        markers = {p["marker"] for p in (p1, p2) if p["marker"] is not None}
+        if len(markers) != 1:
+            return -1
+        if p1["marker"] is None and p1["where"] is None and p2["where"] != "suf":
+            return -1  # "6 to $8 billion" reads as two things
+        if p1["scale"] is not None and p2["scale"] is None:
+            return -1
+        n1, d1 = number_value(p1["num"])
+        n2, d2 = number_value(p2["num"])
+        mult1 = p1["mult"]
+        if p1["scale"] is None and p2["scale"] is not None and n1 * d2 < n2 * d1:
+            mult1 = p2["mult"]
+        low = round_div(n1 * mult1, d1)
+        high = round_div(n2 * p2["mult"], d2)
+        if not low < high:
+            return -1
+        currency, basis = _resolve(markers.pop(), self.dollar, self.yen)
+        if currency is None:
+            return -1
+        self.found.append(_Found(p1["start"], p2["end"], low, currency, amount_max=high, basis=basis))
+        return p2["end"]
+
+    # -- Japanese --------------------------------------------------------------------------
+
+    def ja_run(self, s: int) -> tuple[str, int] | None:
+        m = _JA_RUN.match(self.t, s)
+        if m is None:
+            return None
+        run = m.group().rstrip(",.・")
+        if not run:
+            return None
+        return run, s + len(run)
+
+    def read_ja(self, s: int) -> int:
+        t = self.t
+        got = self.ja_run(s)
+        if got is None:
+            return -1
+        run, e = got
+        if s > 0 and t[s - 1] in "数何幾":
+            return -1
+        cm = _JA_CUR.match(t, e)
+        if cm is not None:
+            value = self._ja_money(run, s, cm)
+            if value is not None:
+                # a range written with the currency on both sides: 100億円～200億円
+                rs = _JA_RSEP.match(t, cm.end())
+                if rs is not None:
+                    done = self._ja_range(run, s, cm.group("cur"), rs)
+                    if done >= 0:
+                        return done
+                currency = cur.JA_WORDS[cm.group("cur")]
+                self.found.append(_Found(s, cm.end(), value, currency, infix=cm.group("infix")))
+                return cm.end()
+            return -1
+        rs = _JA_RSEP.match(t, e)
+        if rs is not None:
+            return self._ja_range(run, s, None, rs)
+        return -1
+
+    def _ja_money(self, run: str, s: int, cm: re.Match) -> int | None:
+        word = cm.group("cur")
+        t = self.t
+        if all(c in _UNIT_ONLY for c in run):
+            # a unit header such as (単位：百万円) or 千円 in a table caption
+            j = s - 1
+            while j >= 0 and t[j] in " \t\u3000":
+                j -= 1
+            if j < 0 or t[j] in "(（:：位\n[［【":
+                return None
+        if word in ("元", "円") and all(c in _KANJI_ONLY for c in run):
+            if word == "元" and not any(c in BIG_UNITS for c in run):
+                return None  # 三元系, 二元論, 一元化
+            if run == "一" and s > 0 and "\u4e00" <= t[s - 1] <= "\u9fff":
+                return None  # 関東一円 (throughout)
+        if word == "元" and cm.end() < self.n and t[cm.end()] in "系素号年化論的":
+            return None
+        got = parse_japanese(run)
+        if got is None:
+            return None
+        return round_div(got[0], got[1])
+
+    def _ja_range(self, run1: str, s: int, cur1: str | None, rs: re.Match) -> int:
+        t = self.t
+        got2 = self.ja_run(rs.end())
+        if got2 is None:
+            return -1
+        run2, e2 = got2
+        cm2 = _JA_CUR.match(t, e2)
+        if cm2 is None:
+            return -1
+        if cur1 is not None and cur1 != cm2.group("cur"):
+            return -1
+        v1 = parse_japanese(run1)
+        v2 = parse_japanese(run2)
+        if v1 is None or v2 is None:
+            return -1
+        n1, d1, big1 = v1
+        n2, d2, big2 = v2
+        if big1 == 1 and cur1 is None:
+            n1 *= big2
+        low, high = round_div(n1, d1), round_div(n2, d2)
+        if not low < high:
+            return -1
+        currency = cur.JA_WORDS[cm2.group("cur")]
+        self.found.append(_Found(s, cm2.end(), low, currency, amount_max=high, infix=cm2.group("infix")))
+        return cm2.end()
+
+    # -- Percent and ratio -----------------------------------------------------------------
+
+    def read_pct(self, s: int) -> int:
+        t = self.t
+        nm = _PCT_NUM.match(t, s)
+        if nm is None:
+            return -1
+        num = nm.group().replace("・", ".")
+        end = nm.end()
+        rm = _PCT_RANGE.match(t, end)
+        if rm is not None and _PCT_TAIL.match(t, rm.end()) is not None:
+            tm = _PCT_TAIL.match(t, rm.end())
+            if tm.group("pct") is None and tm.group("wari") is None:
+                rm = None
+        else:
+            rm = None
+        tm = _PCT_TAIL.match(t, rm.end() if rm is not None else end)
+        if tm is None:
+            return -1
+        n, d = number_value(num)
+        if tm.group("pct") is not None or tm.group("wari") is not None:
+            value = n / d * (10 if tm.group("wari") is not None else 1)
+            f = _Found(s, tm.end(), percent=round(value, 6), unit="percent")
+            self._direction(f, s, tm.end())
+        else:
+            if tm.group("times") is not None and s > 0 and t[s - 1] in "-/":
+                return -1
+            pct = (n - d) * 100 / d
+            f = _Found(s, tm.end(), percent=round(pct, 6), unit="ratio")
+            f.negative = pct < 0
+        self.found.append(f)
+        return tm.end()
+
+    def _direction(self, f: _Found, s: int, e: int) -> None:
+        t = self.t
+        j = s - 1
+        while j >= 0 and t[j] in " \t":
+            j -= 1
+        negative = False
+        if j >= 0 and t[j] in "-\u2212▲△▼" and (t[j] not in "-\u2212" or j == 0 or not t[j - 1].isalnum()):
+            negative = True
+        elif _DOWN_BEFORE.search(t, max(0, s - 48), s) is not None:
+            negative = True
+        elif _DOWN_AFTER.match(t, e) is not None:
+            negative = True
+        if negative:
+            f.negative = True
+            f.percent = -abs(f.percent)
+
+    # -- Words without digits -----------------------------------------------------------------
+
+    def read_words(self) -> None:
+        t = self.t
+        low = t.lower()
+        if "illion" in low:
+            for m in _WORD_MONEY.finditer(t):
+                marker, _ = None, None
+                suf = m.group("suf")
+                code = cur.lookup_suffix_code(suf) or cur.lookup_word(suf)
+                if code is None:
+                    continue
+                mult = _SCALE_WORDS[m.group("scale").lower()]
+                word = " ".join(m.group("w").lower().split())
+                self.found.append(_Found(m.start(), m.end(), _NUM_WORDS[word] * mult, code))
+        if any(k in low for k in ("doubl", "tripl", "quadrupl", "halv", "half", "fold")):
+            for m in _WORD_RATIO_RE.finditer(t):
+                if m.group("stem") is not None:
+                    pct = _WORD_RATIO[m.group("stem").lower()]
+                else:
+                    pct = -50.0
+                    if m.group("halv") is None and _UP_BEFORE.search(t, max(0, m.start() - 40), m.start()):
+                        pct = 50.0
+                f = _Found(m.start(), m.end(), percent=pct, unit="ratio")
+                f.negative = pct < 0
+                self.found.append(f)
+            if "fold" in low:
+                for m in _WORD_FOLD.finditer(t):
+                    k = _NUM_WORDS[m.group("w").lower()]
+                    self.found.append(_Found(m.start(), m.end(), percent=float((k - 1) * 100), unit="ratio"))
+        if "倍増" in t or "半減" in t:
+            for m in _JA_WORD_RATIO.finditer(t):
+                pct = 100.0 if m.group("w") == "倍増" else -50.0
+                f = _Found(m.start(), m.end(), percent=pct, unit="ratio")
+                f.negative = pct < 0
+                self.found.append(f)
+
+    # -- Driver ----------------------------------------------------------------------------------
+
+    def run(self) -> list[_Found]:
+        t = self.t
+        pos = 0
+        for m in _TRIGGER.finditer(t):
+            s = m.start()
+            if s < pos:
+                continue
+            c = t[s]
+            e = m.end()
+            done = -1
+            ascii_digit = "0" <= c <= "9"
+            if not ascii_digit or (e < self.n and t[e] in _JA_FOLLOW) or "・" in m.group():
+                done = self.read_ja(s)
+            if done < 0 and ascii_digit:
+                done = self.read_en(s, pos)
+            if done < 0 and ascii_digit:
+                done = self.read_pct(s)
+            if done >= 0:
+                pos = done
+        self.read_words()
+        return self.found
+
+
+# --------------------------------------------------------------------------------------------
+# Post-processing: qualifiers, negatives, exchange-rate lines, nesting
+# --------------------------------------------------------------------------------------------
+
+
+def _qualify(t: str, f: _Found) -> None:
+    s, e = f.start, f.end
+    lo = max(0, s - 40)
+    qual = None
+    m = _QUAL_EN_BEFORE.search(t, lo, s)
+    if m is None:
+        j = s
+        while j > 0 and t[j - 1] in "▲△▼ \t":
+            j -= 1
+        m = _QUAL_JA_BEFORE.search(t, max(0, j - 8), j)
+    if m is not None:
+        qual = m.lastgroup
+    if qual is None and f.infix:
+        qual = _INFIX_QUAL.get(f.infix)
+    if qual is None:
+        m = _QUAL_EN_AFTER.match(t, e)
+        if m is None:
+            m = _QUAL_JA_AFTER.match(t, e)
+        if m is not None:
+            qual = m.lastgroup
+            if qual == "plus":
+                qual = "at_least"
+    f.qualifier = qual
+    if f.unit == "money" and _NEG_BEFORE.search(t, max(0, s - 6), s) is not None:
+        f.negative = True
+
+
+def _drop_rates(t: str, found: list[_Found]) -> list[_Found]:
+    """Drop both sides of `$1 = 0.9025 euros`, `1ドル=150円`, `150 yen to the dollar`."""
+    money = [f for f in found if f.unit == "money"]
+    drop = set()
+    for i, f in enumerate(money):
+        if _PER_AFTER.match(t, f.end) is not None:
+            drop.add(id(f))
+            if "=" in t[f.end : f.end + 3]:
+                for g in money[i + 1 : i + 2]:
+                    drop.add(id(g))
+        if _EQ_BEFORE.search(t, max(0, f.start - 5), f.start) is not None:
+            drop.add(id(f))
+        if f.amount == 1 and i + 1 < len(money):
+            g = money[i + 1]
+            gap = t[f.end : g.start]
+            if len(gap) <= 3 and all(c in " \t=:(" for c in gap) and g.currency != f.currency:
+                drop.add(id(f))
+                drop.add(id(g))
+    return [f for f in found if id(f) not in drop]
+
+
+def _drop_nested(found: list[_Found]) -> list[_Found]:
+    """Keep the longest of overlapping mentions (money wins over a ratio word at equal length)."""
+    order = sorted(found, key=lambda f: (-(f.end - f.start), f.start, f.unit != "money"))
+    kept: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    for f in order:
+        if any(f.start < b and a < f.end for a, b in taken):
+            continue
+        kept.append(f)
+        taken.append((f.start, f.end))
+    kept.sort(key=lambda f: (f.start, f.end))
+    return kept
+
+
+def find_mentions(text: str, *, dollar: str = "USD", yen: str = "JPY") -> list[Mention]:
+    """Every money, percent and ratio phrase of `text`, in order of start.
+
+    `dollar` is what a bare `$` means (CAD on a Government of Canada page, ...), `yen` what a bare
+    `¥` means (JPY or CNY). Mentions resolved from them carry `currency_basis="context"`.
+    """
+    if not text:
+        return []
+    norm, offsets = normalise(text)
+    reader = _Reader(norm, dollar, yen)
+    found = reader.run()
+    if not found:
+        return []
+    found.sort(key=lambda f: (f.start, f.end))
+    found = _drop_nested(found)
+    found = _drop_rates(norm, found)
+    out: list[Mention] = []
+    for f in found:
+        _qualify(norm, f)
+        start, end = to_original(offsets, f.start, f.end)
+        out.append(
+            Mention(
+                start=start,
+                end=end,
+                as_written=text[start:end],
+                amount=f.amount,
+                currency=f.currency,
+                amount_max=f.amount_max,
+                percent=f.percent,
+                qualifier=f.qualifier,
+                negative=f.negative,
+                unit=f.unit,
+                currency_basis=f.basis,
+            )
+        )
+    return out

@@ -1,0 +1,93 @@
+"""A one-pass phrase scanner: many literal phrases compiled into a single trie-shaped regex.
+
+Python's `re` tries the alternatives of `a|b|c` one after another at every position, so a plain
+alternation of a thousand phrases is slow. Folding the phrases into a trie first (`ab(?:c|d)`)
+lets the engine reject most positions after one character. Latin phrases are matched on word
+boundaries (with lower-case, Capitalised and Title Case variants generated for lower-case
+entries; entries with capitals are matched exactly), CJK phrases anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    """One phrase found in a text, with every tag registered for it."""
+
+    start: int
+    end: int
+    text: str
+    tags: tuple
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict) -> str:
+    terminal = "" in node
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch != ""]
+    if not branches:
+        return ""
+    # Longer continuations are listed before the empty one, so the longest phrase wins.
+    body = branches[0] if len(branches) == 1 and not terminal else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        body = "(?:" + "|".join(branches) + ")?"
+    return body
+
+
+def _variants(phrase: str) -> set[str]:
+    if not _LATIN.search(phrase) or phrase != phrase.lower():
+        return {phrase}
+    title = " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
+    return {phrase, phrase[:1].upper() + phrase[1:], title, phrase.upper()}
+
+
+class PhraseScanner:
+    """Finds registered phrases in a text in one regex pass; each phrase carries a tuple of tags."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]]):
+        tags: dict[str, list] = {}
+        for phrase, tag in entries:
+            phrase = phrase.strip()
+            if not phrase:
+                continue
+            for variant in _variants(phrase):
+                bucket = tags.setdefault(variant, [])
+                if tag not in bucket:
+                    bucket.append(tag)
+        self._tags = {k: tuple(v) for k, v in tags.items()}
+        latin = [p for p in self._tags if _LATIN.match(p[0]) or p[0].isdigit()]
+        other = [p for p in self._tags if p not in set(latin)]
+        parts = []
+        if latin:
+            parts.append(r"(?<![A-Za-z0-9])" + _trie_pattern(latin) + r"(?![A-Za-z0-9])")
+        if other:
+            parts.append(_trie_pattern(other))
+        self._regex = re.compile("|".join(parts) if parts else r"(?!x)x")
+
+    def scan(self, text: str) -> Iterator[PhraseHit]:
+        """Yield non-overlapping hits, leftmost first, longest phrase at each position."""
+        tags = self._tags
+        for m in self._regex.finditer(text):
+            s = m.group()
+            found = tags.get(s)
+            if found is None:
+                continue
+            yield PhraseHit(m.start(), m.end(), s, found)
+
+    def tags_of(self, phrase: str) -> tuple:
+        """The tags registered for an exact phrase (empty when unknown)."""
+        return self._tags.get(phrase, ())

@@ -1,0 +1,94 @@
+"""The noun phrase a figure is "for": English `for X` / `to X` / `X fund`, Japanese `Xに` / `X向け`.
+
+Used when no entity of the alias table names the recipient. The phrase is trimmed to at most
+eight words (English) or the span back to the previous particle or punctuation (Japanese), and
+a quoted 「term」 inside a Japanese phrase is preferred to the whole phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EN_AFTER = re.compile(
+    r"^\s*(?:[（(][^）)]{0,60}[）)]\s*)?(?:(?:by|in|through|until|over)\s+(?:20\d\d|the\s+end\s+of\s+\w+|"
+    r"the\s+next\s+\w+\s+years?)\s+)?(?:(?:in|of)\s+(?:[\w'’-]+\s+){0,3}?)?"
+    r"(?P<prep>for|to|towards?|in)\s+(?P<verb>(?:invest|spend|be\s+spent|be\s+used|be\s+invested)\s+(?:in|on)\s+|"
+    r"(?:[a-z]+\s+){1,3}?(?=(?:the|a|an|its|their)\s))?(?P<det>the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?P<np>[^,.;:()（）\n]{2,120})"
+)
+_EN_STOP = re.compile(
+    r"\s(?:to|by|as|from|under|through|while|with|which|that|who|over|after|before|on|at|if|"
+    r"will|would|is|are|was|were|has|have|had|said|says|in\s+(?:the\s+)?(?:next|coming|\d))\b|"
+    r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have)\b|[\"“”]"
+)
+_EN_HEAD = re.compile(
+    r"^\s*(?P<np>(?:[a-z][\w-]*\s+){0,4}?(?:fund|facility|programme|program|scheme|project|plan|"
+    r"initiative|centre|center|mission|hub|cluster|institute|lab|laboratory))\b"
+)
+_JA_PARTICLE = re.compile(r"(?:には|に対して|に対し|については|に関しては|向けに|向けの|向け|のための|として|への|に)")
+_JA_DELIM = re.compile(r"[、。，,（）()「」『』\s]|(?<=[^\W\d_])[はがをでもと](?![\u30a0-\u30ff])")
+_QUOTED = re.compile(r"「([^」]{2,40})」")
+_JA_TRIM = re.compile(r"^(?:の|約|計|新たに|新規に|さらに|また|このほか)+|(?:など|等|ほか)+$")
+
+
+def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
+    """The noun phrase after a figure and whether it is named as the beneficiary (strong).
+
+    Strong: "$X for the Y", "$X to its Z", "$X private credit fund", "$X to invest in Y".
+    Weak: a purpose, "$X to expand its chip production".
+    """
+    window = text[end:limit]
+    head = _EN_HEAD.match(window)
+    if head:
+        return head.group("np").strip(), True
+    m = _EN_AFTER.match(window)
+    if not m:
+        return None
+    np = m.group("np")
+    prep = m.group("prep")
+    if prep.startswith("to") and not m.group("det") and not m.group("verb") and np[:1].islower():
+        return None
+    if prep == "in" and not m.group("det"):
+        return None
+    stop = _EN_STOP.search(" " + np)
+    if stop:
+        np = (" " + np)[: stop.start()]
+    words = np.split()
+    if not words:
+        return None
+    np = " ".join(words[:8]).strip(" -–—'’\"")
+    if len(np) < 3:
+        return None
+    verb = m.group("verb") or ""
+    return np, not verb or verb.startswith(("invest", "spend", "be "))
+
+
+def japanese_before(text: str, start: int, floor: int) -> str | None:
+    """The phrase a Japanese figure is for: "XにN億円", "X向けN億円", "X(の)N億円"."""
+    window = text[floor:start]
+    if not window:
+        return None
+    tail = window[-40:]
+    cut = len(window) - len(tail)
+    best = None
+    for m in _JA_PARTICLE.finditer(tail):
+        best = m
+    if best is not None and len(tail) - best.end() <= 12:
+        np_end = cut + best.start()
+    else:
+        np_end = len(window)
+        while np_end > 0 and window[np_end - 1] in "約計最大総額の ":
+            np_end -= 1
+        if np_end == 0 or window[np_end - 1] in "はがをもで、。":
+            return None
+    head = window[:np_end]
+    delims = list(_JA_DELIM.finditer(head))
+    np_start = delims[-1].end() if delims else 0
+    np = head[np_start:]
+    quoted = _QUOTED.findall(window[max(0, np_start - 30) : np_end + 2])
+    if quoted:
+        return quoted[-1]
+    np = _JA_TRIM.sub("", np.strip())
+    if len(np) < 2 or np.isdigit():
+        return None
+    return np

@@ -1,0 +1,219 @@
+"""Sector keywords (English and Japanese) and the rule that picks one sector for a figure.
+
+A figure takes the sector named nearest to it in its clause, then in its sentence, then the
+sector of its recipient, then the document's dominant sector. It is `mixed` when its clause
+coordinates two or more sectors ("chips and AI", 半導体・AI, "semiconductor, AI and other
+industries").
+"""
+
+from __future__ import annotations
+
+import re
+
+_SECTOR_WORDS: dict[str, tuple[str, ...]] = {
+    "semiconductors": (
+        "semiconductor",
+        "semiconductors",
+        "chip",
+        "chips",
+        "chipmaker",
+        "chipmakers",
+        "chipmaking",
+        "microchip",
+        "microchips",
+        "foundry",
+        "fab",
+        "fabs",
+        "wafer",
+        "wafers",
+        "DRAM",
+        "NAND",
+        "memory chips",
+        "photonics",
+        "CHIPS",
+        "Chips Act",
+        "CHIPS Act",
+        "半導体",
+        "次世代半導体",
+        "先端半導体",
+        "ファウンドリー",
+        "工場",
+        "DRAM",
+        "パワー半導体",
+    ),
+    "ai": (
+        "AI",
+        "artificial intelligence",
+        "generative AI",
+        "large language model",
+        "large language models",
+        "sovereign AI",
+        "AI computing",
+        "computing center",
+        "supercomputer",
+        "data center",
+        "data centers",
+        "data centre",
+        "data centres",
+        "人工知能",
+        "生成AI",
+        "ＡＩ",
+        "データセンター",
+        "計算資源",
+        "スパコン",
+        "基盤モデル",
+    ),
+    "decarbonization": (
+        "decarbonization",
+        "decarbonisation",
+        "carbon neutral",
+        "carbon neutrality",
+        "net zero",
+        "clean energy",
+        "green transformation",
+        "GX",
+        "climate",
+        "emissions",
+        "hydrogen",
+        "renewable",
+        "renewables",
+        "clean energy technology",
+        "脱炭素",
+        "カーボンニュートラル",
+        "グリーントランスフォーメーション",
+        "温室効果ガス",
+        "水素",
+        "再生可能エネルギー",
+        "再エネ",
+        "GX経済移行債",
+        "移行債",
+        "蓄電池",
+    ),
+    "nuclear": (
+        "nuclear",
+        "reactor",
+        "reactors",
+        "fusion",
+        "nuclear power",
+        "原子力",
+        "原発",
+        "原子炉",
+        "革新炉",
+        "次世代革新炉",
+        "高速炉",
+        "高温ガス炉",
+        "実験炉",
+        "実証炉",
+        "研究炉",
+        "廃炉",
+        "核燃料",
+        "核燃料サイクル",
+        "核融合",
+        "再処理",
+        "放射性",
+        "汚染水",
+    ),
+    "energy": (
+        "energy",
+        "power grid",
+        "electricity",
+        "LNG",
+        "oil",
+        "gas",
+        "power",
+        "エネルギー",
+        "電力",
+        "送電網",
+        "石油",
+        "天然ガス",
+        "エネルギー対策特別会計",
+    ),
+    "critical_minerals": (
+        "critical minerals",
+        "critical mineral",
+        "rare earth",
+        "rare earths",
+        "rare earth elements",
+        "lithium",
+        "cobalt",
+        "nickel",
+        "copper",
+        "graphite",
+        "mining",
+        "minerals",
+        "mineral",
+        "重要鉱物",
+        "レアアース",
+        "レアメタル",
+        "鉱物資源",
+        "リチウム",
+    ),
+    "export_insurance": (
+        "export insurance",
+        "export credit",
+        "trade insurance",
+        "貿易保険",
+        "輸出保険",
+    ),
+    "science": (
+        "research infrastructure",
+        "basic research",
+        "science",
+        "accelerator",
+        "研究基盤",
+        "基礎研究",
+        "基礎基盤研究",
+        "加速器",
+    ),
+    "infrastructure": (
+        "airport",
+        "port",
+        "ports",
+        "railway",
+        "highway",
+        "roads",
+        "aviation",
+        "infrastructure",
+        "空港",
+        "港湾",
+        "鉄道",
+        "道路",
+    ),
+    "enterprise_finance": (
+        "private credit",
+        "private credit fund",
+        "SME",
+        "SMEs",
+        "small businesses",
+        "local enterprises",
+        "startups",
+        "start-ups",
+        "中小企業",
+        "スタートアップ",
+    ),
+}
+
+# Words whose sector vote is weak: they also occur in other contexts ("energy-efficient").
+WEAK = frozenset(
+    {"energy", "power", "gas", "oil", "infrastructure", "science", "market", "工場", "mining", "climate", "AI"}
+)
+# A sector named right before another sector word modifies it ("AI chips" are chips).
+_COORD = re.compile(r"^\s*(?:,|、|・|/|&|and|or|及び|および|や|と|，)\s*(?:and\s+)?$")
+
+
+def vocabulary() -> list[tuple[str, tuple]]:
+    """(phrase, ("sector", sector, weak)) pairs."""
+    out = []
+    for sector, words in _SECTOR_WORDS.items():
+        for w in words:
+            out.append((w, ("sector", sector, w in WEAK)))
+    return out
+
+
+def coordinated(text: str, a_end: int, b_start: int) -> bool:
+    """True when the text between two sector words joins them as a list (and, 、, ・, /)."""
+    if b_start - a_end > 40:
+        return False
+    between = text[a_end:b_start]
+    between = re.sub(r"[（(][^）)]*[）)]", "", between)
+    return bool(_COORD.match(between))
