@@ -98,6 +98,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         resources["catalog"] = CatalogResource(path=str(catalog_path))
     defs = dg.Definitions(
         assets=definitions.all_assets,
+        asset_checks=definitions.all_checks,
         jobs=[definitions.refresh_all],
         resources=resources,
         loggers={"progress": _progress_logger()},
@@ -229,6 +230,45 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=warehouse.PROJECT_ROOT)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipelines.lib.report import write_report
+
+    snapshot = Path(args.database) if args.database else warehouse.snapshot_path()
+    out = Path(args.out) if args.out else warehouse.warehouse_path().parent / "report.html"
+    try:
+        written = write_report(out, snapshot)
+    except FileNotFoundError as exc:
+        print(f"budgetwatch report: {exc}", file=sys.stderr)
+        return 2
+    print(f"report written to {written} (from {snapshot}); open it in a browser, no network needed")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    dagster_home()
+    import dagster as dg
+
+    from pipelines.lib.status import RunInfo, status_report
+
+    with dg.DagsterInstance.get() as instance:
+        records = instance.get_run_records(limit=args.limit)
+        runs = [
+            RunInfo(
+                run_id=r.dagster_run.run_id,
+                job_name=r.dagster_run.job_name,
+                status=r.dagster_run.status.value,
+                started=r.start_time,
+                ended=r.end_time,
+                trigger=r.dagster_run.tags.get("budgetwatch/trigger")
+                or ("schedule" if r.dagster_run.tags.get("dagster/schedule_name") else None)
+                or ("sensor" if r.dagster_run.tags.get("dagster/sensor_name") else None),
+            )
+            for r in records
+        ]
+    print(status_report(runs, limit=args.limit))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budgetwatch", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -261,6 +301,19 @@ def build_parser() -> argparse.ArgumentParser:
     ui = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1 with a persistent DAGSTER_HOME")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)
+
+    report = sub.add_parser(
+        "report", help="write a static HTML report of the marts (reads the published snapshot)"
+    )
+    report.add_argument("--out", help="the HTML file to write (default: warehouse/report.html)")
+    report.add_argument("--database", help="a snapshot DuckDB file to report on instead of the published one")
+    report.set_defaults(func=cmd_report)
+
+    status = sub.add_parser(
+        "status", help="print the last runs, recorded failures, stale sources, open conflicts"
+    )
+    status.add_argument("--limit", type=int, default=10, help="runs, failures and rows to show (default 10)")
+    status.set_defaults(func=cmd_status)
     return parser
 
 

@@ -267,16 +267,29 @@ def test_a_running_total_that_differs_from_its_tranches_is_caught(con):
     con.execute(
         "update marts.investment_tracking set computed_cumulative_jpy = 1 where recipient = 'Rapidus'"
     )
-    assert run_check(con, "investment_tracking_match_lines").rows[0][-2:] == ("Rapidus", "equity")
+    assert run_check(con, "investment_tracking_match_lines").rows[0][:2] == ("Rapidus", "equity")
 
 
-def test_a_tranche_listed_twice_or_nested_is_caught(con):
+def test_a_tranche_amount_that_differs_from_its_line_is_caught(con):
+    con.execute("update core.budget_lines set amount_jpy = amount_jpy + 1 where line_id = 'L-rapidus'")
+    assert run_check(con, "investment_tracking_match_lines").n_failing == 1
+
+
+def test_a_tranche_listed_twice_is_caught(con):
     con.execute("insert into marts.investment_tracking select * from marts.investment_tracking")
     assert run_check(con, "investment_tracking_tranches_once").n_failing == 2
-    con.execute("delete from marts.investment_tracking")
-    con.execute("update core.budget_lines set recipient = 'Rapidus' where line_id = 'L-nested'")
-    con.execute("insert into marts.investment_tracking (recipient, line_id) values ('Rapidus', 'L-nested')")
-    assert [r[4] for r in run_check(con, "investment_tracking_tranches_once").rows] == ["L-nested"]
+
+
+def test_a_superseded_or_nested_tranche_counted_in_the_cumulative_is_caught(con):
+    assert run_check(con, "investment_tracking_tranches_once").passed
+    con.execute("update core.budget_lines set superseded_by = 'L-total' where line_id = 'L-rapidus'")
+    con.execute("update core.budget_lines set recipient = 'Rapidus' where line_id in ('L-total', 'L-nested')")
+    con.execute(
+        "insert into marts.investment_tracking (recipient, instrument, line_id, counted_in_cumulative) "
+        "values ('Rapidus', 'subsidy', 'L-nested', true)"
+    )
+    outcome = run_check(con, "investment_tracking_tranches_once")
+    assert sorted(r[4] for r in outcome.rows) == ["L-nested", "L-rapidus"]
 
 
 def test_conflicts_are_reported_by_the_warning_check(con):

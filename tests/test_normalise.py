@@ -4,10 +4,26 @@ from pipelines.lib.normalise import load_fx_rates, normalise_facts, reference_ra
 
 def make(fact_id, amount, currency, kind="allocation", converts=None, fiscal_year=2026):
     return Fact(
-        document="d", fact_id=fact_id, as_written="", start=0, end=0, sentence="", amount=amount,
-        currency=currency, percent=None, kind=kind, sector="semiconductors", stage="draft", instrument="subsidy",
-        qualifier=None, recipient=None, government="Japan", agency="METI", fiscal_year=fiscal_year,
-        fiscal_year_basis="stated", converts=converts,
+        document="d",
+        fact_id=fact_id,
+        as_written="",
+        start=0,
+        end=0,
+        sentence="",
+        amount=amount,
+        currency=currency,
+        percent=None,
+        kind=kind,
+        sector="semiconductors",
+        stage="draft",
+        instrument="subsidy",
+        qualifier=None,
+        recipient=None,
+        government="Japan",
+        agency="METI",
+        fiscal_year=fiscal_year,
+        fiscal_year_basis="stated",
+        converts=converts,
     )
 
 
@@ -51,3 +67,12 @@ def test_changes_without_amount_are_left_alone():
     change = make("c", None, None, kind="change")
     normalise_facts([change])
     assert change.amount_jpy is None and change.amount_usd is None
+
+
+def test_a_conversion_implying_an_implausible_rate_is_ignored():
+    yen = make("a", 1_230_000_000_000, "JPY")
+    wrong = make("b", 150_000_000, "USD", kind="conversion", converts="a")  # linked to the wrong figure
+    normalise_facts([yen, wrong])
+    assert yen.fx_basis == "reference:2026"
+    assert yen.amount_usd == 8_092_105_263  # 1.23 trillion / 152.0
+    assert wrong.amount_usd == 150_000_000 and wrong.fx_basis == "reference:2026"

@@ -2,15 +2,41 @@ from datetime import date
 
 import pytest
 
-from pipelines.lib.reconcile import FactRow, agree, conflicts, reconcile, rounding_unit
+from pipelines.lib.reconcile import (
+    Aliases,
+    FactRow,
+    agree,
+    conflicts,
+    mark_alternatives,
+    name_key,
+    reconcile,
+    rounding_unit,
+    same_figure,
+)
 
 
 def fact(fact_id, amount, *, document="d1", source="s1", publisher="news", as_written="", **over):
     base = dict(
-        fact_id=fact_id, document=document, source_id=source, url=None, publisher_type=publisher,
-        published=date(2025, 12, 26), as_written=as_written or str(amount), sentence="", amount=amount,
-        currency="JPY", amount_jpy=amount, amount_usd=None, kind="allocation", sector="semiconductors",
-        stage="draft", instrument="subsidy", recipient=None, government="Japan", agency="METI", fiscal_year=2026,
+        fact_id=fact_id,
+        document=document,
+        source_id=source,
+        url=None,
+        publisher_type=publisher,
+        published=date(2025, 12, 26),
+        as_written=as_written or str(amount),
+        sentence="",
+        amount=amount,
+        currency="JPY",
+        amount_jpy=amount,
+        amount_usd=None,
+        kind="allocation",
+        sector="semiconductors",
+        stage="draft",
+        instrument="subsidy",
+        recipient=None,
+        government="Japan",
+        agency="METI",
+        fiscal_year=2026,
     )
     base.update(over)
     return FactRow(**base)
@@ -48,8 +74,14 @@ def test_agree(a, b, same):
 
 def test_rounded_and_exact_reports_become_one_line_with_the_ministry_value_best():
     news = fact("f1", 1_230_000_000_000, document="news", source="wire", as_written="¥1.23 trillion")
-    ministry = fact("f2", 1_239_000_000_000, document="meti", source="meti", publisher="ministry",
-                    as_written="1兆2390億円")
+    ministry = fact(
+        "f2",
+        1_239_000_000_000,
+        document="meti",
+        source="meti",
+        publisher="ministry",
+        as_written="1兆2390億円",
+    )
     lines = reconcile([news, ministry])
     assert len(lines) == 1
     assert lines[0].best.fact_id == "f2"
@@ -64,7 +96,8 @@ def test_disagreeing_sources_make_two_lines_and_a_conflict():
     assert len(lines) == 2
     pairs = conflicts(lines)
     assert len(pairs) == 1
-    assert {pairs[0][0].best.amount, pairs[0][1].best.amount} == {150_000_000_000, 100_000_000_000}
+    assert {pairs[0].a.best.amount, pairs[0].b.best.amount} == {150_000_000_000, 100_000_000_000}
+    assert pairs[0].relation == "disagreement"
 
 
 def test_unnamed_lines_of_one_sector_do_not_conflict():
@@ -74,7 +107,9 @@ def test_unnamed_lines_of_one_sector_do_not_conflict():
 
 
 def test_different_years_or_stages_are_different_lines():
-    lines = reconcile([fact("f1", 10**11), fact("f2", 10**11, fiscal_year=2025), fact("f3", 10**11, stage="request")])
+    lines = reconcile(
+        [fact("f1", 10**11), fact("f2", 10**11, fiscal_year=2025), fact("f3", 10**11, stage="request")]
+    )
     assert len(lines) == 3
 
 
@@ -85,17 +120,301 @@ def test_reconcile_is_deterministic_whatever_the_order():
         fact("f3", 387_300_000_000, source="a", sector="ai"),
         fact("f4", 150_000_000_000, source="c", recipient="Rapidus", instrument="equity"),
     ]
-    first = [(l.line_id, l.best.fact_id, sorted(f.fact_id for f in l.facts)) for l in reconcile(facts)]
-    second = [(l.line_id, l.best.fact_id, sorted(f.fact_id for f in l.facts)) for l in reconcile(facts[::-1])]
+    first = [
+        (line.line_id, line.best.fact_id, sorted(f.fact_id for f in line.facts)) for line in reconcile(facts)
+    ]
+    second = [
+        (line.line_id, line.best.fact_id, sorted(f.fact_id for f in line.facts))
+        for line in reconcile(facts[::-1])
+    ]
     assert first == second
 
 
 def test_of_which_figure_is_nested_in_the_larger_one_of_the_same_document():
-    total = fact("f1", 1_230_000_000_000, sector="mixed", sentence="METI sets aside ¥1.23 trillion for chips and AI.")
+    total = fact(
+        "f1",
+        1_230_000_000_000,
+        sector="mixed",
+        sentence="METI sets aside ¥1.23 trillion for chips and AI.",
+        as_written="¥1.23 trillion",
+        start=16,
+    )
     part = fact(
-        "f2", 387_300_000_000, sector="ai",
+        "f2",
+        387_300_000_000,
+        sector="ai",
+        as_written="¥387.3 billion",
+        start=70,
         sentence="Of which ¥387.3 billion goes to domestic AI models.",
     )
-    lines = {l.best.fact_id: l for l in reconcile([total, part])}
+    lines = {line.best.fact_id: line for line in reconcile([total, part])}
     assert lines["f2"].parent_line_id == lines["f1"].line_id
     assert lines["f1"].parent_line_id is None
+
+
+def test_same_figure_in_two_currencies_agrees_through_yen_within_fx_tolerance():
+    yen = fact("f1", 1_239_000_000_000, as_written="1兆2390億円")
+    dollars = fact(
+        "f2",
+        8_000_000_000,
+        currency="USD",
+        amount_jpy=1_216_000_000_000,
+        as_written="$8 billion",
+        document="d2",
+    )
+    far = fact("f3", 10_000_000_000, currency="USD", amount_jpy=1_520_000_000_000, as_written="$10 billion")
+    assert same_figure(yen, dollars)
+    assert not same_figure(yen, far)
+    lines = reconcile([yen, dollars])
+    assert len(lines) == 1 and lines[0].best.fact_id == "f1" and lines[0].best.currency == "JPY"
+
+
+def test_an_unsaid_agency_joins_the_one_line_that_says_it_but_not_two():
+    meti = fact("f1", 1_239_000_000_000, source="meti", publisher="ministry")
+    unsaid = fact("f2", 1_230_000_000_000, source="wire", agency=None, document="d2")
+    lines = reconcile([meti, unsaid])
+    assert len(lines) == 1 and lines[0].key.agency == "METI" and len(lines[0].facts) == 2
+    mext = fact("f3", 1_235_000_000_000, source="mext", agency="MEXT", document="d3")
+    lines = reconcile([meti, unsaid, mext])
+    assert sorted((line.key.agency or "", len(line.facts)) for line in lines) == [
+        ("", 1),
+        ("METI", 1),
+        ("MEXT", 1),
+    ]
+
+
+def test_unknown_stage_and_year_are_filled_from_the_specific_line():
+    precise = fact("f1", 150_000_000_000, recipient="Rapidus", instrument="equity")
+    vague = fact(
+        "f2",
+        150_000_000_000,
+        recipient="Rapidus",
+        instrument="unknown",
+        stage="unknown",
+        fiscal_year=None,
+        document="d2",
+        source="s2",
+    )
+    lines = reconcile([precise, vague])
+    assert len(lines) == 1
+    assert (lines[0].key.stage, lines[0].key.fiscal_year, lines[0].key.instrument) == (
+        "draft",
+        2026,
+        "equity",
+    )
+
+
+def test_recipients_are_canonical_through_the_alias_table_and_name_folding():
+    aliases = Aliases([("Rapidus", "recipient", "ラピダス"), ("METI", "agency", "経済産業省")])
+    a = fact("f1", 150_000_000_000, recipient="ラピダス", agency="経済産業省", document="a", source="a")
+    b = fact("f2", 150_000_000_000, recipient="Rapidus Corp.", document="b", source="b")
+    c = fact("f3", 150_000_000_000, recipient="RAPIDUS CORPORATION", document="c", source="c")
+    lines = reconcile([a, b, c], aliases)
+    assert len(lines) == 1 and lines[0].recipient == "Rapidus" and lines[0].key.agency == "METI"
+    assert name_key("Ｒａｐｉｄｕｓ株式会社") == name_key("rapidus") == "rapidus"
+
+
+def test_nesting_needs_a_marker_between_the_figures():
+    sentence = "AI・半導体に1兆2390億円、うちAIに3873億円を計上する。"
+    parent = fact("f1", 1_239_000_000_000, sector="mixed", sentence=sentence, as_written="1兆2390億円")
+    child = fact("f2", 387_300_000_000, sector="ai", sentence=sentence, as_written="3873億円")
+    lines = {line.best.fact_id: line for line in reconcile([parent, child])}
+    assert lines["f2"].parent_line_id == lines["f1"].line_id
+    plain = (
+        "It sets ¥1.23 trillion for chips and AI, including support for Rapidus, and ¥5 billion for minerals."
+    )
+    big = fact("f3", 1_230_000_000_000, sector="mixed", sentence=plain, as_written="¥1.23 trillion")
+    small = fact("f4", 5_000_000_000, sector="critical_minerals", sentence=plain, as_written="¥5 billion")
+    lines = reconcile([big, small])
+    assert all(line.parent_line_id is None for line in lines)
+
+
+def test_a_figure_inside_a_whole_budget_points_to_it_across_sectors():
+    sentence = "The energy special account of ¥1.5 trillion includes ¥300 billion for chip plants."
+    account = fact(
+        "f1",
+        1_500_000_000_000,
+        kind="total_budget",
+        sector="energy",
+        sentence=sentence,
+        as_written="¥1.5 trillion",
+    )
+    chips = fact("f2", 300_000_000_000, sector="semiconductors", sentence=sentence, as_written="¥300 billion")
+    lines = {line.best.fact_id: line for line in reconcile([account, chips])}
+    assert lines["f2"].parent_line_id == lines["f1"].line_id
+
+
+def test_an_earlier_stage_of_the_same_money_is_superseded_but_a_different_amount_is_not():
+    request = fact(
+        "f1", 150_000_000_000, stage="request", recipient="Rapidus", instrument="equity", document="a"
+    )
+    draft = fact("f2", 150_000_000_000, stage="draft", recipient="Rapidus", instrument="equity", document="b")
+    supplementary = fact(
+        "f3", 150_000_000_000, stage="supplementary", recipient="Rapidus", instrument="equity", document="c"
+    )
+    other = fact(
+        "f4",
+        90_000_000_000,
+        stage="request",
+        recipient="Rapidus",
+        instrument="equity",
+        document="d",
+        fiscal_year=2025,
+    )
+    lines = {line.best.fact_id: line for line in reconcile([request, draft, supplementary, other])}
+    assert lines["f1"].superseded_by == lines["f3"].line_id  # the most advanced stage reporting it
+    assert lines["f2"].superseded_by == lines["f3"].line_id
+    assert lines["f3"].superseded_by is None and lines["f4"].superseded_by is None
+
+
+def test_two_values_in_one_document_are_two_figures_not_a_conflict():
+    preliminary = fact(
+        "f1",
+        6_400_000_000,
+        currency="USD",
+        recipient="Samsung",
+        stage="announced",
+        document="a",
+        qualifier="up_to",
+    )
+    final = fact(
+        "f2",
+        4_745_000_000,
+        currency="USD",
+        recipient="Samsung",
+        stage="announced",
+        document="a",
+        qualifier="up_to",
+    )
+    assert conflicts(reconcile([preliminary, final])) == []
+
+
+def test_a_later_different_value_is_a_revision_and_wins():
+    early = fact(
+        "f1",
+        8_500_000_000,
+        currency="USD",
+        recipient="Intel",
+        stage="announced",
+        document="a",
+        published=date(2024, 3, 20),
+        source="a",
+    )
+    late = fact(
+        "f2",
+        7_865_000_000,
+        currency="USD",
+        recipient="Intel",
+        stage="announced",
+        document="b",
+        published=date(2024, 11, 26),
+        source="b",
+    )
+    found = conflicts(reconcile([early, late]))
+    assert len(found) == 1 and found[0].relation == "revision"
+    assert found[0].a.best.fact_id == "f2"
+    mark_alternatives(found)
+    assert found[0].b.alternative_to == found[0].a.line_id and found[0].a.alternative_to is None
+
+
+def test_a_cap_and_a_value_under_it_do_not_conflict():
+    cap = fact("f1", 1_500_000_000_000, qualifier="at_least", recipient="X", document="a", source="a")
+    value = fact("f2", 1_523_000_000_000, recipient="X", document="b", source="b")
+    lines = reconcile([cap, value])
+    assert conflicts(lines) == []
+
+
+def test_cumulative_totals_growing_over_time_do_not_conflict_but_shrinking_ones_do():
+    def total(fid, amount, day):
+        return fact(
+            fid,
+            amount,
+            kind="cumulative_total",
+            recipient="Rapidus",
+            fiscal_year=None,
+            document=fid,
+            source=fid,
+            published=day,
+        )
+
+    grew = reconcile(
+        [total("a", 920_000_000_000, date(2024, 4, 2)), total("b", 1_722_500_000_000, date(2025, 4, 1))]
+    )
+    assert conflicts(grew) == []
+    shrank = reconcile(
+        [total("a", 1_722_500_000_000, date(2024, 4, 2)), total("b", 920_000_000_000, date(2025, 4, 1))]
+    )
+    assert [c.relation for c in conflicts(shrank)] == ["revision"]
+    same_day = reconcile(
+        [total("a", 1_722_500_000_000, date(2025, 4, 1)), total("b", 1_500_000_000_000, date(2025, 4, 1))]
+    )
+    assert [c.relation for c in conflicts(same_day)] == ["disagreement"]
+
+
+def test_unnamed_lines_conflict_only_when_near_each_other():
+    near = reconcile(
+        [
+            fact("f1", 387_300_000_000, document="a", source="a", publisher="ministry"),
+            fact("f2", 378_300_000_000, document="b", source="b"),
+        ]
+    )
+    found = conflicts(near)
+    assert len(found) == 1 and found[0].a.best.fact_id == "f1" and str(found[0].difference_pct) == "2.38"
+    far = reconcile(
+        [
+            fact("f1", 387_300_000_000, document="a", source="a"),
+            fact("f2", 122_000_000_000, document="b", source="b"),
+        ]
+    )
+    assert conflicts(far) == []
+
+
+def test_line_ids_do_not_collide():
+    lines = reconcile([fact(f"f{i}", (i + 1) * 10**11, document=f"d{i}") for i in range(30)])
+    assert len({line.line_id for line in lines}) == len(lines) == 30
+
+
+def test_two_facts_of_one_document_are_two_figures_even_when_equal():
+    a = fact("f1", 5_000_000_000, recipient_as_written=None, document="d", source="s")
+    b = fact("f2", 5_000_000_000, document="d", source="s")
+    lines = reconcile([a, b])
+    assert len(lines) == 2 and len({line.line_id for line in lines}) == 2
+
+
+def test_a_name_outside_the_alias_table_does_not_split_a_line_but_is_kept():
+    aliases = Aliases([("Rapidus", "recipient", "Rapidus")])
+    a = fact(
+        "f1", 1_239_000_000_000, sector="mixed", recipient="chips and AI in FY2026", document="a", source="a"
+    )
+    b = fact(
+        "f2", 1_230_000_000_000, sector="mixed", recipient="advanced semiconductors", document="b", source="b"
+    )
+    c = fact("f3", 1_200_000_000_000, sector="mixed", document="c", source="c")
+    lines = reconcile([a, b, c], aliases)
+    assert len(lines) == 1 and lines[0].recipient is None and len(lines[0].facts) == 3
+    assert lines[0].recipient_as_written in ("chips and AI in FY2026", "advanced semiconductors")
+
+
+def test_the_kind_is_part_of_the_item():
+    allocation = fact("f1", 5_000_000_000, sector="critical_minerals", document="a", source="a")
+    budget = fact(
+        "f2", 5_000_000_000, sector="critical_minerals", kind="total_budget", document="b", source="b"
+    )
+    assert sorted(line.key.kind for line in reconcile([allocation, budget])) == ["allocation", "total_budget"]
+
+
+def test_a_headline_rounding_and_the_body_figure_of_one_document_are_one_line():
+    headline = fact(
+        "f1", 7_860_000_000, currency="USD", recipient="Intel", document="d", as_written="$7.86 billion"
+    )
+    body = fact(
+        "f2", 7_865_000_000, currency="USD", recipient="Intel", document="d", as_written="$7.865 billion"
+    )
+    lines = reconcile([headline, body])
+    assert len(lines) == 1 and lines[0].best.fact_id == "f2"
+
+
+def test_values_far_apart_are_two_items_not_a_conflict():
+    total = fact("f1", 3_069_300_000_000, kind="total_budget", document="a", source="a")
+    all_ministries = fact("f2", 122_445_400_000_000, kind="total_budget", document="b", source="b")
+    assert conflicts(reconcile([total, all_ministries])) == []

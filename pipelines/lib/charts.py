@@ -43,7 +43,9 @@ def format_money(amount: int | Decimal | None, currency: str | None) -> str:
         if value >= scale:
             scaled = value / scale
             digits = 2 if scaled < 10 else 1 if scaled < 100 else 0
-            text = f"{scaled:.{digits}f}".rstrip("0").rstrip(".")
+            text = f"{scaled:.{digits}f}"
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
             return f"{sign}{symbol}{text}{suffix}"
     return f"{sign}{symbol}{value:,.0f}"
 
@@ -125,59 +127,60 @@ def sector_totals_chart(con: duckdb.DuckDBPyConnection, *, max_bars: int = 40) -
 
 
 def tranche_chart(con: duckdb.DuckDBPyConnection, recipient: str = "Rapidus") -> Chart:
-    """A recipient's cumulative public funding, one bar per tranche, per instrument, in JPY.
+    """A recipient's cumulative public funding, one bar per counted tranche, per instrument, in JPY.
 
     Each bar is the running total the mart computes: the shaded part is what came before, the solid
-    part this tranche. A cumulative total the sources report themselves is shown after the tranches.
+    part this tranche. Tranches the mart does not count (a request later enacted, a superseded or
+    nested line) are left out, as in the mart. Cumulative totals the sources state themselves follow.
     """
     rows = con.execute(
         """
-        select instrument, fiscal_year, stage, amount_jpy, computed_cumulative_jpy, reported_cumulative_jpy,
-            reported_cumulative_as_of, sources
+        select instrument, fiscal_year, stage, amount_jpy, computed_cumulative_jpy, counted_in_cumulative,
+            reported_cumulative_jpy, reported_cumulative_as_of, reported_cumulative_scope
         from marts.investment_tracking
         where lower(recipient) = lower(?)
-        order by instrument, fiscal_year nulls first, line_id
+        order by instrument, computed_cumulative_jpy, fiscal_year nulls first, line_id
         """,
         [recipient],
     ).fetchall()
     bars: list[Bar] = []
     reported: dict[str, tuple] = {}
-    for instrument, fy, stage, amount, cumulative, rep, rep_as_of, sources in rows:
+    skipped = 0
+    for instrument, fy, stage, amount, cumulative, counted, rep, rep_as_of, scope in rows:
+        if rep is not None:
+            reported["all instruments" if scope == "all_instruments" else instrument] = (rep, rep_as_of)
         if amount is None or cumulative is None:
             continue
-        before = float(cumulative - amount)
+        if not counted:
+            skipped += 1
+            continue
         year = f"FY{fy}" if fy is not None else "FY?"
         bars.append(
             Bar(
                 label=f"{year} {stage} · {instrument}",
-                segments=[(before, "before"), (float(amount), "tranche")],
+                segments=[(float(cumulative - amount), "before"), (float(amount), "tranche")],
                 note=f"+{format_money(amount, 'JPY')} → {format_money(cumulative, 'JPY')}",
                 group=instrument,
             )
         )
-        if rep is not None:
-            reported[instrument] = (rep, rep_as_of, sources)
-    for instrument, (rep, as_of, _sources) in sorted(reported.items()):
+    for scope, (rep, as_of) in sorted(reported.items()):
         when = f" as of {as_of}" if as_of else ""
         bars.append(
             Bar(
-                label=f"reported cumulative · {instrument}",
+                label=f"stated by sources · {scope}",
                 segments=[(float(rep), "reported")],
                 note=f"{format_money(rep, 'JPY')}{when}",
-                group=instrument,
+                group="cumulative totals the sources state",
             )
         )
-    caption = (
-        "Running total per instrument, tranches in fiscal-year order (marts.investment_tracking)."
-        if bars
-        else f"No tranches for {recipient} in marts.investment_tracking yet."
-    )
-    return Chart(
-        f"{recipient}: cumulative public funding by tranche (JPY)",
-        bars,
-        ["before", "tranche", "reported"],
-        caption,
-    )
+    if not bars:
+        caption = f"No tranches for {recipient} in marts.investment_tracking yet."
+    else:
+        caption = "Running total per instrument (marts.investment_tracking)."
+        if skipped:
+            caption += f" {skipped} tranche(s) not counted: the same money at an earlier stage, or nested."
+    series = ["before", "tranche", "reported"]
+    return Chart(f"{recipient}: cumulative public funding by tranche (JPY)", bars, series, caption)
 
 
 def _unicode_bar(bar: Bar, scale: float, width: int) -> str:

@@ -24,8 +24,9 @@ Attribute accuracies are computed over true-positive pairs:
   entities and the two sets share one; or when every significant word of the predicted recipient
   appears in the gold description, or every significant word of the gold description appears in
   the prediction (words: lower-cased Latin words of two or more letters without stop words and a
-  plural "s", plus runs of CJK characters, which count as present when they occur in the other
-  text). One side null and the other not is wrong.
+  plural "s", with "R&D" and "AI" read as the words they abbreviate, plus runs of CJK characters,
+  which count as present when they occur in the other text). One side null and the other not is
+  wrong.
 - fiscal year: the gold year is `fiscal_year` ("FY2026"; for a span such as "FY2024-25 to
   FY2030-31" its first year), else `fiscal_year_inferred`, else null; the prediction's
   `fiscal_year` (stated or inferred) must equal it, and both null is correct.
@@ -52,6 +53,8 @@ _STOP = frozenset(
     "the a an of for and or in on to by with from at as its their new incl including e g etc part "
     "total programme program".split()
 )
+# Abbreviations a description may use for the words of a name ("R&D", "AI").
+_EXPAND = {"r&d": ("research", "development"), "ai": ("artificial", "intelligence")}
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'-]+|[\u3040-\u30ff\u4e00-\u9fff]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -75,6 +78,9 @@ def _words(s: str) -> set[str]:
             out.add(w)
             continue
         w = w.lower().strip("'-")
+        if w in _EXPAND:
+            out.update(_EXPAND[w])
+            continue
         if len(w) < 2 or w in _STOP:
             continue
         if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):

@@ -1,9 +1,11 @@
 """Normalised amounts: every money fact gets `amount_jpy` and `amount_usd`.
 
 Rule order: a figure's own conversion in the same document wins ("¥1.23 trillion ($7.9 billion)"
-gives that document's rate to both figures); otherwise the bundled reference table of annual
-average rates (`pipelines/data/fx_rates.csv`, units of currency per US dollar, source named per
-row) for the fact's fiscal year, else its publication year, else the nearest year in the table.
+gives that document's rate to both figures), unless the rate it implies is more than
+`MAX_RATE_DRIFT` away from the reference rate (a conversion linked to the wrong figure); otherwise
+the bundled reference table of annual average rates (`pipelines/data/fx_rates.csv`, units of
+currency per US dollar, source named per row) for the fact's fiscal year, else its publication
+year, else the nearest year in the table.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from pipelines.lib.model import Fact
 
 FX_FILE = Path(__file__).resolve().parents[1] / "data" / "fx_rates.csv"
+MAX_RATE_DRIFT = Decimal("1.3")  # a document's own rate within a factor 1.3 of the annual average
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,17 @@ def to_jpy_usd(amount: int, currency: str, year: int | None) -> tuple[int | None
     return _round(usd * jpy[0]), _round(usd), f"reference:{cur[1]}"
 
 
+def plausible_conversion(sides: dict[str, int], year: int | None) -> bool:
+    """Does a document's pair of amounts imply a rate near the reference rate for `year`?"""
+    (cur_a, amount_a), (cur_b, amount_b) = list(sides.items())[:2]
+    rate_a, rate_b = reference_rate(cur_a, year), reference_rate(cur_b, year)
+    if rate_a is None or rate_b is None or not amount_a or not amount_b:
+        return True  # nothing to compare with: trust the document
+    implied = Decimal(amount_a) / Decimal(amount_b)
+    expected = rate_a[0] / rate_b[0]
+    return expected / MAX_RATE_DRIFT <= implied <= expected * MAX_RATE_DRIFT
+
+
 def normalise_facts(facts: list[Fact], published_year: int | None = None) -> list[Fact]:
     """Fill amount_jpy / amount_usd / fx_basis on the money facts of ONE document (in place)."""
     by_id = {f.fact_id: f for f in facts}
@@ -79,6 +93,8 @@ def normalise_facts(facts: list[Fact], published_year: int | None = None) -> lis
         year = f.fiscal_year or published_year
         sides = pairs.get(f.fact_id) or pairs.get(f.converts or "")
         jpy_rate = reference_rate("JPY", year)
+        if sides and len(sides) > 1 and not plausible_conversion(sides, year):
+            sides = None
         if sides and ("USD" in sides or "JPY" in sides) and jpy_rate:
             if "USD" in sides:
                 usd = sides["USD"]

@@ -5,11 +5,16 @@ year, stage, kind, sector, instrument and recipient, names made canonical throug
 table) and their amounts agree within the rounding their wording implies: a figure written with k
 significant digits stands for any value less than one unit of its last digit away ("¥1.23
 trillion" covers 1兆2390億円, a truncation, but not ¥1.5 trillion). The same figure reported in two
-currencies agrees through the normalised yen amounts, within an FX tolerance.
+currencies agrees through the normalised yen amounts, within an FX tolerance. Two facts of one
+document with the very same amount are two figures (the extractor merges exact repeats itself);
+a headline's rounded figure and the body's precise one can still be one line.
 
-A report that leaves a field unsaid (agency or government null, fiscal year null, stage or
-instrument `unknown`) joins the one line that says it, when exactly one such line carries an
-agreeing amount; with two candidates it stays apart rather than guess.
+Only a recipient found in the alias table identifies an item; a name outside it (a programme, a
+phrase) is kept as written but does not split lines. A report that leaves a field unsaid (agency,
+government, recipient or fiscal year null, stage or instrument `unknown`) joins the one line that
+says it when exactly one such line carries an agreeing amount; with two candidates it stays apart
+rather than guess. The kind is part of the item, as the issue asks: an `allocation` and a
+`total_budget` of one amount stay two lines (only the allocation is added up in the marts).
 
 Each line keeps every report. Its best value comes from a ministry's own document before news,
 then from the most precise wording, then the plainest (no "about"), then the earliest report.
@@ -24,6 +29,7 @@ Around the lines:
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import unicodedata
@@ -31,7 +37,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple
+
+ENTITIES_FILE = Path(__file__).resolve().parents[1] / "data" / "entities.csv"
 
 LINE_KINDS = ("allocation", "total_budget", "cumulative_total", "bond")
 COUNTED_KINDS = ("allocation", "bond")  # the kinds the sector totals add up
@@ -47,6 +56,7 @@ STAGE_RANK = {
 }
 FX_TOLERANCE = Decimal("0.05")  # two currencies of one figure: annual-average rates vs the day's rate
 NEAR_MISS = Decimal("0.10")  # unnamed lines this close (but beyond rounding) are one item reported twice
+MAX_CONFLICT_RATIO = 2  # values further apart are two items (or a unit error), not a disagreement
 
 
 class LineKey(NamedTuple):
@@ -68,6 +78,7 @@ WILDCARD_FIELDS = {
     "fiscal_year": None,
     "stage": "unknown",
     "instrument": "unknown",
+    "recipient": None,
 }
 
 
@@ -100,6 +111,7 @@ class FactRow:
     end: int | None = None
     confidence: float | None = None
     percent: float | None = None
+    recipient_as_written: str | None = None  # set by `canonicalise`: the name before resolution
 
     @property
     def source(self) -> str:
@@ -115,7 +127,9 @@ class Line:
     facts: list[FactRow] = field(default_factory=list)
     parent_line_id: str | None = None
     superseded_by: str | None = None
-    recipient: str | None = None  # display name: canonical, else as the best report writes it
+    alternative_to: str | None = None  # the preferred line of a conflict this line loses
+    recipient: str | None = None  # canonical name from the alias table, else None
+    recipient_as_written: str | None = None  # the best report's own name for the recipient
 
     @property
     def amounts(self) -> list[int]:
@@ -135,7 +149,7 @@ class Line:
 
 @dataclass
 class Conflict:
-    """Two lines about one item whose values disagree; `a` is the preferred (more authoritative) one."""
+    """Two lines about one item whose values disagree; `a` is the preferred one (see `conflicts`)."""
 
     a: Line
     b: Line
@@ -181,22 +195,46 @@ class Aliases:
                 if folded:
                     self._by_type.setdefault(entity_type, {}).setdefault(folded, canonical)
 
-    def canonical(self, name: str | None, types: tuple[str, ...]) -> str | None:
-        """The canonical name for `name` among entities of `types` (in order), else `name` tidied."""
-        if not name:
-            return None
+    @classmethod
+    def from_csv(cls, path: Path = ENTITIES_FILE) -> Aliases:
+        """The alias table file (`canonical,type,country,sector,aliases`, aliases split on `|`)."""
+        if not path.exists():
+            return cls()
+        with open(path, encoding="utf-8", newline="") as fh:
+            return cls(
+                (r["canonical"].strip(), r["type"].strip(), alias.strip())
+                for r in csv.DictReader(fh)
+                for alias in (r.get("aliases") or "").split("|")
+                if alias.strip()
+            )
+
+    def resolve(self, name: str | None, types: tuple[str, ...]) -> str | None:
+        """The canonical name for `name` among entities of `types` (in order), or None if unknown."""
         folded = name_key(name)
+        if not folded:
+            return None
         for entity_type in types:
-            hit = self._by_type.get(entity_type, {}).get(folded or "")
+            hit = self._by_type.get(entity_type, {}).get(folded)
             if hit:
                 return hit
-        return " ".join(unicodedata.normalize("NFKC", name).split())
+        return None
+
+    def canonical(self, name: str | None, types: tuple[str, ...]) -> str | None:
+        """The canonical name for `name`, else `name` with its spacing tidied."""
+        if not name:
+            return None
+        return self.resolve(name, types) or " ".join(unicodedata.normalize("NFKC", name).split())
 
 
 def canonicalise(facts: list[FactRow], aliases: Aliases) -> None:
-    """Rewrite recipient, agency and government of each fact to their canonical names (in place)."""
+    """Resolve recipient, agency and government of each fact to canonical names (in place, idempotent).
+
+    A recipient outside the alias table becomes None, its text kept in `recipient_as_written`.
+    """
     for f in facts:
-        f.recipient = aliases.canonical(f.recipient, ("recipient", "agency"))
+        if f.recipient_as_written is None:
+            f.recipient_as_written = f.recipient
+        f.recipient = aliases.resolve(f.recipient_as_written, ("recipient", "agency"))
         f.agency = aliases.canonical(f.agency, ("agency", "recipient"))
         f.government = aliases.canonical(f.government, ("government",))
 
@@ -312,21 +350,42 @@ def _wildcards(key: LineKey) -> int:
     return sum(getattr(key, name) == value for name, value in WILDCARD_FIELDS.items())
 
 
+def combine(a: LineKey, b: LineKey) -> LineKey | None:
+    """The key saying everything `a` and `b` say, or None when they name different items.
+
+    Unsaid fields take the other side's value; any other difference names a different item.
+    """
+    out = {}
+    for name in LineKey._fields:
+        x, y = getattr(a, name), getattr(b, name)
+        unsaid = WILDCARD_FIELDS.get(name, object())
+        if x == y or y == unsaid:
+            out[name] = x
+        elif x == unsaid:
+            out[name] = y
+        else:
+            return None
+    return LineKey(**out)
+
+
 def specialises(specific: LineKey, general: LineKey) -> bool:
     """True when `specific` says everything `general` says and more (fills some unsaid field)."""
-    if specific == general:
-        return False
-    for name in LineKey._fields:
-        value = getattr(general, name)
-        if name in WILDCARD_FIELDS and value == WILDCARD_FIELDS[name]:
-            continue
-        if getattr(specific, name) != value:
-            return False
-    return True
+    return specific != general and combine(specific, general) == specific
 
 
 def _all_agree(xs: list[FactRow], ys: list[FactRow]) -> bool:
     return all(same_figure(x, y) for x in xs for y in ys)
+
+
+def _can_join(xs: list[FactRow], ys: list[FactRow]) -> bool:
+    """Every pair agrees, and no document gives the very same amount twice (two figures, then)."""
+    for x in xs:
+        for y in ys:
+            if not same_figure(x, y):
+                return False
+            if x.document == y.document and x.amount == y.amount and x.currency == y.currency:
+                return False
+    return True
 
 
 def _line_id(key: LineKey, best: FactRow, taken: set[str]) -> str:
@@ -338,61 +397,98 @@ def _line_id(key: LineKey, best: FactRow, taken: set[str]) -> str:
     return line_id
 
 
+@dataclass
+class _Cluster:
+    key: LineKey
+    facts: list[FactRow]
+
+    @property
+    def best(self) -> FactRow:
+        return self.facts[0]
+
+
 def reconcile(facts: list[FactRow], aliases: Aliases | None = None) -> list[Line]:
     """Group facts into lines, with nesting and supersession; deterministic whatever the input order."""
     facts = [f for f in facts if f.kind in LINE_KINDS and f.amount and f.amount > 0 and f.currency]
-    canonicalise(facts, aliases or Aliases())
+    canonicalise(facts, aliases if aliases is not None else Aliases.from_csv())
     groups: dict[LineKey, list[FactRow]] = {}
     for fact in facts:
         groups.setdefault(line_key(fact), []).append(fact)
 
-    clusters: list[tuple[LineKey, list[FactRow]]] = []
+    clusters: list[_Cluster] = []
     for key in sorted(groups, key=_key_text):
         key_clusters: list[list[FactRow]] = []
         for fact in sorted(groups[key], key=precision_rank):
             for cluster in key_clusters:
-                if _all_agree([fact], cluster):
+                if _can_join([fact], cluster):
                     cluster.append(fact)
                     break
             else:
                 key_clusters.append([fact])
-        clusters.extend((key, c) for c in key_clusters)
+        clusters.extend(_Cluster(key, c) for c in key_clusters)
 
-    clusters = _merge_unsaid(clusters)
+    clusters = _merge_compatible(clusters)
 
     lines: list[Line] = []
     taken: set[str] = set()
-    for key, cluster in sorted(clusters, key=lambda kc: (_key_text(kc[0]), precision_rank(kc[1][0]))):
-        cluster.sort(key=precision_rank)
-        best = cluster[0]
-        recipient = None
-        if key.recipient:
-            recipient = next((f.recipient for f in cluster if name_key(f.recipient) == key.recipient), None)
+    for c in sorted(clusters, key=lambda c: (_key_text(c.key), precision_rank(c.best))):
+        c.facts.sort(key=precision_rank)
+        named = next((f.recipient_as_written for f in c.facts if f.recipient_as_written), None)
         lines.append(
-            Line(line_id=_line_id(key, best, taken), key=key, best=best, facts=cluster, recipient=recipient)
+            Line(
+                line_id=_line_id(c.key, c.best, taken),
+                key=c.key,
+                best=c.best,
+                facts=c.facts,
+                recipient=next((f.recipient for f in c.facts if f.recipient), None),
+                recipient_as_written=named,
+            )
         )
     mark_nested(lines)
     mark_superseded(lines)
     return lines
 
 
-def _merge_unsaid(clusters: list[tuple[LineKey, list[FactRow]]]) -> list[tuple[LineKey, list[FactRow]]]:
-    """Join each cluster that leaves fields unsaid to the one more specific cluster it agrees with."""
+def _candidates(c: _Cluster, pool: list[_Cluster], gone: set[int]) -> list[tuple[_Cluster, LineKey]]:
+    """The clusters of `pool` that can be the same item as `c`, with the key they would share."""
+    return [
+        (d, merged)
+        for d in pool
+        if d is not c
+        and id(d) not in gone
+        and (merged := combine(d.key, c.key)) is not None
+        and _can_join(c.facts, d.facts)
+    ]
+
+
+def _merge_compatible(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Join each cluster to the one other cluster that can be the same item with agreeing amounts.
+
+    Repeated until nothing changes; a cluster with two candidates stays apart. Clusters are only
+    compared within a sector (a field never left unsaid).
+    """
     alive = list(clusters)
-    order = sorted(
-        (kc for kc in clusters if _wildcards(kc[0])),
-        key=lambda kc: (_wildcards(kc[0]), _key_text(kc[0]), precision_rank(kc[1][0])),
-    )
-    for key, cluster in order:
-        candidates = [
-            (other_key, other)
-            for other_key, other in alive
-            if other is not cluster and specialises(other_key, key) and _all_agree(cluster, other)
-        ]
-        if len(candidates) != 1:
-            continue
-        candidates[0][1].extend(cluster)
-        alive = [kc for kc in alive if kc[1] is not cluster]
+    changed = True
+    while changed:
+        changed = False
+        by_sector: dict[str, list[_Cluster]] = {}
+        for c in alive:
+            by_sector.setdefault(c.key.sector, []).append(c)
+        order = sorted(alive, key=lambda c: (-_wildcards(c.key), _key_text(c.key), precision_rank(c.best)))
+        gone: set[int] = set()
+        for c in order:
+            if id(c) in gone:
+                continue
+            found = _candidates(c, by_sector[c.key.sector], gone)
+            if len(found) != 1 or len(_candidates(found[0][0], by_sector[c.key.sector], gone)) != 1:
+                continue  # two ways to read it: keep it apart rather than guess
+            target, merged = found[0]
+            target.facts.extend(c.facts)
+            target.facts.sort(key=precision_rank)
+            target.key = merged
+            gone.add(id(c))
+            changed = True
+        alive = [c for c in alive if id(c) not in gone]
     return alive
 
 
@@ -583,9 +679,13 @@ def conflicts(lines: list[Line]) -> list[Conflict]:
     Two lines are about one item when their keys match (a named recipient also across an unsaid
     agency) and no document reports both (a document giving two values is listing two figures,
     such as a preliminary and a final award). Unnamed lines (a sector's allocation) must also be
-    near each other (within NEAR_MISS): a mistyped or misread figure. Values consistent through an
+    near each other (within NEAR_MISS): a mistyped or misread figure. Values more than
+    MAX_CONFLICT_RATIO apart are two items, not one disagreed on. Values consistent through an
     "up to" / "more than" bound do not conflict; a cumulative total reported later and larger is
     growth, not a conflict. A pair whose reports do not overlap in time is a `revision`.
+
+    The preferred side `a` of a revision is the later value; of a disagreement, the more
+    authoritative line (ministry first, then more sources, then the more precise figure).
     """
     by_id = {line.line_id: line for line in lines}
     out: list[Conflict] = []
@@ -603,15 +703,35 @@ def conflicts(lines: list[Line]) -> list[Conflict]:
                 continue
             if not _named(x.key) and abs(Decimal(vx - vy)) > NEAR_MISS * max(vx, vy):
                 continue
+            if max(vx, vy) > MAX_CONFLICT_RATIO * min(vx, vy):
+                continue
             relation = _relation(x, y)
             if x.key.kind == "cumulative_total" and relation == "revision":
                 earlier, later = (x, y) if x.dates()[-1] < y.dates()[0] else (y, x)
                 e, la = _comparable(earlier.best, later.best)
                 if la > e:
                     continue
-            a, b = sorted((x, y), key=authority)
+            if relation == "revision":
+                b, a = sorted((x, y), key=lambda line: line.dates()[0])
+            else:
+                a, b = sorted((x, y), key=authority)
             out.append(Conflict(a=a, b=b, relation=relation))
     return out
+
+
+def mark_alternatives(found: list[Conflict]) -> None:
+    """Point the losing side of each conflict to the preferred line, so totals count the item once.
+
+    A line losing several conflicts points to the most authoritative winner; a line that wins one
+    conflict and loses another is still an alternative (it is not the value to add up).
+    """
+    winners: dict[str, list[Line]] = {}
+    losers: dict[str, Line] = {}
+    for c in found:
+        winners.setdefault(c.b.line_id, []).append(c.a)
+        losers[c.b.line_id] = c.b
+    for line_id, line in losers.items():
+        line.alternative_to = min(winners[line_id], key=authority).line_id
 
 
 def _relation(x: Line, y: Line) -> str:

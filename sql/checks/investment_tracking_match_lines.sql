@@ -1,41 +1,44 @@
--- Recipients and instruments whose running total in marts.investment_tracking (its last, largest
--- computed_cumulative_jpy) or tranche count differs from the sum over the lines it aggregates:
--- allocation and bond lines with a recipient that are not nested in another line.
+-- Recipients and instruments whose totals in marts.investment_tracking differ from the lines they
+-- aggregate: computed_total_jpy must equal the sum of amount_jpy in core.budget_lines over the
+-- tranches counted in the cumulative, and the running total must end at that sum.
 -- Returns the offending (recipient, instrument) pairs; empty means the check passes.
-with mart as (
+with tranche_rows as (
     select
-        recipient,
-        instrument,
-        max(computed_cumulative_jpy) as cumulative_jpy,
-        count(*) as n_tranches
-    from marts.investment_tracking
-    group by recipient, instrument
+        t.recipient,
+        t.instrument,
+        t.counted_in_cumulative,
+        t.computed_cumulative_jpy,
+        t.computed_total_jpy,
+        l.amount_jpy as line_amount_jpy
+    from marts.investment_tracking as t
+    left join core.budget_lines as l on t.line_id = l.line_id
+    where t.fiscal_year is not null or t.stage is not null
 ),
 
-lines as (
+per_instrument as (
     select
         recipient,
         instrument,
-        sum(amount_jpy) as cumulative_jpy,
-        count(*) as n_tranches
-    from core.budget_lines
-    where kind in ('allocation', 'bond') and recipient is not null and parent_line_id is null
+        max(computed_total_jpy) as mart_total_jpy,
+        min(computed_total_jpy) as mart_total_jpy_min,
+        max(computed_cumulative_jpy) as mart_running_end_jpy,
+        coalesce(sum(line_amount_jpy) filter (where counted_in_cumulative), 0) as lines_total_jpy
+    from tranche_rows
     group by recipient, instrument
 ),
 
 final as (
     select
-        m.cumulative_jpy as mart_cumulative_jpy,
-        l.cumulative_jpy as lines_cumulative_jpy,
-        m.n_tranches as mart_n_tranches,
-        l.n_tranches as lines_n_tranches,
-        coalesce(m.recipient, l.recipient) as recipient,
-        coalesce(m.instrument, l.instrument) as instrument
-    from mart as m
-    full outer join lines as l on m.recipient = l.recipient and m.instrument = l.instrument
+        recipient,
+        instrument,
+        mart_total_jpy,
+        mart_running_end_jpy,
+        lines_total_jpy
+    from per_instrument
     where
-        m.cumulative_jpy is distinct from l.cumulative_jpy
-        or m.n_tranches is distinct from l.n_tranches
+        mart_total_jpy is distinct from lines_total_jpy
+        or mart_total_jpy_min is distinct from mart_total_jpy
+        or mart_running_end_jpy is distinct from lines_total_jpy
 )
 
 select * from final

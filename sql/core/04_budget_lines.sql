@@ -9,6 +9,7 @@ create table if not exists core.budget_lines (
     sector varchar not null,
     instrument varchar not null,
     recipient varchar,
+    recipient_as_written varchar,
     currency varchar not null,
     amount decimal(38, 0) not null,
     amount_jpy decimal(38, 0),
@@ -25,6 +26,7 @@ create table if not exists core.budget_lines (
     n_documents integer not null,
     parent_line_id varchar,
     superseded_by varchar,
+    alternative_to varchar,
     first_reported date,
     last_reported date
 );

@@ -2,7 +2,8 @@
 -- the change computed from them, and the change that sources state ("nearly triple", "1.5倍").
 --
 -- Measures: `allocations` (allocation and bond lines not nested in another counted line, as in
--- sector_totals), `nested_allocations` ("of which" figures), `total_budget` (whole budgets).
+-- sector_totals), `nested_allocations` ("of which" figures), `total_budget` (whole budgets). A line
+-- that loses a conflict (`alternative_to`) is left out, as in every total.
 -- The prior year is compared at the same stage where it exists; a request or a draft is compared
 -- with the prior year's initial budget first, as ministries do (概算要求 / 予算案 vs 前年度当初).
 -- The percentage is computed in the lines' own currency when both years share one, else in USD.
@@ -25,7 +26,10 @@ with measured_lines as (
         end as measure
     from core.budget_lines as l
     left join core.budget_lines as p on l.parent_line_id = p.line_id
-    where l.kind in ('allocation', 'bond', 'total_budget') and l.fiscal_year is not null
+    where
+        l.kind in ('allocation', 'bond', 'total_budget')
+        and l.fiscal_year is not null
+        and l.alternative_to is null
 ),
 
 yearly as (

@@ -4,8 +4,9 @@
 --
 -- A tranche counts towards the computed total unless it is the same money seen elsewhere: a line
 -- superseded by a later stage reporting the same amount, a line nested inside a larger figure of
--- the same recipient, or a request / draft figure once a later stage of the same recipient,
--- instrument and fiscal year is reported. Initial and supplementary budgets are separate money.
+-- the same recipient, a line that loses a conflict (another value for the same tranche), or a
+-- request / draft figure once a later stage of the same recipient, instrument and fiscal year is
+-- reported. Initial and supplementary budgets are separate money.
 create or replace table marts.investment_tracking as
 with tranche_lines as (
     select
@@ -29,6 +30,7 @@ tranches as (
     select
         t.*,
         t.superseded_by is null
+        and t.alternative_to is null
         and not t.inside_same_recipient
         and not (
             t.stage in ('request', 'draft')
@@ -64,7 +66,7 @@ reported_ranked as (
             order by last_reported desc nulls last, n_sources desc, amount_jpy desc nulls last, line_id asc
         ) as recency
     from core.budget_lines
-    where kind = 'cumulative_total' and recipient is not null
+    where kind = 'cumulative_total' and recipient is not null and alternative_to is null
 ),
 
 reported as (

@@ -41,7 +41,7 @@ def raw_documents(
     for source in cat.sources:
         results = fetch_source(source, client, prior.get(source.id, {}), load_body)
         with warehouse.connect() as con:
-            store_results(con, results, context.run_id, summary)
+            store_results(con, results, context.run.run_id, summary)
         context.log.info(f"{source.id}: {len(results)} URL(s)")
     for source_id, url, error in summary.errors:
         context.log.warning(f"fetch failed: {source_id} {url}: {error}")
@@ -50,7 +50,7 @@ def raw_documents(
             con,
             "raw.documents",
             "select source_id, url, status, n_bytes, error from raw.fetch_log "
-            "where run_id = '" + context.run_id.replace("'", "") + "' order by source_id, url",
+            "where run_id = '" + context.run.run_id.replace("'", "") + "' order by source_id, url",
             catalog=cat.name,
             fetched=summary.fetched,
             new_bodies=summary.new_bodies,

@@ -7,16 +7,17 @@ from pipelines.lib.steps.marts import build_mart
 
 @dg.asset(group_name="marts", kinds={"duckdb", "sql"}, pool="warehouse", deps=["budget_lines"])
 def sector_totals(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Public money by government x agency x fiscal year x stage x sector, in JPY and USD, with line
-    and source counts (`marts.sector_totals`, from `sql/marts/sector_totals.sql`). Figures nested in
-    another line are counted once; `mixed` figures stay `mixed`."""
+    """Public money by government x agency x fiscal year x stage x sector, in JPY and USD, with line,
+    source and document counts (`marts.sector_totals`, from `sql/marts/sector_totals.sql`). A figure
+    nested in another counted line ("of which") is shown apart and never added twice; `mixed`
+    figures stay `mixed`."""
     with warehouse.connect() as con:
         build_mart(con, "sector_totals")
         metadata = table_metadata(
             con,
             "marts.sector_totals",
-            "select government, agency, fiscal_year, stage, sector, total_jpy, total_usd, n_lines "
-            "from marts.sector_totals order by total_usd desc nulls last",
+            "select government, agency, fiscal_year, stage, sector, total_jpy, total_usd, nested_jpy, "
+            "n_lines, n_sources from marts.sector_totals order by total_usd desc nulls last",
         )
     return dg.MaterializeResult(metadata=metadata)
 
@@ -25,21 +26,66 @@ def sector_totals(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 def investment_tracking(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """Public money per recipient (`marts.investment_tracking`): each tranche by instrument and fiscal
-    year with its sources, the running total computed from tranches beside the cumulative total the
-    sources report, the gap between them, and first and last reported dates."""
+    """Public money per recipient (`marts.investment_tracking`): each tranche by instrument, fiscal
+    year and stage with its sources; the running total computed from the tranches that count (the
+    same money at an earlier stage counts once) beside the cumulative total the sources report, the
+    gap between them, and first and last reported dates."""
     with warehouse.connect() as con:
         build_mart(con, "investment_tracking")
         metadata = table_metadata(
             con,
             "marts.investment_tracking",
-            "select recipient, instrument, fiscal_year, stage, amount_jpy, computed_cumulative_jpy, "
-            "reported_cumulative_jpy, sources from marts.investment_tracking",
+            "select recipient, instrument, fiscal_year, stage, amount_jpy, counted_in_cumulative, "
+            "computed_cumulative_jpy, reported_cumulative_jpy, cumulative_gap_jpy, sources "
+            "from marts.investment_tracking",
         )
     return dg.MaterializeResult(metadata=metadata)
 
 
-@dg.asset(group_name="marts", kinds={"duckdb"}, deps=[sector_totals, investment_tracking])
+@dg.asset(group_name="marts", kinds={"duckdb", "sql"}, pool="warehouse", deps=["budget_lines"])
+def budget_changes(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Year on year by government, agency, sector and stage (`marts.budget_changes`): each year's total
+    beside the prior year's (same stage, or the prior initial budget for a request or draft), the
+    change computed from them, and the change sources state ("nearly triple", "1.5倍") with the
+    difference in percentage points."""
+    with warehouse.connect() as con:
+        build_mart(con, "budget_changes")
+        metadata = table_metadata(
+            con,
+            "marts.budget_changes",
+            "select government, agency, sector, stage, measure, fiscal_year, total_jpy, prior_stage, "
+            "prior_total_jpy, computed_change_pct, stated_change_pct, stated_as_written "
+            "from marts.budget_changes order by total_jpy desc nulls last",
+        )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset(
+    group_name="marts",
+    kinds={"duckdb", "sql"},
+    pool="warehouse",
+    deps=["raw_documents", "documents", "budget_lines"],
+)
+def source_coverage(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Per source (`marts.source_coverage`): URLs, documents (by content hash, so one body fetched twice
+    or from two URLs counts once), parse errors, facts, budget lines and the lines it gives the best
+    value for or disagrees on, fetches, errors, and the last fetch and last error."""
+    with warehouse.connect() as con:
+        build_mart(con, "source_coverage")
+        metadata = table_metadata(
+            con,
+            "marts.source_coverage",
+            "select source_id, publisher_type, n_documents, n_facts, n_lines, n_conflicting_lines, "
+            "n_fetch_errors, last_fetch_at from marts.source_coverage order by source_id",
+        )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset(
+    group_name="marts",
+    kinds={"duckdb"},
+    deps=[sector_totals, investment_tracking, budget_changes, source_coverage],
+)
 def published_warehouse(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:

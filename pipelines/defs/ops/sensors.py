@@ -17,6 +17,8 @@ def failure_of(context: dg.RunFailureSensorContext) -> RunFailure:
     for event in context.get_step_failure_events():
         steps.append(event.step_key or "?")
         error = getattr(event.event_specific_data, "error", None)
+        while error is not None and error.cause is not None:  # the user's exception, not Dagster's wrapper
+            error = error.cause
         if error is not None and error.message:
             errors.append(f"{event.step_key}: {error.message.strip()}")
     record = context.instance.get_run_record_by_id(run.run_id)

@@ -36,13 +36,19 @@ from pipelines.lib.extract.entities import Entity, default_table
 from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, upcoming_fiscal_year
 from pipelines.lib.extract.grammar import find_mentions
 from pipelines.lib.extract.phrases import PhraseHit, PhraseScanner
-from pipelines.lib.extract.recipients import english_after, japanese_before
+from pipelines.lib.extract.recipients import english_after, english_before, japanese_before
 from pipelines.lib.extract.sentences import Segmenter
 from pipelines.lib.model import Fact, Mention
 
 # Full-width ASCII to ASCII, one character for one, so offsets are unchanged.
-_WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
-_WIDTH[0x3000] = 0x20
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _narrow(text: str) -> str:
+    if text.isascii():
+        return text
+    return _FULL_WIDTH.sub(lambda m: " " if m.group() == "\u3000" else chr(ord(m.group()) - 0xFEE0), text)
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _CONV_GAP = re.compile(r"^\s*[（(]\s*(?:about|approx\.?|approximately|around|roughly|some|nearly|約|およそ)?\s*$")
 _CONV_OR = re.compile(r"^\s*(?:or|and|/|,|、|or about|or around)\s*(?:about|around|roughly|約)?\s*$")
@@ -53,12 +59,22 @@ _CHANGE_BEFORE = re.compile(
     r"fell by|cut by|reduced by|higher by|lower by|increase by|raise[ds]? (?:it )?by|boost(?:ed)? by)"
     r"(?:\s+(?:about|around|roughly|nearly|some|almost))?\s*)$"
 )
+_CHANGE_WORDS = re.compile(r"up|down|increase|rise|decrease|cut|reduc|rose|fell|higher|lower|raise|boost")
 _KEI = re.compile(r"(?:計|総額|累計|合計)\s*(?:約|およそ)?\s*$")
 _MULTI_RE = re.compile(
     r"\bover\s+(?:the\s+)?(?:next\s+|coming\s+|past\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|\d+\s?年間|\bby\s+20[3-9]\d\b|"
-    r"\bthrough\s+20\d\d\b|\bbetween\s+20\d\d\s+and\s+20\d\d\b"
+    r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|\d+\s?年間|"
+    r"\bbetween\s+20\d\d\s+and\s+20\d\d\b"
 )
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
+_BRING_TOTAL = re.compile(
+    r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift|lifts|lifting|lifted|raise|raises|raising|raised)"
+    r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:total|cumulative|overall)\b"
+)
+_MULTI_KEYS = ("over ", "年", "between ")
+_DEADLINE_KEYS = ("by ", "through ", "until ", "まで")
+_RANGE_GAP = re.compile(r"\s*(?:to|through|until|and|-|–|~|～|から|まで)\s*")
+_DEADLINE_RE = re.compile(r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|\d{4}年(?:度)?まで")
 _PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
 _PERCENT_AFTER_EXCLUDE = re.compile(r"^\s*(?:stake|of\b|share|tax|interest|owned|ownership|of its|の株式|出資比率)", re.I)
 _JA_JUNK = re.compile(
@@ -130,6 +146,10 @@ class _Doc:
     cycle_basis: str | None = None
     headline_end: int = 0
     stage_cache: object = False
+    multi_starts: list[int] = field(default_factory=list)
+    entity_cache: dict = field(default_factory=dict)
+    bring_total_ends: list[int] = field(default_factory=list)
+    deadline_starts: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -153,6 +173,8 @@ class _Typed:
     partof: bool = False
     multi: bool = False
     abs_change: bool = False
+    recipient_strong: bool = False
+    headline: bool = False
     evidence: float = 0.0
 
 
@@ -170,11 +192,11 @@ def extract_facts(
     """One `Fact` per distinct figure and role in `text` (see the module docstring for the rules)."""
     if not text:
         return []
-    scan = text.translate(_WIDTH)
+    scan = _narrow(text)
     lang = language or ("ja" if len(_KANA.findall(scan[:3000])) > 15 else "en")
     lexicon = _lexicon()
     hits_all = list(lexicon.scan(scan))
-    title_hits = list(lexicon.scan(title.translate(_WIDTH))) if title else []
+    title_hits = list(lexicon.scan(_narrow(title))) if title else []
     seg = Segmenter(scan)
 
     government = default_government or _main_government(hits_all, title_hits, seg)
@@ -200,9 +222,12 @@ def extract_facts(
     doc.years = find_year_mentions(scan)
     doc.year_starts = [y.start for y in doc.years]
     doc.headline_end = _headline_end(scan, title)
+    doc.multi_starts = _starts_near(scan, _MULTI_KEYS, _MULTI_RE)
+    doc.deadline_starts = _starts_near(scan, _DEADLINE_KEYS, _DEADLINE_RE)
+    doc.bring_total_ends = [x.end() for x in _BRING_TOTAL.finditer(scan)] if "total" in scan else []
     _document_context(doc, title, title_hits)
 
-    typed = [_Typed(m=m, index=i) for i, m in enumerate(mentions)]
+    typed = [_Typed(m=m, index=i, headline=_in_headline_line(scan, m, doc.headline_end)) for i, m in enumerate(mentions)]
     money = [t for t in typed if t.m.unit == "money" and t.m.amount is not None]
     doc.money_starts = [t.m.start for t in money]
     _mark_conversions(doc, money)
@@ -237,11 +262,20 @@ def _inside(hit: PhraseHit, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= hit.start < spans[i][1]
 
 
+_ENTITY_OF: dict[int, Entity | None] = {}
+
+
 def _entity(hit: PhraseHit) -> Entity | None:
-    for tag in hit.tags:
-        if tag[0] == "entity":
-            return default_table().entities[tag[1]]
-    return None
+    key = id(hit.tags)  # tag tuples are owned by the scanner and live as long as it does
+    found = _ENTITY_OF.get(key, False)
+    if found is False:
+        found = None
+        for tag in hit.tags:
+            if tag[0] == "entity":
+                found = default_table().entities[tag[1]]
+                break
+        _ENTITY_OF[key] = found
+    return found
 
 
 def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Segmenter) -> str | None:
@@ -304,6 +338,28 @@ def _headline_end(scan: str, title: str | None) -> int:
     return end
 
 
+def _starts_near(text: str, keys: tuple[str, ...], regex: re.Pattern) -> list[int]:
+    """Start offsets of `regex` matches, looked for only around occurrences of its keywords."""
+    found: set[int] = set()
+    for key in keys:
+        i = text.find(key)
+        while i >= 0:
+            for m in regex.finditer(text, max(0, i - 12), i + len(key) + 40):
+                found.add(m.start())
+            i = text.find(key, i + 1)
+    return sorted(found)
+
+
+def _in_headline_line(scan: str, m: Mention, headline_end: int) -> bool:
+    """A figure in the headline block or in a short stand-alone line without sentence punctuation."""
+    if m.start < headline_end:
+        return True
+    lo = scan.rfind("\n", 0, m.start) + 1
+    hi = scan.find("\n", m.end)
+    line = scan[lo : hi if hi >= 0 else len(scan)].strip()
+    return len(line) <= 150 and not re.search(r"[。.!?]\s*[」』\"”’)]?$", line) and "。" not in line
+
+
 def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit]) -> None:
     budget = other = 0.0
     sector_votes: Counter = Counter()
@@ -322,25 +378,22 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
     doc.prior_budget = budget - other
     if sector_votes:
         doc.sector = sector_votes.most_common(1)[0][0]
-    lead_end = doc.seg.sentences[min(2, len(doc.seg.sentences) - 1)].end if doc.seg.sentences else 0
-    lead = [
-        (h, tag[1]) for h in doc.hits if h.start < lead_end for tag in h.tags if tag[0] == "sector" and not tag[2]
-    ]
-    lead += [(h, tag[1]) for h in title_hits for tag in h.tags if tag[0] == "sector" and not tag[2]]
-    if _has_coordination(doc.scan, [x for x in lead if x[0] in doc.hits]) or (
-        title and _has_coordination(title.translate(_WIDTH), [x for x in lead if x[0] in title_hits])
-    ):
+    lead = [(h, tag[1]) for h in doc.hits if h.start < 1500 for tag in h.tags if tag[0] == "sector" and not tag[2]]
+    in_title = [(h, tag[1]) for h in title_hits for tag in h.tags if tag[0] == "sector" and not tag[2]]
+    if _has_coordination(doc.scan, lead) or (title and _has_coordination(_narrow(title), in_title)):
         doc.sector = "mixed"
-    # A year bound to a budget phrase near the top ("2021年度の政府概算要求", "FY2024 budget")
-    # sets the year of the figures that name none.
-    for y in doc.years:
-        if y.start > 400:
+    # A year named in the headline or the first two sentences sets the year of the figures that
+    # name none ("2021年度の政府概算要求が出そろう", "二〇二三年度当初予算案では").
+    after_head = [x for x in doc.seg.sentences if x.start >= doc.headline_end]
+    lead_end = after_head[min(1, len(after_head) - 1)].end if after_head else doc.headline_end
+    for k, y in enumerate(doc.years):
+        if y.start > lead_end:
             break
-        if y.stated and not y.comparison and _BUDGET_ANCHOR.match(doc.scan, y.end):
+        if not y.comparison and not _range_end(doc.scan, doc.years, k):
             doc.topic_year = y
             break
     if doc.topic_year is None and title:
-        for y in find_year_mentions(title.translate(_WIDTH)):
+        for y in find_year_mentions(_narrow(title)):
             if y.stated and not y.comparison:
                 doc.topic_year = y
                 break
@@ -404,7 +457,10 @@ def _is_abs_change(doc: _Doc, m: Mention) -> bool:
     after = text[m.end : min(sent.end, m.end + 14)]
     if _CHANGE_AFTER.match(after):
         return True
-    before = _CHANGE_BEFORE.search(text[max(sent.start, m.start - 40) : m.start])
+    window = text[max(sent.start, m.start - 40) : m.start]
+    if not _CHANGE_WORDS.search(window):
+        return False
+    before = _CHANGE_BEFORE.search(window)
     if before is None:
         return False
     if before.group().strip() in ("up", "down"):
@@ -437,6 +493,14 @@ def _sentence_hits(doc: _Doc, lo: int, hi: int) -> list[PhraseHit]:
     return doc.hits[i:j]
 
 
+def _sentence_entities(doc: _Doc, sent, sent_hits: list[PhraseHit]) -> list[tuple[PhraseHit, Entity]]:
+    cached = doc.entity_cache.get(sent.start)
+    if cached is None:
+        cached = [(h, e) for h in sent_hits if (e := _entity(h)) is not None]
+        doc.entity_cache[sent.start] = cached
+    return cached
+
+
 def _between(starts: list[int], lo: int, hi: int) -> int:
     return bisect_left(starts, hi) - bisect_right(starts, lo)
 
@@ -465,13 +529,36 @@ def _weight(doc: _Doc, h: PhraseHit, m: Mention, blockers: list[int]) -> float:
     return w
 
 
+def _actor_of(x: PhraseHit) -> str | None:
+    e = _entity(x)
+    if e is not None:
+        if e.type == "programme":
+            return None
+        return "gov" if e.type in ("government", "agency") else "company"
+    for tag in x.tags:
+        if tag[0] == "actor":
+            return tag[1]
+    return None
+
+
 def _actor(doc: _Doc, h: PhraseHit, sent_hits: list[PhraseHit]) -> str | None:
-    """'gov' or 'company': who invests / spends / pledges at cue `h` (the sentence's first actor)."""
+    """'gov' or 'company': who invests / spends / pledges at cue `h`.
+
+    "investment from Samsung" names it after the cue; "the government's total investment" right
+    before it; otherwise the first actor of the sentence is the subject.
+    """
     for x in sent_hits:
         if x.start >= h.end and x.start - h.end <= 8:
             e = _entity(x)
             if e is not None and _FROM_ACTOR.match(doc.scan[h.end : x.start]):
                 return "gov" if e.type in ("government", "agency") else "company"
+    for x in reversed(sent_hits):
+        if x.end <= h.start and h.start - x.end <= 12:
+            who = _actor_of(x)
+            if who == "gov":
+                return who
+        if x.end <= h.start - 12:
+            break
     for x in sent_hits:
         if x.start >= h.start:
             break
@@ -493,7 +580,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     t.qualifier = m.qualifier
 
     other_score = budget = specific = invest_gov = invest_priv = 0.0
-    total = cum = bond = 0.0
+    total = cum = bond = cum_near = 0.0
     stage_votes: Counter = Counter()
     instr_votes: Counter = Counter()
     company_anaphor = False
@@ -516,6 +603,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                 total += tag[1] * w
             elif kind == "cum":
                 cum += tag[1] * w
+                if clause.start <= h.start < clause.end and not _between(blockers, min(h.end, m.end), max(h.start, m.start)):
+                    cum_near = max(cum_near, tag[1])
             elif kind == "bond":
                 same_clause = clause.start <= h.start < clause.end
                 bond += tag[1] * w * (1.0 if same_clause else 0.5)
@@ -534,15 +623,21 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                 t.qualifier = tag[1]
             elif kind == "actor" and tag[1] == "company" and h.end <= m.start:
                 company_anaphor = True
-    if _MULTI_RE.search(text, clause.start, clause.end):
+    if _between(doc.bring_total_ends, clause.start - 1, m.start) and m.start - doc.bring_total_ends[
+        bisect_left(doc.bring_total_ends, m.start) - 1
+    ] <= 80:
+        cum_near = max(cum_near, 6.0)  # "bringing the government's total investment in it to ¥250 billion"
+    if _between(doc.multi_starts, clause.start - 1, clause.end):
         t.multi = True
+    deadline = bool(_between(doc.deadline_starts, clause.start - 1, clause.end))
 
-    public = budget + specific + invest_gov
+    public = budget + specific + invest_gov + bond
     private = other_score + invest_priv
     if m.amount is not None and m.amount < 1_000_000:
         private += 3.0
     before = text[max(sent.start, m.start - 40) : m.start]
     t.recipient, t.recipient_entity, strong = _recipient(doc, t, sent, clause, sent_hits, company_anaphor)
+    t.recipient_strong = strong
     antecedent = _antecedent(t, money) if t.partof else None
 
     if t.abs_change and public >= private:
@@ -556,7 +651,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         t.confidence = min(0.95, 0.5 + 0.05 * (public - private))
         if bond >= 3.0 and bond >= specific or (antecedent is not None and antecedent.kind == "bond"):
             t.kind = "bond"
-        elif _KEI.search(before[-6:]) and not re.search(r"総額\s*$", before[-6:]) or cum >= 3.0:
+        elif _KEI.search(before[-6:]) and not re.search(r"総額\s*$", before[-6:]) or cum >= 3.0 or cum_near >= 4.0:
             t.kind = "cumulative_total"
         elif t.partof:
             t.kind = "allocation"
@@ -564,7 +659,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = "total_budget"
         elif specific >= 2.0 or strong:
             t.kind = "allocation"
-        elif total > 0.5:
+        elif total > 0.5 or t.recipient is None:
             t.kind = "total_budget"
         else:
             t.kind = "allocation"
@@ -574,11 +669,13 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         t.instrument = instr_votes.most_common(1)[0][0]
     t.stage = _stage(doc, stage_votes)
     t.sector = _sector(doc, t, sent, clause, sent_hits)
-    t.government, t.agency = _government(doc, t, sent_hits)
+    t.government, t.agency = _government(doc, t, _sentence_entities(doc, sent, sent_hits))
     if antecedent is not None and not _has_own_year(doc, t, sent):
         t.fiscal_year, t.fiscal_year_basis = antecedent.fiscal_year, antecedent.fiscal_year_basis
     else:
-        t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
+        t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause, deadline)
+    if t.kind == "other" and t.fiscal_year_basis == "inferred":
+        t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
 
 
@@ -617,13 +714,12 @@ def _doc_stage(doc: _Doc) -> str | None:
 def _recipient(
     doc: _Doc, t: _Typed, sent, clause, sent_hits, company_anaphor: bool
 ) -> tuple[str | None, Entity | None, bool]:
-    """(recipient, its entity, strong?): strong recipients make a figure an allocation."""
+    """(recipient, its entity, strong?): a strong recipient is named as the one the money is for."""
     m = t.m
     ja = doc.language == "ja"
-    best: dict[str, tuple[float, Entity]] = {}
-    for h in sent_hits:
-        e = _entity(h)
-        if e is None or e.type not in ("recipient", "programme"):
+    best: dict[str, tuple[float, Entity, int]] = {}
+    for h, e in _sentence_entities(doc, sent, sent_hits):
+        if e.type not in ("recipient", "programme"):
             continue
         d = float(_distance(h, m))
         if ja and h.start >= m.end:
@@ -631,63 +727,69 @@ def _recipient(
         in_clause = clause.start <= h.start < clause.end
         key = ("clause_" if in_clause else "sent_") + e.type
         if key not in best or d < best[key][0]:
-            best[key] = (d, e)
+            best[key] = (d, e, h.start)
     if "clause_recipient" in best:
         e = best["clause_recipient"][1]
         return e.canonical, e, True
+    table = default_table()
     np, np_strong = None, False
     if ja:
-        np = japanese_before(doc.scan, m.start, sent.start)
-        if np and _JA_JUNK.search(np):
-            np = None
-        np_strong = np is not None
+        found_ja = japanese_before(doc.scan, m.start, sent.start)
+        if found_ja and not _JA_JUNK.search(found_ja[0]):
+            np, np_start, np_strong = found_ja
+            # "ラピダスが計画する新工場の建設に対し": the company named in the phrase's clause
+            np_clause = doc.seg.clause_at(np_start, np_start + 1)
+            owner = [v for k, v in best.items() if k == "sent_recipient" and np_clause.start <= v[2] < m.start]
+            if owner:
+                return owner[0][1].canonical, owner[0][1], True
     else:
-        found = english_after(doc.scan, m.end, sent.end)
-        if found:
-            np, np_strong = found
-    table = default_table()
+        found_en = english_after(doc.scan, m.end, sent.end)
+        if found_en:
+            np, np_strong = found_en
+        else:
+            np = english_before(doc.scan, m.start, sent.start)
+            np_strong = np is not None
     if np:
         ents = [e for _, _, e in table.find(np) if e.type in ("recipient", "programme")]
         if ents:
             return ents[0].canonical, ents[0], np_strong
-    order = ["sent_recipient", "clause_programme", "sent_programme"] if ja else ["sent_recipient"]
-    if np and np_strong:
-        if ja:
-            for key in order[:1]:
-                if key in best:
-                    return best[key][1].canonical, best[key][1], True
-        return np, None, True
-    for key in ["sent_recipient", "clause_programme", "sent_programme"]:
+        if np_strong:
+            return np, None, True
+    carried = _carried_recipient(doc, m, company_anaphor)
+    if carried is not None and not ja and company_anaphor:
+        return carried.canonical, carried, False
+    if "clause_programme" in best and not ja:
+        e = best["clause_programme"][1]
+        return e.canonical, e, True
+    if "sent_recipient" in best:
+        e = best["sent_recipient"][1]
+        return e.canonical, e, False
+    for key in ("clause_programme", "sent_programme"):
         if key in best:
             e = best[key][1]
-            return e.canonical, e, key != "sent_programme"
+            return e.canonical, e, key == "clause_programme"
     if np:
         return np, None, False
-    carried = _carried_recipient(doc, m, sent, company_anaphor)
     if carried is not None:
         return carried.canonical, carried, False
     return None, None, False
 
 
-def _carried_recipient(doc: _Doc, m: Mention, sent, company_anaphor: bool) -> Entity | None:
-    """Japanese drops a known subject; English says "the company": reuse the entity in play."""
-    if doc.language == "ja":
-        i = bisect_left(doc.hit_starts, sent.start) - 1
-        while i >= 0 and sent.start - doc.hits[i].start < 600:
-            e = _entity(doc.hits[i])
-            if e is not None and e.type == "recipient":
-                return e
-            i -= 1
-        return None
-    if not company_anaphor:
+def _carried_recipient(doc: _Doc, m: Mention, company_anaphor: bool) -> Entity | None:
+    """Japanese drops a known subject, English says "the company": the entity the text is about."""
+    if doc.language != "ja" and not company_anaphor:
         return None
     counts: Counter = Counter()
+    first: dict[int, int] = {}
     for h in doc.hits[: bisect_left(doc.hit_starts, m.start)]:
         e = _entity(h)
         if e is not None and e.type == "recipient":
             counts[e.index] += 1
+            first.setdefault(e.index, h.start)
     if not counts:
         return None
+    if doc.language == "ja":
+        return default_table().entities[min(first, key=first.get)]
     return default_table().entities[counts.most_common(1)[0][0]]
 
 
@@ -717,15 +819,12 @@ def _sector(doc: _Doc, t: _Typed, sent, clause, sent_hits) -> str:
     return doc.sector or "other"
 
 
-def _government(doc: _Doc, t: _Typed, sent_hits) -> tuple[str | None, str | None]:
+def _government(doc: _Doc, t: _Typed, sent_entities) -> tuple[str | None, str | None]:
     m = t.m
     gov = None
     agency = None
     gov_d = agency_d = 1 << 30
-    for h in sent_hits:
-        e = _entity(h)
-        if e is None:
-            continue
+    for h, e in sent_entities:
         d = _distance(h, m)
         if e.type == "government" and d < gov_d:
             gov, gov_d = e.canonical, d
@@ -742,14 +841,12 @@ def _government(doc: _Doc, t: _Typed, sent_hits) -> tuple[str | None, str | None
 def _year_candidates(doc: _Doc, sent) -> list[YearMention]:
     i = bisect_left(doc.year_starts, sent.start)
     j = bisect_left(doc.year_starts, sent.end)
-    years = doc.years[i:j]
-    out = []
-    for k, y in enumerate(years):
-        # the end of a span "FY2024-25 to FY2030-31" / "from 2024 to 2030" is not the figure's year
-        if k > 0 and re.fullmatch(r"\s*(?:to|through|until|-|–|~|～|から)\s*", doc.scan[years[k - 1].end : y.start]):
-            continue
-        out.append(y)
-    return out
+    return [y for k, y in enumerate(doc.years[i:j], start=i) if not _range_end(doc.scan, doc.years, k)]
+
+
+def _range_end(scan: str, years: list[YearMention], k: int) -> bool:
+    """The end of a span ("FY2024-25 to FY2030-31", "2024年度から2030年度") is not the figure's year."""
+    return k > 0 and bool(_RANGE_GAP.fullmatch(scan, years[k - 1].end, years[k].start))
 
 
 def _has_own_year(doc: _Doc, t: _Typed, sent) -> bool:
@@ -757,7 +854,7 @@ def _has_own_year(doc: _Doc, t: _Typed, sent) -> bool:
     return any(clause.start <= y.start < clause.end and not y.comparison for y in _year_candidates(doc, sent))
 
 
-def _fiscal_year(doc: _Doc, t: _Typed, sent, clause) -> tuple[int | None, str | None]:
+def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> tuple[int | None, str | None]:
     m = t.m
     best = None
     best_d = 1 << 30
@@ -775,10 +872,12 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause) -> tuple[int | None, str | 
         year = best.resolve(doc.published, t.government)
         if year is not None:
             return year, "stated" if best.stated else "inferred"
-    if t.multi:
+    if t.multi or deadline:
         return None, None
     if doc.topic_year is not None:
-        return doc.topic_year.year, "stated"
+        year = doc.topic_year.resolve(doc.published, t.government)
+        if year is not None:
+            return year, "stated" if doc.topic_year.stated else "inferred"
     if doc.cycle_year is not None:
         return doc.cycle_year, doc.cycle_basis
     return None, None
@@ -815,6 +914,8 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
                 budget += 0.5 * tag[1] * w
     if m.unit == "ratio":
         change += 3.0
+    if change > 0 and _BY_BEFORE.search(text, max(0, m.start - 20), m.start):
+        change += 2.0  # "raise the budget by 8 percent"
     if change < 1.0:
         return False
     # the money figure it describes: the nearest figure in the sentence
@@ -836,6 +937,7 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
     t.kind = "change"
     t.qualifier = m.qualifier
     t.confidence = 0.6
+    t.evidence = change + budget + (5.0 if best is not None and best.kind != "other" else 0.0)
     if best is not None and best.kind != "other":
         t.describes = best.index
         for name in ("sector", "stage", "recipient", "recipient_entity", "government", "agency"):
@@ -866,7 +968,7 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
         return False
     if (a.kind == "conversion") != (b.kind == "conversion"):
         return False
-    if a.m.start < doc.headline_end or b.m.start < doc.headline_end:
+    if a.headline or b.headline:
         return True  # a headline repeats a figure of the body
     if _recipient_key(a) and _recipient_key(b) and _recipient_key(a) != _recipient_key(b):
         return False
@@ -878,6 +980,8 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
 
 def _recipient_key(t: _Typed) -> str | None:
     """What tells two repeats apart: a named recipient or purpose (programmes do not)."""
+    if not t.recipient_strong:
+        return None
     if t.recipient_entity is not None:
         return None if t.recipient_entity.type == "programme" else t.recipient_entity.canonical
     return re.sub(r"\W+", " ", t.recipient.lower()).strip() if t.recipient else None
@@ -895,7 +999,7 @@ def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Ty
     out = []
     rep_of: dict[int, _Typed] = {}
     for g in groups:
-        body = [x for x in g if x.m.start >= doc.headline_end] or g
+        body = [x for x in g if not x.headline] or g
         pool = [x for x in body if x.kind != "other"] or body
         rep = max(pool, key=lambda x: (x.evidence, -x.m.start))
         for x in g:

@@ -117,29 +117,47 @@ class YearMention:
 
 
 _K = f"[{_KANJI}]"
-_YEAR_RE = re.compile(
-    "|".join(
-        [
-            rf"(?P<era>令和|平成|R|H)\s?(?P<en>\d{{1,2}}|元|{_K}{{1,3}})\s?年度",
-            rf"(?<![\d{_KANJI}])(?P<jy>(?:19|20)\d{{2}}|\d{{2}}|{_K}{{4}}|{_K}{{2}})\s?年度",
-            r"(?<![A-Za-z])FY\s?'?(?P<fy>(?:19|20)\d{2}|\d{2})(?:\s?[-–/]\s?(?P<fy2>\d{2,4}))?(?!\d)",
-            r"(?i:fiscal(?:\s+year)?)\s+(?P<fiy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<fiy2>\d{2,4}))?(?!\d)",
-            r"(?P<yfi>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<yfi2>\d{2,4}))?\s+(?i:fiscal|financial|budget)\s+year",
-            r"(?i:financial\s+year)\s+(?P<finy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<finy2>\d{2,4}))?",
-            r"Budget\s+(?P<by>(?:19|20)\d{2})(?!\d)",
-            r"(?P<yb>(?:19|20)\d{2})\s+(?i:budget)(?!\s+(?i:deficit|surplus))",
-            r"(?P<jrel>再来年度|来年度|次年度|今年度|本年度|当年度|前年度|昨年度)",
-            r"(?P<erel>(?i:next|this|the\s+current|current|last|previous|the\s+previous|the\s+coming|coming)"
+# One small regex per written form. Each is tried only in a window around the occurrences of its
+# keyword (found with str.find), which is far faster than letting `re` scan the whole text.
+_FORMS: list[tuple[str, re.Pattern]] = [
+    ("年度", re.compile(rf"(?P<era>令和|平成|R|H)\s?(?P<en>\d{{1,2}}|元|{_K}{{1,3}})\s?年度")),
+    ("年度", re.compile(rf"(?<![\d{_KANJI}])(?P<jy>(?:19|20)\d{{2}}|\d{{2}}|{_K}{{4}}|{_K}{{2}})\s?年度")),
+    ("年度", re.compile(r"(?P<jrel>再来年度|来年度|次年度|今年度|本年度|当年度|前年度|昨年度)")),
+    ("FY", re.compile(r"(?<![A-Za-z])FY\s?'?(?P<fy>(?:19|20)\d{2}|\d{2})(?:\s?[-–/]\s?(?P<fy2>\d{2,4}))?(?!\d)")),
+    ("fiscal", re.compile(r"fiscal(?:\s+year)?\s+(?P<fiy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<fiy2>\d{2,4}))?(?!\d)", re.I)),
+    (
+        "year",
+        re.compile(
+            r"(?P<yfi>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<yfi2>\d{2,4}))?\s+(?:fiscal|financial|budget)\s+year", re.I
+        ),
+    ),
+    (
+        "financial",
+        re.compile(r"financial\s+year\s+(?P<finy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<finy2>\d{2,4}))?", re.I),
+    ),
+    ("budget", re.compile(r"Budget\s+(?P<by>(?:19|20)\d{2})(?!\d)")),
+    ("budget", re.compile(r"(?P<yb>(?:19|20)\d{2})\s+budget(?!\s+(?:deficit|surplus))", re.I)),
+    (
+        "year",
+        re.compile(
+            r"(?P<erel>(?:next|this|the\s+current|current|last|previous|the\s+previous|the\s+coming|coming)"
             r"\s+(?:fiscal|financial|budget)\s+year)",
-            r"(?P<start>(?i:the\s+)?(?i:fiscal|financial|budget)\s+year\s+(?i:starting|beginning|that\s+starts|"
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?P<start>(?:the\s+)?(?:fiscal|financial|budget)\s+year\s+(?:starting|beginning|that\s+starts|"
             r"that\s+begins|from)(?:\s+in)?\s+(?:April|October|July|January))",
-            r"(?P<crel>(?i:next|this|last)\s+year|(?i:a|one)\s+year\s+(?:ago|earlier|before))",
-        ]
-    )
-)
+            re.I,
+        ),
+    ),
+    ("year", re.compile(r"(?P<crel>(?:next|this|last)\s+year|(?:a|one)\s+year\s+(?:ago|earlier|before))", re.I)),
+]
 _COMPARISON_AFTER = re.compile(r"\s?(?:より|比|と比べ|に比べ|から|対比|の同|実績)")
 _COMPARISON_BEFORE = re.compile(
-    r"(?:対|(?i:from|than|over|versus|vs\.?|compared\s+(?:with|to)|than\s+(?:that|those|it)\s+in)\s+(?:the\s+)?)$"
+    r"(?:対|(?i:than|versus|vs\.?|compared\s+(?:with|to)|than\s+(?:that|those|it)\s+in)\s+(?:the\s+)?)$"
 )
 _REL_WORDS = {
     "再来年度": 2,
@@ -163,11 +181,40 @@ def _span_year(first: str, second: str | None) -> tuple[int, int | None]:
     return y, y2
 
 
+def _matches(text: str) -> list[re.Match]:
+    lower = text.lower()
+    found: list[re.Match] = []
+    positions: dict[str, list[int]] = {}
+    for keyword, regex in _FORMS:
+        key = keyword.lower()
+        where = positions.get(key)
+        if where is None:
+            where = []
+            i = lower.find(key)
+            while i >= 0:
+                where.append(i)
+                i = lower.find(key, i + 1)
+            positions[key] = where
+        for i in where:
+            for m in regex.finditer(text, max(0, i - 45), i + len(key) + 45):
+                if m.start() <= i < m.end():
+                    found.append(m)
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    out: list[re.Match] = []
+    end = -1
+    for m in found:
+        if m.start() >= end:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def find_year_mentions(text: str) -> list[YearMention]:
     """Every fiscal-year expression in `text` (offsets into `text`)."""
     out: list[YearMention] = []
-    for m in _YEAR_RE.finditer(text):
+    for m in _matches(text):
         g = m.lastgroup
+        groups = m.groupdict()
         s, e = m.start(), m.end()
         before = text[max(0, s - 30) : s]
         after = text[e : e + 6]
@@ -177,39 +224,41 @@ def find_year_mentions(text: str) -> list[YearMention]:
         relative = None
         calendar = False
         upcoming = False
-        if m.group("era") is not None:
+        if groups.get("era") is not None:
             n = _number(m.group("en"))
             if n is None:
                 continue
             year = (2018 if m.group("era") in ("令和", "R") else 1988) + n
-        elif m.group("jy") is not None:
+        elif groups.get("jy") is not None:
             n = _number(m.group("jy"))
             if n is None:
                 continue
             year = _full_year(n)
-        elif m.group("fy") is not None:
+        elif groups.get("fy") is not None:
             year, year_end = _span_year(m.group("fy"), m.group("fy2"))
-        elif m.group("fiy") is not None:
+        elif groups.get("fiy") is not None:
             year, year_end = _span_year(m.group("fiy"), m.group("fiy2"))
-        elif m.group("yfi") is not None:
+        elif groups.get("yfi") is not None:
             year, year_end = _span_year(m.group("yfi"), m.group("yfi2"))
-        elif m.group("finy") is not None:
+        elif groups.get("finy") is not None:
             year, year_end = _span_year(m.group("finy"), m.group("finy2"))
-        elif m.group("by") is not None:
+        elif groups.get("by") is not None:
             year = int(m.group("by"))
-        elif m.group("yb") is not None:
+        elif groups.get("yb") is not None:
             year = int(m.group("yb"))
-        elif m.group("jrel") is not None:
+        elif groups.get("jrel") is not None:
             relative = _REL_WORDS[m.group("jrel")]
-        elif m.group("erel") is not None:
+        elif groups.get("erel") is not None:
             w = m.group("erel").lower()
             relative = 1 if ("next" in w or "coming" in w) else (-1 if ("last" in w or "previous" in w) else 0)
-        elif m.group("start") is not None:
+        elif groups.get("start") is not None:
             upcoming = True
-        elif m.group("crel") is not None:
+        elif groups.get("crel") is not None:
             w = m.group("crel").lower()
             relative = 1 if w.startswith("next") else (0 if w.startswith("this") else -1)
             calendar = True
+        if g == "crel" and re.search(r"(?i:from|than|since|over)\s+(?:the\s+)?$", before):
+            comparison = True
         if year is not None and not (1980 <= year <= 2100):
             continue
         out.append(YearMention(s, e, year, relative, calendar, comparison, upcoming, year_end))

@@ -60,6 +60,7 @@ _SCALE_WORDS = {
     "crore": 10**7, "crores": 10**7, "cr": 10**7,
 }  # fmt: skip
 _CRORE_LAKH = frozenset({"lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr"})
+_RSEP_FIRST = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~\u301c")
 
 # Scale words spelled out (or a multi-letter abbreviation): glued, spaced or hyphenated.
 _SCALE_WORD = (
@@ -92,6 +93,8 @@ _EN_PART = re.compile(
 )
 # A currency prefix ending right where a number starts (searched in a short window before it).
 _PRE_BEFORE = re.compile(r"(?P<pre>" + _PRE + r")" + _SP + r"?\Z")
+_PREFIX_LOOKUP = {p: cur.lookup_prefix(p) for p in _PREFIX_FORMS}
+_PRE_LAST = frozenset(p[-1] for p in _PREFIX_FORMS)  # a prefix search is worth it only after these
 # Between the two sides of a range.
 _EN_RSEP = re.compile(
     _SP + r"?[-\u2010-\u2015\u2212~\u301c]" + _SP + r"?|" + _SP + r"{1,2}(?P<w>to|and|through)" + _SP + r"{1,2}"
@@ -111,40 +114,89 @@ _PCT_TAIL = re.compile(
     _SP + r"?(?:(?P<pct>%|パーセント|(?i:per[ -]?cent(?:age[ -]points?)?|pct|percentage[ -]points?)(?![A-Za-z]))"
     r"|(?P<bai>倍)|(?P<wari>割)(?!合|引き?[0-9])|(?P<times>(?i:times)(?![A-Za-z]))|-?(?P<fold>(?i:fold)(?![A-Za-z])))"
 )
+_PCT_FIRST = frozenset("%倍割パ")
 _PCT_NUM = re.compile(r"\d{1,6}(?:[.・]\d{1,6})?(?!\d)")
 _PCT_RANGE = re.compile(_SP + r"?[-~\u301c\u2013\u2014]" + _SP + r"?(?P<num>\d{1,6}(?:\.\d{1,6})?)(?!\d)")
 
 # Triggers: runs of digits or kanji numerals (one character-class scan over the text).
 _TRIGGER = re.compile(r"[0-9〇一二三四五六七八九零壱弐参十拾百千][0-9〇一二三四五六七八九零壱弐参十拾百千,.・]{0,64}")
 _JA_FOLLOW = frozenset(
-    "兆億万萬亿京千百十拾円ドル米豪加香台新シニユーウォン元人英ポインリバルスパ日美欧歐韓韩港倍割%余超強弱"
-    "〇一二三四五六七八九零壱弐参・~〜-から"
+    "兆億万萬亿京千百十拾円ドル米豪加香台新シニユーウォン元人英ポインリバルスパ日美欧歐韓韩港余超強弱"
+    "〇一二三四五六七八九零壱弐参・~〜から"
 )
 
-# Qualifiers before / after a figure.
-_QUAL_EN_BEFORE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:"
-    r"(?P<approx>about|around|roughly|nearly|almost|approximately|approx\.?|some|close" + _SP + r"+to"
-    r"|an" + _SP + r"+estimated|estimated|circa|just" + _SP + r"+(?:under|below|shy" + _SP + r"+of)"
-    r"|more" + _SP + r"+or" + _SP + r"+less|in" + _SP + r"+the" + _SP + r"+region" + _SP + r"+of"
-    r"|on" + _SP + r"+the" + _SP + r"+order" + _SP + r"+of)"
-    r"|(?P<up_to>up" + _SP + r"+to|as" + _SP + r"+much" + _SP + r"+as|as" + _SP + r"+high" + _SP + r"+as"
-    r"|(?:a" + _SP + r"+)?maximum" + _SP + r"+of|max\.?|no" + _SP + r"+more" + _SP + r"+than|capped" + _SP
-    + r"+at|not" + _SP + r"+(?:to" + _SP + r"+)?exceed(?:ing)?|at" + _SP + r"+most)"
-    r"|(?P<at_least>more" + _SP + r"+than|(?:well" + _SP + r"+|just" + _SP + r"+)?over|at" + _SP + r"+least"
-    r"|in" + _SP + r"+excess" + _SP + r"+of|upwards" + _SP + r"+of|above|exceeding|no" + _SP + r"+less"
-    + _SP + r"+than|north" + _SP + r"+of|greater" + _SP + r"+than)"
-    r")" + _SP + r"{1,3}\Z"
+# Qualifiers before / after a figure. Words before a figure are looked up as phrases of the last
+# one to four words (a dict lookup, not a regex search over the window).
+_QUAL_EN: dict[str, str] = {}
+for _q, _forms in (
+    ("approx", "about|around|roughly|nearly|almost|approximately|approx|approx.|some|close to|an estimated|"
+               "estimated|circa|just under|just below|just shy of|more or less|in the region of|"
+               "on the order of|an approximate|approximate|an approximately"),
+    ("up_to", "up to|as much as|as high as|a maximum of|maximum of|max|max.|no more than|capped at|"
+              "not exceeding|not to exceed|at most|a ceiling of|a cap of"),
+    ("at_least", "more than|over|well over|just over|at least|in excess of|upwards of|upward of|above|"
+                 "exceeding|no less than|not less than|north of|greater than|a minimum of|minimum of|"
+                 "well above|well in excess of"),
+):
+    for _f in _forms.split("|"):
+        _QUAL_EN[_f] = _q
+_QUAL_JA: dict[str, str] = {}
+for _q, _forms in (
+    ("up_to", "最大|最大で|最大約|最大で約|上限|上限で|上限は|上限約|最高|最高で"),
+    ("approx", "約|およそ|凡そ|概ね|おおむね|ほぼ|大体|だいたい|ざっと"),
+    ("at_least", "最低|最低でも|少なくとも"),
+):
+    for _f in _forms.split("|"):
+        _QUAL_JA[_f] = _q
+_QUAL_JA_MAXLEN = max(len(k) for k in _QUAL_JA)
+_QUAL_JA_LAST = frozenset(k[-1] for k in _QUAL_JA)
+_QUAL_AFTER_FIRST = frozenset(" \t\u00a0+-程前規余あ強弱近ほくぐ超を以ま未")
+_DOWN_WORDS = frozenset(
+    "down fell fall falls falling fallen drop drops dropped dropping decline declined declines declining "
+    "cut cuts cutting slash slashed slashes slashing reduce reduced reduces reducing reduction "
+    "decrease decreased decreases decreasing lower lowered lowering shrank shrink shrinks shrinking shrunk "
+    "plunge plunged plunges plunging slump slumped slumps slumping tumble tumbled tumbles tumbling sank "
+    "sink sinks sinking slid slide slides sliding contract contracted contracts contracting lose loses "
+    "losing lost trim trimmed trims trimming minus negative".split()
 )
+_UP_WORDS = frozenset(
+    "increase increased increases increasing raise raised raises raising rise rises rising rose grow grows "
+    "growing grew boost boosted boosts boosting expand expanded expands expanding hike hiked hikes lift "
+    "lifted up".split()
+)
+_LEAD_PUNCT = "([{\"'“‘「『（"
+_TRAIL_PUNCT = ")]}\"'”’」』）,;:"
+
+
+def _words_before(t: str, s: int, span: int = 48) -> list[str]:
+    """The last few lower-cased words before position s (only when a blank separates them)."""
+    if s == 0 or t[s - 1] not in " \t\u00a0":
+        return []
+    lo = max(0, s - span)
+    words = t[lo:s].lower().split()
+    if lo > 0 and words and not t[lo - 1].isspace():
+        words = words[1:]  # the window cut a word in two
+    if words:
+        words[0] = words[0].lstrip(_LEAD_PUNCT)
+        if len(words) > 1:
+            words = [w for w in words if w]
+    return words[-5:]
+
+
+def _qualifier_phrase(words: list[str]) -> tuple[str | None, int]:
+    """(qualifier, number of words it spans) for the trailing words, longest phrase first."""
+    for k in (4, 3, 2, 1):
+        if len(words) >= k:
+            q = _QUAL_EN.get(" ".join(words[-k:]))
+            if q is not None:
+                return q, k
+    return None, 0
+
+
 _QUAL_EN_AFTER = re.compile(
     r"(?i)(?:" + _SP + r"+or" + _SP + r"+(?P<at_least>more|above|over|higher)(?![A-Za-z])"
     r"|(?P<plus>\+|-plus(?![A-Za-z]))"
     r"|" + _SP + r"+or" + _SP + r"+(?P<approx>so)(?![A-Za-z]))"
-)
-_QUAL_JA_BEFORE = re.compile(
-    r"(?:(?P<up_to>最大(?:で)?(?:約)?|上限(?:で|は)?(?:約)?|最高(?:で)?)"
-    r"|(?P<approx>約|およそ|凡そ|概ね|おおむね|ほぼ|大体|だいたい)"
-    r"|(?P<at_least>最低(?:でも)?|少なくとも))" + _SP + r"?\Z"
 )
 _QUAL_JA_AFTER = re.compile(
     r"(?:(?P<approx>程度|前後|規模|余り|余|あまり|強|弱|近く|ほど|くらい|ぐらい)"
@@ -152,7 +204,6 @@ _QUAL_JA_AFTER = re.compile(
     r"|(?P<up_to>以下|以内|まで|を上限|未満))"
 )
 _INFIX_QUAL = {"余": "approx", "強": "approx", "弱": "approx", "超": "at_least"}
-_NEG_BEFORE = re.compile(r"[▲△▼]" + _SP + r"?(?:約|およそ|最大)?" + _SP + r"?\Z")
 _BETWEEN_BEFORE = re.compile(r"(?i)(?<![A-Za-z])between" + _SP + r"{1,3}\Z")
 _FROM_BEFORE = re.compile(
     r"(?i)(?<![A-Za-z])(?P<range>(?:rang(?:e|es|ed|ing)|anywhere|estimates?|vary|varies|varying)"
@@ -163,19 +214,7 @@ _PER_AFTER = re.compile(
     + r"+|each" + _SP + r"+)?(?:us" + _SP + r"+|u\.s\." + _SP + r"+)?(?:dollar|euro|yen|pound|greenback|yuan|won"
     r"|rupee|ドル|円)s?(?![A-Za-z]))"
 )
-_EQ_BEFORE = re.compile(_SP + r"{0,2}=" + _SP + r"{0,2}\Z")
-
 # Direction of a percent change.
-_DOWN_BEFORE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:down|fell|fall(?:s|ing|en)?|drop(?:s|ped|ping)?|declin(?:e|ed|es|ing)"
-    r"|cut(?:s|ting)?|slash(?:ed|es|ing)?|reduc(?:e|ed|es|ing|tion)|decreas(?:e|ed|es|ing)"
-    r"|lower(?:ed|ing)?|shr(?:ank|ink|inks|inking|unk)|plung(?:e|ed|es|ing)|slump(?:ed|s|ing)?"
-    r"|tumbl(?:e|ed|es|ing)|sank|sink(?:s|ing)?|slid(?:e|es|ing)?|contract(?:ed|s|ing)?"
-    r"|los(?:e|es|ing|t)|trim(?:med|s|ming)?|minus|negative)"
-    r"(?:" + _SP + r"+(?:by|of))?(?:" + _SP + r"+(?:about|around|roughly|nearly|almost|some|over|more"
-    + _SP + r"+than|less" + _SP + r"+than|at" + _SP + r"+least|up" + _SP + r"+to|as" + _SP + r"+much"
-    + _SP + r"+as|an" + _SP + r"+estimated|a))?" + _SP + r"+\Z|(?:マイナス|減少率|削減率)" + _SP + r"?\Z"
-)
 _DOWN_AFTER = re.compile(
     r"(?i)(?:" + _SP + r"*-?" + _SP + r"*(?:(?:year-on-year|year-over-year|y/y|yoy|on-year|annual)" + _SP
     + r"+)?(?:declines?|decreases?|drops?|falls?|cuts?|reductions?|lower|less|down|slump|contraction"
@@ -191,8 +230,7 @@ _WORD_RATIO_RE = re.compile(
     r"|(?P<halv>halv)(?:e|ed|es|ing)"
     r"|(?<=by )(?P<half>half)|(?<=in )(?P<half2>half))"
     r"(?![A-Za-z]|-[A-Za-z]|" + _SP + r"+(?:digits?|dips?|down|edged|checks?|counts?|counting|standards?|taxation"
-    r"|whammy|room|click|agents?|play|decker|space|the" + _SP + r"+number|the" + _SP + r"+amount|the"
-    + _SP + r"+size|the" + _SP + r"+budget)(?![A-Za-z]))"
+    r"|whammy|room|click|agents?|play|decker|space)(?![A-Za-z]))"
 )
 _WORD_FOLD = re.compile(
     r"(?i)(?<![A-Za-z])(?P<w>two|three|four|five|six|seven|eight|nine|ten)" + _SP + r"?-?" + _SP + r"?fold(?![A-Za-z])"
@@ -209,11 +247,6 @@ _WORD_MONEY = re.compile(
     + "|".join(sorted((w for w in _NUM_WORDS if " " not in w), key=len, reverse=True))
     + r")" + _SP + r"{1,2}(?P<scale>million|billion|trillion)(?:" + _SP + r"{1,2}|-)(?P<suf>" + _SUF + r")"
 )
-_UP_BEFORE = re.compile(
-    r"(?i)(?:increas|rais|ris|grow|grew|boost|expand|hik|lift|up)[a-z]*" + _SP + r"+(?:it" + _SP + r"+)?by" + _SP + r"+\Z"
-)
-
-
 # --------------------------------------------------------------------------------------------
 # The reader
 # --------------------------------------------------------------------------------------------
@@ -250,49 +283,37 @@ def _resolve(marker: str | None, dollar: str, yen: str) -> tuple[str | None, str
     return marker, "explicit"
 
 
-def _scale_of(m: re.Match) -> tuple[int, str | None]:
-    """(multiplier, normalised scale word) of an _EN_PART match."""
-    word = m.group("scale")
+def _scale_of(word: str | None, letter: str | None) -> tuple[int, str | None]:
+    """(multiplier, normalised scale word) of the scale groups of an _EN_PART match."""
     if word is not None:
         key = " ".join(word.lower().replace("-", " ").split())
-        if " " in key or (key not in _SCALE_WORDS):
-            first, last = key.split(" ")[0], key.split(" ")[-1]
-            if first.endswith("crore") or first.endswith("cr"):
-                return _SCALE_WORDS["crore"], "crore"
-            # "lakh crore", "k crore", "thousand crore", or glued "lakhcrore"
-            for lead, mult in (("lakhs", 10**5), ("lakh", 10**5), ("lacs", 10**5), ("lac", 10**5),
-                               ("thousand", 10**3), ("k", 10**3)):  # fmt: skip
-                if key.startswith(lead):
-                    return mult * 10**7, "crore"
-            return _SCALE_WORDS.get(last, 1), last
-        return _SCALE_WORDS[key], key
-    letter = m.group("scale1")
+        got = _SCALE_WORDS.get(key)
+        if got is not None:
+            return got, key
+        # "lakh crore", "k crore", "thousand crore" (spaced, hyphenated or glued)
+        for lead, mult in (("lakhs", 10**5), ("lakh", 10**5), ("lacs", 10**5), ("lac", 10**5),
+                           ("thousand", 10**3), ("k", 10**3)):  # fmt: skip
+            if key.startswith(lead):
+                return mult * 10**7, "crore"
+        return 1, None
     if letter is not None:
         return _SCALE_WORDS[letter.lower()], letter.lower()
     return 1, None
 
 
-def _part_currency(m: re.Match) -> tuple[str | None, str | None]:
-    """(currency marker or ISO, 'pre'|'suf'|None) of an _EN_PART match."""
-    pre = m.group("pre")
-    if pre is not None:
-        return cur.lookup_prefix(pre), "pre"
-    suf = m.group("suf")
-    if suf is not None:
-        code = cur.lookup_suffix_code(suf)
-        if code is None:
-            code = cur.lookup_word(suf)
-        return code, "suf"
-    return None, None
+class _Part:
+    """One side of an English money phrase."""
 
+    __slots__ = ("num", "mult", "scale", "marker", "where", "start", "end")
 
-def _part_end(m: re.Match, with_suffix: bool) -> int:
-    if with_suffix and m.group("suf") is not None:
-        return m.end("suf")
-    for g in ("scale", "scale1"):
-        if m.group(g) is not None:
-            return m.end(g)
-    return m.end("num")
+    def __init__(self, num, mult, scale, marker, where, start, end):
+        self.num = num
+        self.mult = mult
+        self.scale = scale  # normalised scale word or None
+        self.marker = marker  # ISO code, "$" / "¥" marker, or None
+        self.where = where  # "pre", "suf" or None
+        self.start = start
+        self.end = end
 
 
 def _is_yearlike(num: str) -> bool:
@@ -309,98 +330,99 @@ class _Reader:
 
     # -- English ---------------------------------------------------------------------------
 
-    def en_part(self, pos: int) -> tuple[re.Match, dict] | None:
+    def en_part(self, pos: int) -> _Part | None:
         """Read one side of an English money phrase starting at `pos` (at a prefix or a digit)."""
         m = _EN_PART.match(self.t, pos)
         if m is None:
             return None
-        marker, where = _part_currency(m)
-        mult, scale = _scale_of(m)
-        pre = m.group("pre")
-        if pre is not None and pre.strip() == "R":
-            if scale is None:
-                return None
-            marker = "INR" if scale in _CRORE_LAKH or scale == "crore" else "ZAR"
-        with_suffix = where == "suf"
-        info = {
-            "num": m.group("num"),
-            "mult": mult,
-            "scale": scale,
-            "marker": marker,
-            "where": where,
-            "start": pos,
-            "end": _part_end(m, with_suffix),
-        }
-        if where == "suf" and scale is None and _is_yearlike(m.group("num")):
-            info["marker"], info["where"] = None, None
-            info["end"] = m.end("num")
-        return m, info
+        pre, num, scale, scale1, suf = m.group("pre", "num", "scale", "scale1", "suf")
+        if scale is None and scale1 is None:
+            mult, scale_word = 1, None
+        else:
+            mult, scale_word = _scale_of(scale, scale1)
+        if pre is not None:
+            marker, where = _PREFIX_LOOKUP.get(pre), "pre"
+            if marker == "ZAR" and pre.strip() == "R":
+                if scale_word is None:
+                    return None
+                if scale_word in _CRORE_LAKH:
+                    marker = "INR"  # "R4,000 crore": a dropped s
+            end = m.end("scale") if scale is not None else m.end("scale1") if scale1 is not None else m.end("num")
+        elif suf is not None:
+            if scale_word is None and _is_yearlike(num):
+                return _Part(num, 1, None, None, None, pos, m.end("num"))  # "in 2020 dollars"
+            marker = cur.lookup_suffix_code(suf) or cur.lookup_word(suf)
+            where = "suf"
+            end = m.end("suf")
+        else:
+            marker = where = None
+            end = m.end("scale") if scale is not None else m.end("scale1") if scale1 is not None else m.end("num")
+        return _Part(num, mult, scale_word, marker, where, pos, end)
 
     def read_en(self, s: int, floor: int) -> int:
         """Read English money whose number starts at s; returns the end consumed (or -1)."""
         t = self.t
         start = s
         if s > floor:
-            pm = _PRE_BEFORE.search(t, max(floor, s - 8), s)
-            if pm is not None:
-                start = pm.start()
-        got = self.en_part(start)
-        if got is None and start != s:
-            start = s
-            got = self.en_part(s)
-        if got is None:
+            c = t[s - 1]
+            if c in " \t\u00a0" and s - 1 > floor:
+                c = t[s - 2]
+            if c in _PRE_LAST:
+                pm = _PRE_BEFORE.search(t, max(floor, s - 8), s)
+                if pm is not None:
+                    start = pm.start()
+        p1 = self.en_part(start)
+        if p1 is None and start != s:
+            p1 = self.en_part(s)
+        if p1 is None:
             return -1
-        _, p1 = got
-        # a range?
-        rs = _EN_RSEP.match(t, p1["end"])
-        if rs is not None:
-            p2_got = self.en_part(rs.end())  # the second side may carry its own prefix ($6-$8 billion)
-            if p2_got is not None:
-                done = self._range(p1, p2_got[1], rs)
-                if done >= 0:
-                    return done
-        return self._single(p1)
+        # a range? the second side may carry its own prefix ($6-$8 billion)
+        if p1.end < self.n and t[p1.end] in _RSEP_FIRST:
+            rs = _EN_RSEP.match(t, p1.end)
+            if rs is not None:
+                p2 = self.en_part(rs.end())
+                if p2 is not None:
+                    done = self._range(p1, p2, rs)
+                    if done >= 0:
+                        return done
+        if p1.marker is None:
+            return -1
+        currency, basis = _resolve(p1.marker, self.dollar, self.yen)
+        self.found.append(_Found(p1.start, p1.end, scaled(p1.num, p1.mult), currency, basis=basis))
+        return p1.end
 
-    def _single(self, p: dict) -> int:
-        if p["marker"] is None:
+    def _range(self, p1: _Part, p2: _Part, rs: re.Match) -> int:
+        if p2.marker is None and p2.scale is None:
             return -1
-        currency, basis = _resolve(p["marker"], self.dollar, self.yen)
-        if currency is None:
+        if p1.marker is not None and p2.marker is not None and p1.marker != p2.marker:
             return -1
-        amount = scaled(p["num"], p["mult"])
-        self.found.append(_Found(p["start"], p["end"], amount, currency, basis=basis))
-        return p["end"]
-
-    def _range(self, p1: dict, p2: dict, rs: re.Match) -> int:
+        marker = p1.marker or p2.marker
+        if marker is None:
+            return -1
+        if p1.marker is None and p2.where != "suf":
+            return -1  # "6 to $8 billion" reads as two things
+        if p1.scale is not None and p2.scale is None:
+            return -1
         word = rs.group("w")
         t = self.t
-        if word == "and" and _BETWEEN_BEFORE.search(t, max(0, p1["start"] - 12), p1["start"]) is None:
+        if word == "and" and _BETWEEN_BEFORE.search(t, max(0, p1.start - 12), p1.start) is None:
             return -1
         if word in ("to", "through"):
-            fm = _FROM_BEFORE.search(t, max(0, p1["start"] - 40), p1["start"])
+            fm = _FROM_BEFORE.search(t, max(0, p1.start - 40), p1.start)
             if fm is not None and fm.group("range") is None:
-                return -1
-        markers = {p["marker"] for p in (p1, p2) if p["marker"] is not None}
-        if len(markers) != 1:
-            return -1
-        if p1["marker"] is None and p1["where"] is None and p2["where"] != "suf":
-            return -1  # "6 to $8 billion" reads as two things
-        if p1["scale"] is not None and p2["scale"] is None:
-            return -1
-        n1, d1 = number_value(p1["num"])
-        n2, d2 = number_value(p2["num"])
-        mult1 = p1["mult"]
-        if p1["scale"] is None and p2["scale"] is not None and n1 * d2 < n2 * d1:
-            mult1 = p2["mult"]
+                return -1  # "rose from $6 billion to $8 billion": two figures
+        n1, d1 = number_value(p1.num)
+        n2, d2 = number_value(p2.num)
+        mult1 = p1.mult
+        if p1.scale is None and p2.scale is not None and n1 * d2 < n2 * d1:
+            mult1 = p2.mult
         low = round_div(n1 * mult1, d1)
-        high = round_div(n2 * p2["mult"], d2)
+        high = round_div(n2 * p2.mult, d2)
         if not low < high:
             return -1
-        currency, basis = _resolve(markers.pop(), self.dollar, self.yen)
-        if currency is None:
-            return -1
-        self.found.append(_Found(p1["start"], p2["end"], low, currency, amount_max=high, basis=basis))
-        return p2["end"]
+        currency, basis = _resolve(marker, self.dollar, self.yen)
+        self.found.append(_Found(p1.start, p2.end, low, currency, amount_max=high, basis=basis))
+        return p2.end
 
     # -- Japanese --------------------------------------------------------------------------
 
@@ -437,7 +459,22 @@ class _Reader:
             return -1
         rs = _JA_RSEP.match(t, e)
         if rs is not None:
-            return self._ja_range(run, s, None, rs)
+            done = self._ja_range(run, s, None, rs)
+            if done >= 0:
+                return done
+        if s > 0 and any(c in BIG_UNITS for c in run):
+            # a 億/万 figure after a currency prefix: US$5億, ￥1兆
+            c = t[s - 1]
+            if c in " \t\u00a0" and s > 1:
+                c = t[s - 2]
+            if c in _PRE_LAST:
+                pm = _PRE_BEFORE.search(t, max(0, s - 8), s)
+                got = parse_japanese(run) if pm is not None else None
+                marker = cur.lookup_prefix(pm.group("pre")) if pm is not None else None
+                if got is not None and marker not in (None, "ZAR"):
+                    currency, basis = _resolve(marker, self.dollar, self.yen)
+                    self.found.append(_Found(pm.start(), e, round_div(got[0], got[1]), currency, basis=basis))
+                    return e
         return -1
 
     def _ja_money(self, run: str, s: int, cm: re.Match) -> int | None:
@@ -497,7 +534,7 @@ class _Reader:
             return -1
         num = nm.group().replace("・", ".")
         end = nm.end()
-        rm = _PCT_RANGE.match(t, end)
+        rm = _PCT_RANGE.match(t, end) if end < self.n and t[end] in _RSEP_FIRST else None
         if rm is not None and _PCT_TAIL.match(t, rm.end()) is not None:
             tm = _PCT_TAIL.match(t, rm.end())
             if tm.group("pct") is None and tm.group("wari") is None:
@@ -529,7 +566,7 @@ class _Reader:
         negative = False
         if j >= 0 and t[j] in "-\u2212▲△▼" and (t[j] not in "-\u2212" or j == 0 or not t[j - 1].isalnum()):
             negative = True
-        elif _DOWN_BEFORE.search(t, max(0, s - 48), s) is not None:
+        elif self._down_before(s):
             negative = True
         elif _DOWN_AFTER.match(t, e) is not None:
             negative = True
@@ -537,36 +574,66 @@ class _Reader:
             f.negative = True
             f.percent = -abs(f.percent)
 
+    def _down_before(self, s: int) -> bool:
+        """A fall verb just before the figure: "fell 5%", "cut by about 10%", "down over 2%"."""
+        t = self.t
+        if t[max(0, s - 6) : s].rstrip().endswith(("マイナス", "減少率", "削減率")):
+            return True
+        words = _words_before(t, s)
+        if not words:
+            return False
+        q, k = _qualifier_phrase(words)
+        if k:
+            words = words[:-k]
+        if words and words[-1] in ("a", "an"):
+            words = words[:-1]
+        if words and words[-1] in ("by", "of"):
+            words = words[:-1]
+        return bool(words) and words[-1].strip(_TRAIL_PUNCT) in _DOWN_WORDS
+
     # -- Words without digits -----------------------------------------------------------------
 
     def read_words(self) -> None:
         t = self.t
         low = t.lower()
         if "illion" in low:
-            for m in _WORD_MONEY.finditer(t):
-                marker, _ = None, None
-                suf = m.group("suf")
-                code = cur.lookup_suffix_code(suf) or cur.lookup_word(suf)
-                if code is None:
-                    continue
-                mult = _SCALE_WORDS[m.group("scale").lower()]
-                word = " ".join(m.group("w").lower().split())
-                self.found.append(_Found(m.start(), m.end(), _NUM_WORDS[word] * mult, code))
-        if any(k in low for k in ("doubl", "tripl", "quadrupl", "halv", "half", "fold")):
-            for m in _WORD_RATIO_RE.finditer(t):
-                if m.group("stem") is not None:
-                    pct = _WORD_RATIO[m.group("stem").lower()]
-                else:
-                    pct = -50.0
-                    if m.group("halv") is None and _UP_BEFORE.search(t, max(0, m.start() - 40), m.start()):
-                        pct = 50.0
-                f = _Found(m.start(), m.end(), percent=pct, unit="ratio")
-                f.negative = pct < 0
-                self.found.append(f)
-            if "fold" in low:
-                for m in _WORD_FOLD.finditer(t):
-                    k = _NUM_WORDS[m.group("w").lower()]
-                    self.found.append(_Found(m.start(), m.end(), percent=float((k - 1) * 100), unit="ratio"))
+            seen = -1
+            i = low.find("illion")
+            while i >= 0:
+                m = _WORD_MONEY.search(t, max(seen, i - 24), min(self.n, i + 48))
+                if m is not None and m.start() >= seen:
+                    suf = m.group("suf")
+                    code = cur.lookup_suffix_code(suf) or cur.lookup_word(suf)
+                    if code is not None:
+                        mult = _SCALE_WORDS[m.group("scale").lower()]
+                        word = " ".join(m.group("w").lower().split())
+                        self.found.append(_Found(m.start(), m.end(), _NUM_WORDS[word] * mult, code))
+                    seen = m.end()
+                i = low.find("illion", max(i + 6, seen))
+        for key in ("doubl", "tripl", "quadrupl", "halv", "half"):
+            i = low.find(key)
+            while i >= 0:
+                m = _WORD_RATIO_RE.match(t, i)
+                if m is not None:
+                    if m.group("stem") is not None:
+                        pct = _WORD_RATIO[m.group("stem").lower()]
+                    else:
+                        pct = -50.0
+                        if m.group("halv") is None:
+                            words = _words_before(t, i)
+                            if len(words) >= 2 and any(words[-2].startswith(u) for u in _UP_WORDS):
+                                pct = 50.0
+                    f = _Found(m.start(), m.end(), percent=pct, unit="ratio")
+                    f.negative = pct < 0
+                    self.found.append(f)
+                i = low.find(key, i + len(key))
+        i = low.find("fold")
+        while i >= 0:
+            m = _WORD_FOLD.search(t, max(0, i - 8), i + 4)
+            if m is not None:
+                k = _NUM_WORDS[m.group("w").lower()]
+                self.found.append(_Found(m.start(), m.end(), percent=float((k - 1) * 100), unit="ratio"))
+            i = low.find("fold", i + 4)
         if "倍増" in t or "半減" in t:
             for m in _JA_WORD_RATIO.finditer(t):
                 pct = 100.0 if m.group("w") == "倍増" else -50.0
@@ -586,13 +653,18 @@ class _Reader:
             c = t[s]
             e = m.end()
             done = -1
-            ascii_digit = "0" <= c <= "9"
-            if not ascii_digit or (e < self.n and t[e] in _JA_FOLLOW) or "・" in m.group():
+            nxt = t[e] if e < self.n else ""
+            if not ("0" <= c <= "9"):
                 done = self.read_ja(s)
-            if done < 0 and ascii_digit:
-                done = self.read_en(s, pos)
-            if done < 0 and ascii_digit:
-                done = self.read_pct(s)
+            else:
+                if nxt in _JA_FOLLOW or (e - s > 2 and "・" in t[s:e]):
+                    done = self.read_ja(s)
+                if done < 0 and nxt not in _PCT_FIRST:
+                    done = self.read_en(s, pos)
+                    if done < 0 and nxt == "-":
+                        done = self.read_ja(s)  # 100-200億円
+                if done < 0:
+                    done = self.read_pct(s)
             if done >= 0:
                 pos = done
         self.read_words()
@@ -606,19 +678,25 @@ class _Reader:
 
 def _qualify(t: str, f: _Found) -> None:
     s, e = f.start, f.end
-    lo = max(0, s - 40)
     qual = None
-    m = _QUAL_EN_BEFORE.search(t, lo, s)
-    if m is None:
+    if s > 0:
+        c = t[s - 1]
+        if c in " \t\u00a0":
+            words = _words_before(t, s)
+            if words:
+                qual, _ = _qualifier_phrase(words)
         j = s
-        while j > 0 and t[j - 1] in "▲△▼ \t":
+        while j > 0 and t[j - 1] in "▲△▼ \t\u3000":
             j -= 1
-        m = _QUAL_JA_BEFORE.search(t, max(0, j - 8), j)
-    if m is not None:
-        qual = m.lastgroup
+        if qual is None and j > 0 and t[j - 1] in _QUAL_JA_LAST:
+            for k in range(min(_QUAL_JA_MAXLEN, j), 0, -1):
+                q = _QUAL_JA.get(t[j - k : j])
+                if q is not None:
+                    qual = q
+                    break
     if qual is None and f.infix:
         qual = _INFIX_QUAL.get(f.infix)
-    if qual is None:
+    if qual is None and e < len(t) and t[e] in _QUAL_AFTER_FIRST:
         m = _QUAL_EN_AFTER.match(t, e)
         if m is None:
             m = _QUAL_JA_AFTER.match(t, e)
@@ -627,21 +705,31 @@ def _qualify(t: str, f: _Found) -> None:
             if qual == "plus":
                 qual = "at_least"
     f.qualifier = qual
-    if f.unit == "money" and _NEG_BEFORE.search(t, max(0, s - 6), s) is not None:
-        f.negative = True
+    if f.unit == "money" and s > 0:
+        w = t[max(0, s - 6) : s]
+        if "▲" in w or "△" in w or "▼" in w:
+            w = w.rstrip(" \t\u3000")
+            for q in ("約", "およそ", "最大"):
+                if w.endswith(q):
+                    w = w[: -len(q)].rstrip(" \t\u3000")
+                    break
+            if w.endswith(("▲", "△", "▼")):
+                f.negative = True
 
 
 def _drop_rates(t: str, found: list[_Found]) -> list[_Found]:
     """Drop both sides of `$1 = 0.9025 euros`, `1ドル=150円`, `150 yen to the dollar`."""
     money = [f for f in found if f.unit == "money"]
     drop = set()
+    n = len(t)
     for i, f in enumerate(money):
-        if _PER_AFTER.match(t, f.end) is not None:
+        if f.end < n and t[f.end] in " \t\u00a0=" and _PER_AFTER.match(t, f.end) is not None:
             drop.add(id(f))
             if "=" in t[f.end : f.end + 3]:
                 for g in money[i + 1 : i + 2]:
                     drop.add(id(g))
-        if _EQ_BEFORE.search(t, max(0, f.start - 5), f.start) is not None:
+        before = t[max(0, f.start - 3) : f.start]
+        if "=" in before and before.rstrip(" \t\u00a0").endswith("="):
             drop.add(id(f))
         if f.amount == 1 and i + 1 < len(money):
             g = money[i + 1]
@@ -652,16 +740,24 @@ def _drop_rates(t: str, found: list[_Found]) -> list[_Found]:
     return [f for f in found if id(f) not in drop]
 
 
-def _drop_nested(found: list[_Found]) -> list[_Found]:
-    """Keep the longest of overlapping mentions (money wins over a ratio word at equal length)."""
+def _drop_nested(found: list[_Found], size: int) -> list[_Found]:
+    """Keep the longest of overlapping mentions (money wins over a ratio word at equal length).
+
+    Linear in the total length of the mentions: a byte per character marks what is taken.
+    """
+    if len(found) < 2:
+        return found
+    overlap = any(found[i].end > found[i + 1].start for i in range(len(found) - 1))
+    if not overlap:
+        return found
     order = sorted(found, key=lambda f: (-(f.end - f.start), f.start, f.unit != "money"))
+    taken = bytearray(size + 1)
     kept: list[_Found] = []
-    taken: list[tuple[int, int]] = []
     for f in order:
-        if any(f.start < b and a < f.end for a, b in taken):
+        if 1 in taken[f.start : f.end]:
             continue
         kept.append(f)
-        taken.append((f.start, f.end))
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     kept.sort(key=lambda f: (f.start, f.end))
     return kept
 
@@ -680,12 +776,12 @@ def find_mentions(text: str, *, dollar: str = "USD", yen: str = "JPY") -> list[M
     if not found:
         return []
     found.sort(key=lambda f: (f.start, f.end))
-    found = _drop_nested(found)
+    found = _drop_nested(found, len(norm))
     found = _drop_rates(norm, found)
     out: list[Mention] = []
     for f in found:
         _qualify(norm, f)
-        start, end = to_original(offsets, f.start, f.end)
+        start, end = (f.start, f.end) if offsets is None else to_original(offsets, f.start, f.end)
         out.append(
             Mention(
                 start=start,

@@ -88,6 +88,8 @@ def to_original(offsets: list[int] | None, start: int, end: int) -> tuple[int, i
 
 def split_number(number: str) -> tuple[str, str]:
     """'1,234.50' -> ('1234', '50'); '1・6' -> ('1', '6'). Commas are grouping separators."""
+    if number.isdigit():
+        return number, ""
     number = number.replace(",", "")
     for point in (".", "・"):
         if point in number:
@@ -156,6 +158,10 @@ def _tokens(run: str) -> list[tuple[str, str]] | None:
             out.append(("small", ch))
             i += 1
         elif ch in BIG_UNITS:
+            if ch in "万萬" and i + 1 < n and run[i + 1] in "亿億":
+                out.append(("big", "兆"))  # Chinese 万亿 = 10**12
+                i += 2
+                continue
             out.append(("big", ch))
             i += 1
         else:

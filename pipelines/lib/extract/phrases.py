@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PhraseHit:
     """One phrase found in a text, with every tag registered for it."""
 
@@ -69,25 +69,36 @@ class PhraseScanner:
                 if tag not in bucket:
                     bucket.append(tag)
         self._tags = {k: tuple(v) for k, v in tags.items()}
-        latin = [p for p in self._tags if _LATIN.match(p[0]) or p[0].isdigit()]
-        other = [p for p in self._tags if p not in set(latin)]
-        parts = []
-        if latin:
-            parts.append(r"(?<![A-Za-z0-9])" + _trie_pattern(latin) + r"(?![A-Za-z0-9])")
-        if other:
-            parts.append(_trie_pattern(other))
-        self._regex = re.compile("|".join(parts) if parts else r"(?!x)x")
+        latin = {p for p in self._tags if _LATIN.match(p[0]) or p[0].isdigit()}
+        other = [p for p in self._tags if p not in latin]
+        # Two regexes rather than one alternation: `re` scans each much faster on its own.
+        never = r"(?!x)x"
+        self._latin = re.compile(
+            r"(?<![A-Za-z0-9])" + _trie_pattern(sorted(latin)) + r"(?![A-Za-z0-9])" if latin else never
+        )
+        self._other = re.compile(_trie_pattern(other) if other else never)
 
     def scan(self, text: str) -> Iterator[PhraseHit]:
         """Yield non-overlapping hits, leftmost first, longest phrase at each position."""
         tags = self._tags
-        for m in self._regex.finditer(text):
-            s = m.group()
-            found = tags.get(s)
-            if found is None:
-                continue
-            yield PhraseHit(m.start(), m.end(), s, found)
+        hits = [PhraseHit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self._latin.finditer(text)]
+        if not text.isascii():
+            more = [PhraseHit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self._other.finditer(text)]
+            if more:
+                hits = _merge(hits, more)
+        yield from hits
 
     def tags_of(self, phrase: str) -> tuple:
         """The tags registered for an exact phrase (empty when unknown)."""
         return self._tags.get(phrase, ())
+
+
+def _merge(a: list[PhraseHit], b: list[PhraseHit]) -> list[PhraseHit]:
+    merged = sorted(a + b, key=lambda h: (h.start, -h.end))
+    out: list[PhraseHit] = []
+    end = -1
+    for h in merged:
+        if h.start >= end:
+            out.append(h)
+            end = h.end
+    return out

@@ -12,23 +12,43 @@ import re
 _EN_AFTER = re.compile(
     r"^\s*(?:[（(][^）)]{0,60}[）)]\s*)?(?:(?:by|in|through|until|over)\s+(?:20\d\d|the\s+end\s+of\s+\w+|"
     r"the\s+next\s+\w+\s+years?)\s+)?(?:(?:in|of)\s+(?:[\w'’-]+\s+){0,3}?)?"
+    r"(?:(?:outlay|budget|allocation|funding|investment|grants?|subsid(?:y|ies)|support|package|fund|loans?|aid)\s+)?"
+    r"(?:(?:(?:will|would|is|are|was|were|has\s+been|have\s+been|to\s+be)\s+(?:be\s+)?)?"
+    r"(?:already\s+|previously\s+|also\s+)?(?:allocated|earmarked|used|spent|given|provided|set\s+aside|invested|"
+    r"directed|channell?ed|awarded|granted|paid|approved|committed|pledged|announced)\s+)?"
     r"(?P<prep>for|to|towards?|in)\s+(?P<verb>(?:invest|spend|be\s+spent|be\s+used|be\s+invested)\s+(?:in|on)\s+|"
     r"(?:[a-z]+\s+){1,3}?(?=(?:the|a|an|its|their)\s))?(?P<det>the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
     r"(?P<np>[^,.;:()（）\n]{2,120})"
 )
 _EN_STOP = re.compile(
     r"\s(?:to|by|as|from|under|through|while|with|which|that|who|over|after|before|on|at|if|"
-    r"will|would|is|are|was|were|has|have|had|said|says|in\s+(?:the\s+)?(?:next|coming|\d))\b|"
-    r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have)\b|[\"“”]"
+    r"will|would|is|are|was|were|has|have|had|said|says|"
+    r"in\s+(?:the\s+)?(?:next|coming|current|fiscal|financial|budget|year|years|\d))\b|"
+    r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have)\b|[\"“”]|"
+    r"\s+(?:and\s+|plus\s+)?(?:Rs\.?|R\$|US\$|S\$|NT\$|[$€£¥₹]|\d)"
 )
 _EN_HEAD = re.compile(
     r"^\s*(?P<np>(?:[a-z][\w-]*\s+){0,4}?(?:fund|facility|programme|program|scheme|project|plan|"
     r"initiative|centre|center|mission|hub|cluster|institute|lab|laboratory))\b"
+    r"(?P<purpose>\s+(?:for|to)\s+(?:the\s+|a\s+|an\s+)?[^,.;:()\n$€£¥]{3,60})?"
 )
-_JA_PARTICLE = re.compile(r"(?:には|に対して|に対し|については|に関しては|向けに|向けの|向け|のための|として|への|に)")
+_EN_BEFORE = re.compile(
+    r"(?:top(?:s|ped|ping)?\s+up|boost(?:s|ed|ing)?|increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|expand(?:s|ed|ing)?)\s+"
+    r"(?:the\s+|its\s+|a\s+)?(?P<np>[A-Za-z][^,.;:()\n$€£¥]{2,80}?)\s+by\s+(?:about\s+|around\s+|roughly\s+)?$"
+)
+_NOT_A_RECIPIENT = re.compile(
+    r"(?i:FY\s?\d|\d|fiscal\b|the\s+fiscal|financial\s+year|next\b|this\b|last\b|each\b|every\b|year\b|years\b|"
+    r"be\b|date\b|now\b|it\b|them\b)"
+)
+_PURPOSE = re.compile(r"[a-z]+\s+(?:(?:and|or)\s+[a-z]+\s+)?(?:up\s+|out\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>.+)")
+_JA_PARTICLE = re.compile(
+    r"(?:には|に対して|に対し|については|に関しては|に向けた|に向けて|に向け|向けに|向けの|向け|のための|として|への|に)"
+)
 _JA_DELIM = re.compile(r"[、。，,（）()「」『』\s]|(?<=[^\W\d_])[はがをでもと](?![\u30a0-\u30ff])")
 _QUOTED = re.compile(r"「([^」]{2,40})」")
-_JA_TRIM = re.compile(r"^(?:の|約|計|新たに|新規に|さらに|また|このほか)+|(?:など|等|ほか)+$")
+_JA_TRIM = re.compile(
+    r"^(?:の|約|計|新たに|新規に|さらに|また|このほか|した|する|された|される|している|とした|とする)+|(?:など|等|ほか)+$"
+)
 
 
 def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
@@ -40,14 +60,29 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     window = text[end:limit]
     head = _EN_HEAD.match(window)
     if head:
-        return head.group("np").strip(), True
+        np = head.group("np").strip()
+        purpose = head.group("purpose")
+        if purpose:
+            stop = _EN_STOP.search(purpose)
+            np += purpose[: stop.start()] if stop else purpose
+        return " ".join(np.split()[:10]), True
     m = _EN_AFTER.match(window)
     if not m:
         return None
     np = m.group("np")
     prep = m.group("prep")
-    if prep.startswith("to") and not m.group("det") and not m.group("verb") and np[:1].islower():
+    if m.group("verb") and not prep.startswith("to"):
         return None
+    if prep.startswith("to") and not m.group("det") and not m.group("verb") and np[:1].islower():
+        # "$X to develop domestic AI models": a purpose, named by the verb's object (weak)
+        purpose = _PURPOSE.match(np)
+        if not purpose:
+            return None
+        obj = purpose.group("obj")
+        stop = _EN_STOP.search(" " + obj)
+        obj = (" " + obj)[: stop.start()] if stop else obj
+        obj = " ".join(obj.split()[:8]).strip(" -–—'’\"")
+        return (obj, False) if len(obj) >= 3 and not _NOT_A_RECIPIENT.match(obj) else None
     if prep == "in" and not m.group("det"):
         return None
     stop = _EN_STOP.search(" " + np)
@@ -57,14 +92,28 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     if not words:
         return None
     np = " ".join(words[:8]).strip(" -–—'’\"")
-    if len(np) < 3:
+    if len(np) < 3 or _NOT_A_RECIPIENT.match(np):
         return None
     verb = m.group("verb") or ""
     return np, not verb or verb.startswith(("invest", "spend", "be "))
 
 
-def japanese_before(text: str, start: int, floor: int) -> str | None:
-    """The phrase a Japanese figure is for: "XにN億円", "X向けN億円", "X(の)N億円"."""
+def english_before(text: str, start: int, floor: int) -> str | None:
+    """The fund or budget a figure raises: "top up the Future Energy Fund by S$5 billion"."""
+    m = _EN_BEFORE.search(text[max(floor, start - 120) : start])
+    if not m:
+        return None
+    np = m.group("np").strip()
+    if np.split()[0].lower() in ("by", "to", "the", "it", "its", "spending", "budget"):
+        return None
+    return np
+
+
+def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] | None:
+    """The phrase a Japanese figure is for: "XにN億円", "X向けN億円", "X(の)N億円".
+
+    Returns (phrase, offset where the phrase starts, whether a particle such as に/向け named it).
+    """
     window = text[floor:start]
     if not window:
         return None
@@ -73,8 +122,14 @@ def japanese_before(text: str, start: int, floor: int) -> str | None:
     best = None
     for m in _JA_PARTICLE.finditer(tail):
         best = m
-    if best is not None and len(tail) - best.end() <= 12:
+    particle = best is not None and len(tail) - best.end() <= 12
+    if particle and best.group() == "として":  # "as Y": a description, not whom it is for
+        particle = False
         np_end = cut + best.start()
+    if particle:
+        np_end = cut + best.start()
+    elif best is not None and best.group() == "として" and len(tail) - best.end() <= 12:
+        pass
     else:
         np_end = len(window)
         while np_end > 0 and window[np_end - 1] in "約計最大総額の ":
@@ -87,8 +142,8 @@ def japanese_before(text: str, start: int, floor: int) -> str | None:
     np = head[np_start:]
     quoted = _QUOTED.findall(window[max(0, np_start - 30) : np_end + 2])
     if quoted:
-        return quoted[-1]
+        return quoted[-1], floor + np_start, particle
     np = _JA_TRIM.sub("", np.strip())
     if len(np) < 2 or np.isdigit():
         return None
-    return np
+    return np, floor + np_start, particle

@@ -29,6 +29,11 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
         "DRAM",
         "NAND",
         "memory chips",
+        "AI chips",
+        "AI chip",
+        "AI semiconductors",
+        "AI processors",
+        "AI半導体",
         "photonics",
         "CHIPS",
         "Chips Act",
@@ -50,6 +55,10 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
         "sovereign AI",
         "AI computing",
         "computing center",
+        "computing centre",
+        "GPU",
+        "GPUs",
+        "compute",
         "supercomputer",
         "data center",
         "data centers",
@@ -116,6 +125,11 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
     "energy": (
         "energy",
         "power grid",
+        "grid",
+        "grids",
+        "transmission",
+        "battery",
+        "batteries",
         "electricity",
         "LNG",
         "oil",
@@ -157,12 +171,9 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "science": (
         "research infrastructure",
-        "basic research",
         "science",
         "accelerator",
         "研究基盤",
-        "基礎研究",
-        "基礎基盤研究",
         "加速器",
     ),
     "infrastructure": (
@@ -195,7 +206,7 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
 
 # Words whose sector vote is weak: they also occur in other contexts ("energy-efficient").
 WEAK = frozenset(
-    {"energy", "power", "gas", "oil", "infrastructure", "science", "market", "工場", "mining", "climate", "AI"}
+    {"energy", "power", "gas", "oil", "infrastructure", "science", "market", "工場", "mining", "climate", "fab"}
 )
 # A sector named right before another sector word modifies it ("AI chips" are chips).
 _COORD = re.compile(r"^\s*(?:,|、|・|/|&|and|or|及び|および|や|と|，)\s*(?:and\s+)?$")

@@ -17,7 +17,6 @@ _ABBREV = frozenset(
     "u.s u.k e.u mr mrs ms dr st co corp inc ltd no nos vs etc e.g i.e jan feb mar apr jun jul aug sep sept "
     "oct nov dec gov govt dept fig approx est min max a.m p.m jr sr bros plc".split()
 )
-_ABBREV_TAIL = re.compile(r"(?:^|[\s(（\"“])((?:[A-Za-z]\.)*[A-Za-z]+)$")
 _CLAUSE = re.compile(r"[、，；;:：]|,(?=\s)|\s[-–—]\s")
 
 
@@ -65,11 +64,11 @@ def split_sentences(text: str) -> list[Span]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group() == ".":
-            tail = _ABBREV_TAIL.search(text, max(0, m.start() - 12), m.start())
-            if tail and tail.group(1).lower() in _ABBREV:
-                continue
-            if m.start() > 0 and text[m.start() - 1].isdigit() and m.end() < len(text) and text[m.end()].isdigit():
-                continue
+            i = m.start()
+            if i > 0 and text[i - 1].isalpha():
+                word = text[max(0, i - 12) : i].rsplit(None, 1)[-1].lstrip("(（\"“").lower()
+                if word in _ABBREV:
+                    continue
         if m.group() == "\n" and _wrapped(text, m.start()):
             continue
         _push(text, start, m.end(), spans)
@@ -89,9 +88,8 @@ def _wrapped(text: str, nl: int) -> bool:
 
 
 def _push(text: str, start: int, end: int, spans: list[Span]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(Span(start, end))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        spans.append(Span(start, start + len(stripped)))

@@ -16,10 +16,12 @@ from pipelines.lib.reconcile import (
     COUNTED_KINDS,
     LINE_KINDS,
     Aliases,
+    Conflict,
     FactRow,
     Line,
     canonicalise,
     conflicts,
+    mark_alternatives,
     reconcile,
 )
 from pipelines.lib.steps.reference import load_aliases
@@ -54,6 +56,7 @@ LINE_COLUMNS = [
     "sector",
     "instrument",
     "recipient",
+    "recipient_as_written",
     "currency",
     "amount",
     "amount_jpy",
@@ -70,6 +73,7 @@ LINE_COLUMNS = [
     "n_documents",
     "parent_line_id",
     "superseded_by",
+    "alternative_to",
     "first_reported",
     "last_reported",
 ]
@@ -200,6 +204,7 @@ def _line_row(line: Line) -> tuple:
         k.sector,
         k.instrument,
         line.recipient,
+        line.recipient_as_written,
         b.currency,
         b.amount,
         b.amount_jpy,
@@ -216,6 +221,7 @@ def _line_row(line: Line) -> tuple:
         len(line.documents),
         line.parent_line_id,
         line.superseded_by,
+        line.alternative_to,
         dates[0] if dates else None,
         dates[-1] if dates else None,
     )
@@ -244,9 +250,9 @@ def _source_rows(line: Line) -> list[tuple]:
     ]
 
 
-def _conflict_rows(lines: list[Line]) -> list[tuple]:
+def _conflict_rows(found: list[Conflict]) -> list[tuple]:
     rows = []
-    for c in conflicts(lines):
+    for c in found:
         a, b = c.a, c.b
         da, db = a.dates(), b.dates()
         rows.append(
@@ -341,9 +347,11 @@ def rebuild_lines(con: duckdb.DuckDBPyConnection, aliases: Aliases | None = None
     """Rebuild core.budget_lines, core.budget_line_sources, core.fact_conflicts and core.stated_changes."""
     aliases = aliases or load_aliases(con)
     lines = reconcile(load_fact_rows(con), aliases)
+    found = conflicts(lines)
+    mark_alternatives(found)
     line_rows = [_line_row(line) for line in lines]
     source_rows = [row for line in lines for row in _source_rows(line)]
-    conflict_rows = _conflict_rows(lines)
+    conflict_rows = _conflict_rows(found)
     change_rows = _change_rows(load_fact_rows(con, ("change",)), lines, aliases)
     with transaction(con):
         for table, ddl in DERIVED.items():

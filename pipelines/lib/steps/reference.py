@@ -1,4 +1,4 @@
-"""Reference tables shipped with the product: FX rates (`core.fx_rates`) and the alias table (`core.entities`).
+"""Reference tables shipped with the product: FX rates (`core.fx_rates`), aliases (`core.entities`).
 
 Both are rewritten whole from their files in one transaction, so the warehouse always holds exactly
 the rates and aliases that the facts and lines were normalised with.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 
 import duckdb
 import pandas as pd
@@ -29,13 +30,19 @@ def insert_rows(
     frame = pd.DataFrame(
         [[None if v is None else str(v) for v in row] for row in rows], columns=list(columns), dtype=object
     )
+    exprs = ", ".join(_expression(c, casts.get(c)) for c in columns)
+    cols = ", ".join(f'"{c}"' for c in columns)
     con.register(_BULK_VIEW, frame)
     try:
-        exprs = ", ".join(_expression(c, casts.get(c)) for c in columns)
-        cols = ", ".join(f'"{c}"' for c in columns)
         con.execute(f"insert into {table} ({cols}) select {exprs} from {_BULK_VIEW}")
-    finally:
-        con.unregister(_BULK_VIEW)
+    except BaseException:
+        # A failed statement aborts the transaction, which then refuses even UNREGISTER: let the
+        # real error through (the caller's ROLLBACK ends the transaction; the name is re-registered
+        # by the next call).
+        with suppress(duckdb.Error):
+            con.unregister(_BULK_VIEW)
+        raise
+    con.unregister(_BULK_VIEW)
     return len(rows)
 
 

@@ -1,0 +1,210 @@
+"""`budgetwatch report`: a static HTML page of the marts, with inline SVG charts and tables.
+
+It reads the published snapshot read-only with external access off, and the page it writes needs no
+network: no scripts, no web fonts, no images outside the file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from html import escape
+from pathlib import Path
+from string import Template
+
+import duckdb
+
+from pipelines.lib import warehouse
+from pipelines.lib.charts import chart_svg, format_money, sector_totals_chart, tranche_chart
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "report_template.html"
+RECIPIENT = "Rapidus"
+
+
+@dataclass
+class Section:
+    """One part of the report: a heading, an optional chart and an HTML table or note."""
+
+    title: str
+    body: str
+    intro: str = ""
+
+    def html(self) -> str:
+        intro = f"<p>{escape(self.intro)}</p>" if self.intro else ""
+        return f"<section><h2>{escape(self.title)}</h2>{intro}{self.body}</section>"
+
+
+def _cell(value, column: str) -> str:
+    if value is None:
+        return "<td></td>"
+    if isinstance(value, bool):
+        return f"<td>{'yes' if value else 'no'}</td>"
+    if isinstance(value, int | Decimal | float):
+        if column.endswith("year"):
+            text = str(int(value))
+        elif column.endswith("_jpy"):
+            text = format_money(value, "JPY")
+        elif column.endswith("_usd"):
+            text = format_money(value, "USD")
+        elif isinstance(value, float) or (isinstance(value, Decimal) and value != value.to_integral_value()):
+            text = f"{value:,.2f}"
+        else:
+            text = f"{int(value):,}"
+        return f'<td class="num">{escape(text)}</td>'
+    text = str(value)
+    if len(text) > 160:
+        text = text[:157] + "…"
+    return f"<td>{escape(text)}</td>"
+
+
+def html_table(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> str:
+    """The result of `sql` as an HTML table (money columns `*_jpy` / `*_usd` formatted)."""
+    cursor = con.execute(sql, params or [])
+    columns = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    if not rows:
+        return '<p class="empty">No rows.</p>'
+    head = "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(_cell(v, c) for v, c in zip(row, columns, strict=True)) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _section(con, title: str, intro: str, build) -> Section:
+    try:
+        return Section(title, build(con), intro)
+    except duckdb.Error as exc:  # an older snapshot without this table: say so rather than fail
+        return Section(title, f'<p class="empty warn">Not available in this snapshot: {escape(str(exc))}</p>')
+
+
+def _sector_totals(con) -> str:
+    chart = sector_totals_chart(con)
+    table = html_table(
+        con,
+        "select government, agency, fiscal_year, stage, sector, total_jpy, total_usd, n_lines "
+        "from marts.sector_totals where n_lines > 0 order by total_usd desc nulls last limit 25",
+    )
+    return chart_svg(chart) + f'<p class="caption">{escape(chart.caption)}</p>' + table
+
+
+def _tranches(con) -> str:
+    chart = tranche_chart(con, RECIPIENT)
+    table = html_table(
+        con,
+        "select instrument, fiscal_year, stage, amount_jpy, counted_in_cumulative as counted, "
+        "computed_cumulative_jpy as running_total_jpy, sources "
+        "from marts.investment_tracking where lower(recipient) = lower(?) and amount_jpy is not null "
+        "order by instrument, computed_cumulative_jpy, fiscal_year nulls first, line_id",
+        [RECIPIENT],
+    )
+    return chart_svg(chart) + f'<p class="caption">{escape(chart.caption)}</p>' + table
+
+
+def _top_lines(con) -> str:
+    return html_table(
+        con,
+        "select government, agency, fiscal_year, stage, kind, sector, recipient, "
+        "best_as_written as as_written, "
+        "amount_jpy, amount_usd, n_sources "
+        "from core.budget_lines "
+        "where kind in ('allocation', 'bond', 'total_budget') and parent_line_id is null "
+        "and alternative_to is null "
+        "order by amount_usd desc nulls last, line_id limit 15",
+    )
+
+
+def _conflicts(con) -> str:
+    return html_table(
+        con,
+        "select government, fiscal_year, stage, sector, recipient, as_written_a, sources_a, as_written_b, "
+        "sources_b, difference_pct from core.fact_conflicts order by government, fiscal_year, line_id_a",
+    )
+
+
+def _coverage(con) -> str:
+    return html_table(
+        con,
+        "select source_id, kind, publisher_type, n_documents, n_budget_facts, n_lines, n_fetch_errors, "
+        "last_success_at, last_error from marts.source_coverage order by n_budget_facts desc, source_id",
+    )
+
+
+def _cards(con) -> str:
+    counts = [
+        ("documents", "select count(*) from staging.documents where error is null"),
+        ("budget facts", "select count(*) from core.budget_facts where kind <> 'other'"),
+        ("budget lines", "select count(*) from core.budget_lines"),
+        ("sources", "select count(*) from raw.sources"),
+        ("open conflicts", "select count(*) from core.fact_conflicts"),
+    ]
+    cards = []
+    for label, sql in counts:
+        try:
+            value = f"{con.execute(sql).fetchone()[0]:,}"
+        except duckdb.Error:
+            value = "–"
+        cards.append(f'<div class="card"><b>{value}</b><span>{escape(label)}</span></div>')
+    return "".join(cards)
+
+
+def build_report(snapshot: Path) -> str:
+    """The report of one snapshot file, as a complete HTML document."""
+    with warehouse.connect(snapshot, read_only=True, external_access=False) as con:
+        sections = [
+            _section(
+                con,
+                "Sector totals by fiscal year",
+                "Public money per government, fiscal year, budget stage and sector (marts.sector_totals).",
+                _sector_totals,
+            ),
+            _section(
+                con,
+                f"{RECIPIENT}: cumulative funding by tranche",
+                "Each tranche of public money with the running total per instrument "
+                "(marts.investment_tracking), beside the cumulative totals that sources state.",
+                _tranches,
+            ),
+            _section(
+                con,
+                "Largest budget lines",
+                "Figures reconciled across sources (core.budget_lines), nested and disputed lines left out.",
+                _top_lines,
+            ),
+            _section(
+                con,
+                "Open conflicts",
+                "Sources that disagree about the same item beyond rounding (core.fact_conflicts).",
+                _conflicts,
+            ),
+            _section(
+                con,
+                "Source coverage",
+                "What each catalog source contributed, and its last fetch (marts.source_coverage).",
+                _coverage,
+            ),
+        ]
+        cards = _cards(con)
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+        title="budgetwatch: public money for strategic technology",
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        snapshot=escape(str(snapshot)),
+        cards=cards,
+        sections="\n".join(s.html() for s in sections),
+    )
+
+
+def write_report(out: Path, snapshot: Path | None = None) -> Path:
+    """Write the report of the published snapshot (default: the warehouse's) to `out`, atomically."""
+    snapshot = Path(snapshot or warehouse.snapshot_path())
+    if not snapshot.exists():
+        raise FileNotFoundError(f"{snapshot} does not exist yet; run `budgetwatch run` first")
+    html = build_report(snapshot)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + f".tmp{os.getpid()}")
+    tmp.write_text(html, encoding="utf-8")
+    os.replace(tmp, out)
+    return out

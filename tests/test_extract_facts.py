@@ -1,0 +1,264 @@
+"""extract_facts on short articles written for these tests (English and Japanese)."""
+
+from datetime import date
+
+import pytest
+
+from pipelines.lib.extract import extract_facts, fact_id
+
+BUDGET_KINDS = {"allocation", "cumulative_total", "total_budget", "change", "bond", "conversion"}
+
+JAPAN_EN = """Japan to lift chip and AI spending
+
+TOKYO, Dec 20 - Japan's industry ministry plans to set aside about ¥1.23 trillion ($7.9 billion) for \
+advanced chips and AI in the fiscal year starting in April. The ministry's overall budget will rise about \
+50% to ¥3.07 trillion. Of the chip money, ¥150 billion will go to Rapidus as state investment, bringing \
+the government's total investment in the foundry to ¥250 billion. A further ¥5 billion is earmarked for \
+critical minerals stockpiling."""
+
+JAPAN_JA = """経産省、半導体・AIに1兆2000億円要求
+
+経済産業省は2026年度予算の概算要求で、半導体・AI分野に1兆2000億円を計上した。前年度より3000億円増える。\
+ラピダスには新たに1500億円を出資し、国の出資は累計2500億円となる。日本貿易保険(NEXI)には交付国債1兆7800億円を措置する。\
+脱炭素分野では、GX経済移行債を財源に水素関連の補助金として約800億円を盛り込んだ。"""
+
+
+def by_text(facts, as_written, kind=None):
+    found = [f for f in facts if f.as_written == as_written and (kind is None or f.kind == kind)]
+    assert len(found) == 1, (as_written, [(f.as_written, f.kind) for f in facts])
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def japan_en():
+    return extract_facts(JAPAN_EN, document="japan-en", published=date(2025, 12, 20))
+
+
+def test_english_japan_budget_kinds_and_roles(japan_en):
+    alloc = by_text(japan_en, "¥1.23 trillion")
+    assert (alloc.amount, alloc.currency, alloc.kind, alloc.sector) == (1_230_000_000_000, "JPY", "allocation", "mixed")
+    assert alloc.qualifier == "approx"
+    assert (alloc.government, alloc.agency) == ("Japan", "METI")
+    assert (alloc.fiscal_year, alloc.fiscal_year_basis) == (2026, "inferred")
+
+    total = by_text(japan_en, "¥3.07 trillion")
+    assert total.kind == "total_budget"
+    change = by_text(japan_en, "50%")
+    assert (change.kind, change.percent, change.amount, change.currency) == ("change", 50.0, None, None)
+
+    equity = by_text(japan_en, "¥150 billion")
+    assert (equity.kind, equity.recipient, equity.instrument, equity.sector) == (
+        "allocation",
+        "Rapidus",
+        "equity",
+        "semiconductors",
+    )
+    cumulative = by_text(japan_en, "¥250 billion")
+    assert (cumulative.kind, cumulative.recipient) == ("cumulative_total", "Rapidus")
+
+    minerals = by_text(japan_en, "¥5 billion")
+    assert (minerals.kind, minerals.sector) == ("allocation", "critical_minerals")
+
+
+def test_conversion_links_to_the_converted_figure(japan_en):
+    yen = by_text(japan_en, "¥1.23 trillion")
+    usd = by_text(japan_en, "$7.9 billion")
+    assert usd.kind == "conversion"
+    assert usd.converts == yen.fact_id
+    assert (usd.sector, usd.recipient, usd.fiscal_year) == (yen.sector, yen.recipient, yen.fiscal_year)
+    assert (usd.amount_jpy, usd.amount_usd) == (1_230_000_000_000, 7_900_000_000)
+    assert yen.amount_jpy is None and yen.amount_usd is None
+
+
+def test_offsets_sentences_and_ids(japan_en):
+    for f in japan_en:
+        assert JAPAN_EN[f.start : f.end] == f.as_written
+        assert f.as_written in f.sentence
+        assert f.fact_id == fact_id("japan-en", f.start, f.end, f.kind)
+        assert 0.0 <= f.confidence <= 1.0
+    again = extract_facts(JAPAN_EN, document="japan-en", published=date(2025, 12, 20))
+    assert [f.fact_id for f in again] == [f.fact_id for f in japan_en]
+    assert len({f.fact_id for f in japan_en}) == len(japan_en)
+
+
+def test_japanese_request_document():
+    facts = extract_facts(JAPAN_JA, document="ja", published=date(2025, 8, 29))
+    assert {f.fiscal_year for f in facts} == {2026}
+    assert {f.fiscal_year_basis for f in facts} == {"stated"}
+    assert {f.stage for f in facts} == {"request"}
+
+    envelope = by_text(facts, "1兆2000億円")
+    assert envelope.sector == "mixed" and envelope.kind in ("allocation", "total_budget")
+    assert envelope.agency == "METI"
+    rise = by_text(facts, "3000億円")
+    assert (rise.kind, rise.amount, rise.percent) == ("change", 300_000_000_000, None)
+    equity = by_text(facts, "1500億円")
+    assert (equity.kind, equity.instrument, equity.recipient) == ("allocation", "equity", "Rapidus")
+    cumulative = by_text(facts, "2500億円")
+    assert (cumulative.kind, cumulative.recipient) == ("cumulative_total", "Rapidus")
+    bond = by_text(facts, "1兆7800億円")
+    assert (bond.kind, bond.instrument, bond.recipient, bond.sector) == ("bond", "bond", "NEXI", "export_insurance")
+    hydrogen = by_text(facts, "800億円")
+    assert (hydrogen.kind, hydrogen.sector, hydrogen.instrument, hydrogen.qualifier) == (
+        "allocation",
+        "decarbonization",
+        "subsidy",
+        "approx",
+    )
+
+
+def test_japanese_percent_change_and_part_of():
+    text = (
+        "文部科学省は2025年度予算案で、次世代の人工知能研究に前年度比12%増の350億円を計上した。"
+        "このうち100億円は理化学研究所の計算資源の整備に充てる。"
+    )
+    facts = extract_facts(text, document="mext", published=date(2024, 12, 27))
+    pct = by_text(facts, "12%")
+    main = by_text(facts, "350億円")
+    part = by_text(facts, "100億円")
+    assert (pct.kind, pct.percent, pct.recipient) == ("change", 12.0, main.recipient)
+    assert (main.kind, main.sector, main.stage, main.fiscal_year) == ("allocation", "ai", "draft", 2025)
+    assert (part.kind, part.recipient, part.fiscal_year) == ("allocation", "RIKEN", 2025)
+
+
+def test_us_award_loan_and_private_spending():
+    text = (
+        "The Commerce Department said on Monday it will award up to $3 billion in CHIPS Act grants to Micron "
+        "for a new memory fab in New York, plus up to $1.2 billion in loans. Micron plans to spend "
+        "$100 billion over 20 years. ($1 = 0.92 euros)"
+    )
+    facts = extract_facts(text, document="us", published=date(2024, 4, 25))
+    grant = by_text(facts, "$3 billion")
+    assert (grant.kind, grant.instrument, grant.qualifier, grant.recipient, grant.agency) == (
+        "allocation",
+        "subsidy",
+        "up_to",
+        "Micron",
+        "Department of Commerce",
+    )
+    assert grant.stage == "announced" and grant.fiscal_year is None
+    loan = by_text(facts, "$1.2 billion")
+    assert (loan.kind, loan.instrument) == ("allocation", "loan")
+    assert by_text(facts, "$100 billion").kind == "other"
+    assert not [f for f in facts if f.as_written in ("$1", "0.92 euros")]
+
+
+def test_bare_dollar_on_a_canadian_government_release():
+    text = (
+        "News release\n\nMarch 3, 2025 - Ottawa, Ontario\n\nThe Government of Canada today announced "
+        "$120 million for the National Research Council's new semiconductor packaging line, and a further "
+        "$45 million through the Strategic Innovation Fund to help small firms scale up chip design."
+    )
+    facts = extract_facts(text, document="ca", url="https://www.canada.ca/en/news/2025/03/chips.html")
+    assert {f.currency for f in facts} == {"CAD"}
+    assert by_text(facts, "$120 million").recipient == "National Research Council of Canada"
+    assert by_text(facts, "$45 million").recipient == "Strategic Innovation Fund"
+    assert {f.government for f in facts} == {"Canada"}
+
+
+def test_same_surface_different_figures_and_double_conversion():
+    text = (
+        "Singapore will top up the National Productivity Fund by S$2 billion, the finance minister said in "
+        "his budget speech on Tuesday. He also announced a new S$2 billion fund for grid upgrades, and "
+        "S$300 million (US$224 million or RM1 billion) for a quantum computing centre."
+    )
+    facts = extract_facts(text, document="sg", published=date(2025, 2, 18))
+    twos = [f for f in facts if f.as_written == "S$2 billion"]
+    assert len(twos) == 2
+    assert {f.recipient for f in twos} == {"National Productivity Fund", "fund for grid upgrades"}
+    base = by_text(facts, "S$300 million")
+    usd, myr = by_text(facts, "US$224 million"), by_text(facts, "RM1 billion")
+    assert usd.kind == myr.kind == "conversion"
+    assert usd.converts == myr.converts == base.fact_id
+    assert (usd.currency, myr.currency) == ("USD", "MYR")
+    assert {f.fiscal_year for f in facts} == {2025}
+    assert {f.fiscal_year_basis for f in facts} == {"inferred"}
+
+
+def test_headline_repeat_is_one_fact():
+    text = "Germany backs Intel plant with 10bn euros\n\nBerlin agreed on 10bn euros in subsidies for Intel's plant."
+    facts = extract_facts(text, document="de")
+    assert len(facts) == 1
+    assert (facts[0].kind, facts[0].recipient, facts[0].government) == ("allocation", "Intel", "Germany")
+
+
+def test_ranges_carry_amount_max():
+    text = "Texas will receive between $2 billion and $3 billion in federal chip subsidies, officials said."
+    (fact,) = extract_facts(text, document="range")
+    assert (fact.amount, fact.amount_max, fact.kind, fact.instrument) == (
+        2_000_000_000,
+        3_000_000_000,
+        "allocation",
+        "subsidy",
+    )
+
+
+def test_indian_outlay_and_breakdown():
+    text = (
+        "New Delhi: The Union Cabinet approved a Rs 10,000 crore outlay for the national AI compute mission, "
+        "with Rs 4,500 crore for GPU clusters and Rs 2,000 crore for startups. Private firms are expected to "
+        "invest Rs 25,000 crore in data centres."
+    )
+    facts = extract_facts(text, document="in")
+    assert by_text(facts, "Rs 10,000 crore").kind == "total_budget"
+    gpu = by_text(facts, "Rs 4,500 crore")
+    assert (gpu.kind, gpu.recipient, gpu.sector) == ("allocation", "GPU clusters", "ai")
+    assert by_text(facts, "Rs 2,000 crore").recipient == "startups"
+    assert by_text(facts, "Rs 25,000 crore").kind == "other"
+
+
+def test_taiwan_percent_rise_next_year():
+    text = (
+        "Taipei, Aug 22 - The Executive Yuan proposed raising the science and technology budget by 8 percent "
+        "next year to NT$160 billion, including NT$20 billion for AI and chip research."
+    )
+    facts = extract_facts(text, document="tw", published=date(2024, 8, 22))
+    pct = by_text(facts, "8 percent")
+    total = by_text(facts, "NT$160 billion")
+    part = by_text(facts, "NT$20 billion")
+    assert (pct.kind, pct.percent, pct.fiscal_year, pct.fiscal_year_basis) == ("change", 8.0, 2025, "inferred")
+    assert (total.kind, total.currency, total.government, total.stage) == ("total_budget", "TWD", "Taiwan", "draft")
+    assert (part.kind, part.sector, part.recipient) == ("allocation", "mixed", "AI and chip research")
+
+
+DISTRACTORS = [
+    (
+        "Acme Semiconductor reported quarterly net profit of $2.1 billion, up 35% from a year earlier, on "
+        "revenue of $9.8 billion. The global chip market is forecast to reach $700 billion next year."
+    ),
+    (
+        "The AI start-up Foo raised $600 million in a late-stage funding round that valued it at $12 billion, "
+        "nearly tripling its valuation. SoftBank agreed to acquire a rival chip designer for $1.5 billion."
+    ),
+    "同社の昨年度の決算は、売上高が前の年度より20%増えて2兆1000億円、営業利益は4500億円でした。時価総額は15兆円を超えました。",
+    (
+        "Shares of the memory maker closed at 726,000 won, up 4% (30,000 won), lifting its market "
+        "capitalisation to 528 trillion won, an increase of about 22 trillion won."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", DISTRACTORS)
+def test_distractors_give_no_budget_facts(text):
+    facts = extract_facts(text, document="d", published=date(2025, 5, 1))
+    assert facts, "the money is still reported, as kind other"
+    assert {f.kind for f in facts} == {"other"}
+    assert all(f.confidence <= 0.3 for f in facts)
+    assert all(f.percent is None for f in facts)
+
+
+def test_bonds_and_guarantee_capacity():
+    text = (
+        "政府は日本貿易保険(NEXI)に最大3兆円の交付国債を付与し、令和8年度にはそのうち1兆7,800億円を措置する。"
+        "これによりNEXIは最大50兆円規模の保証を提供できる。"
+    )
+    facts = extract_facts(text, document="nexi", published=date(2025, 12, 23))
+    assert by_text(facts, "3兆円").kind == "bond"
+    part = by_text(facts, "1兆7,800億円")
+    assert (part.kind, part.fiscal_year, part.recipient) == ("bond", 2026, "NEXI")
+    assert by_text(facts, "50兆円").kind == "other"
+
+
+def test_empty_and_figure_free_text():
+    assert extract_facts("", document="x") == []
+    assert extract_facts("No figures here.", document="x") == []
