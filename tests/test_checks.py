@@ -342,3 +342,16 @@ def test_stale_sources_are_those_without_a_recent_successful_fetch(con):
     assert sorted(rows) == ["src-broken", "src-never", "src-old"]
     assert rows["src-broken"]["last_error"] == "HTTP 503"
     assert [r[0] for r in run_check(con, "stale_sources", days=60).rows] == ["src-never"]
+
+
+def test_the_blocking_list_matches_the_dagster_checks_and_audits_a_connection(con):
+    from pipelines.definitions import defs
+    from pipelines.lib.checks import BLOCKING_CHECKS, blocking_failures
+
+    graph = defs.resolve_asset_graph()
+    declared = {key.name: graph.get_check_spec(key).blocking for key in graph.asset_check_keys}
+    assert {name for name, blocking in declared.items() if blocking} == set(BLOCKING_CHECKS)
+    assert set(declared) == set(check_names())
+    assert blocking_failures(con) == []
+    con.execute("update core.budget_facts set fiscal_year = 3026 where fact_id = 'f2'")
+    assert [o.name for o in blocking_failures(con)] == ["fact_fiscal_years"]

@@ -71,6 +71,8 @@ def test_table_is_well_formed():
     names = [r["canonical"] for r in rows]
     assert len(names) == len(set(names))
     assert {r["type"] for r in rows} <= set(ENTITY_TYPES)
+    assert {r["role"] for r in rows} <= {"", "programme"}
+    assert default_table().resolve("CHIPS and Science Act").type == "programme"
     # every alias leads back to its own row unless a longer alias of another row contains it
     table = default_table()
     for entity in table.entities:

@@ -77,7 +77,10 @@ def test_counting_true_false_missed_and_neutral():
         gold("$2 billion", 2_000_000_000),
     ]
     matched, false_pos, unmatched = match_document(preds, golds)
-    assert sorted((f.as_written, g["kind"]) for f, g in matched) == [("$3 billion", "allocation"), ("$500 million", "other")]
+    assert sorted((f.as_written, g["kind"]) for f, g in matched) == [
+        ("$3 billion", "allocation"),
+        ("$500 million", "other"),
+    ]
     assert [f.as_written for f in false_pos] == ["$7 million"]
     assert sorted(g["as_written"] for g in unmatched) == ["$100 billion", "$2 billion"]
 
@@ -102,7 +105,13 @@ def test_equal_amounts_pair_by_their_roles():
         fact("S$5 billion", 5_000_000_000, "SGD", recipient="Changi Airport", sector="infrastructure"),
     ]
     golds = [
-        gold("S$5 billion", 5_000_000_000, "SGD", recipient="Changi Airport development fund", sector="infrastructure"),
+        gold(
+            "S$5 billion",
+            5_000_000_000,
+            "SGD",
+            recipient="Changi Airport development fund",
+            sector="infrastructure",
+        ),
         gold("S$5 billion", 5_000_000_000, "SGD", recipient="Future Energy Fund", sector="energy"),
     ]
     matched, _, _ = match_document(preds, golds)
@@ -120,7 +129,11 @@ def test_equal_amounts_pair_by_their_roles():
         ("JASM", "TSMC Kumamoto plant", True),
         ("Intel", "Samsung Electronics", False),
         ("Geological Survey of India", "Geological Survey of India (GSI)", True),
-        ("new research and development semiconductor facility", "new national semiconductor R&D facility", True),
+        (
+            "new research and development semiconductor facility",
+            "new national semiconductor R&D facility",
+            True,
+        ),
         ("national artificial intelligence computing center", "national AI computing center", True),
         ("semiconductor packaging line", "new memory fab", False),
         ("次世代革新炉", "次世代革新炉 (next-generation innovative reactors) R&D support", True),
@@ -155,7 +168,12 @@ def test_run_eval_on_the_fixture_corpus():
     # 001: $3bn TP (sector deliberately wrong in gold), $500m neutral, $100bn gold other unmatched.
     # 002: 120bn yen and 15% TP; 5bn yen FP (not in gold); 450bn yen predicted other and 9bn yen
     #      absent from the text: two misses.
-    assert (summary["matched"], summary["false_positives"], summary["missed"], summary["neutral"]) == (3, 1, 2, 1)
+    assert (summary["matched"], summary["false_positives"], summary["missed"], summary["neutral"]) == (
+        3,
+        1,
+        2,
+        1,
+    )
     assert (summary["gold"], summary["gold_other"], summary["documents"]) == (5, 2, 2)
     assert summary["precision"] == 0.75 and summary["recall"] == 0.6 and summary["f1"] == 0.6667
     assert summary["kind_accuracy"] == 1.0 and summary["sector_accuracy"] == 0.6667
@@ -164,6 +182,18 @@ def test_run_eval_on_the_fixture_corpus():
     assert "MISS '450 billion yen'" in text and "MISS '9 billion yen'" in text
     assert "FALSE '5 billion yen'" in text
     assert "WRONG '$3 billion' sector: gold='ai' predicted='semiconductors'" in text
-    for key in ("precision", "recall", "f1", "kind_accuracy", "sector_accuracy", "recipient_accuracy",
-                "fiscal_year_accuracy", "documents", "gold", "predicted", "matched", "seconds"):
+    for key in (
+        "precision",
+        "recall",
+        "f1",
+        "kind_accuracy",
+        "sector_accuracy",
+        "recipient_accuracy",
+        "fiscal_year_accuracy",
+        "documents",
+        "gold",
+        "predicted",
+        "matched",
+        "seconds",
+    ):
         assert key in summary

@@ -36,7 +36,12 @@ def japan_en():
 
 def test_english_japan_budget_kinds_and_roles(japan_en):
     alloc = by_text(japan_en, "¥1.23 trillion")
-    assert (alloc.amount, alloc.currency, alloc.kind, alloc.sector) == (1_230_000_000_000, "JPY", "allocation", "mixed")
+    assert (alloc.amount, alloc.currency, alloc.kind, alloc.sector) == (
+        1_230_000_000_000,
+        "JPY",
+        "allocation",
+        "mixed",
+    )
     assert alloc.qualifier == "approx"
     assert (alloc.government, alloc.agency) == ("Japan", "METI")
     assert (alloc.fiscal_year, alloc.fiscal_year_basis) == (2026, "inferred")
@@ -97,7 +102,12 @@ def test_japanese_request_document():
     cumulative = by_text(facts, "2500億円")
     assert (cumulative.kind, cumulative.recipient) == ("cumulative_total", "Rapidus")
     bond = by_text(facts, "1兆7800億円")
-    assert (bond.kind, bond.instrument, bond.recipient, bond.sector) == ("bond", "bond", "NEXI", "export_insurance")
+    assert (bond.kind, bond.instrument, bond.recipient, bond.sector) == (
+        "bond",
+        "bond",
+        "NEXI",
+        "export_insurance",
+    )
     hydrogen = by_text(facts, "800億円")
     assert (hydrogen.kind, hydrogen.sector, hydrogen.instrument, hydrogen.qualifier) == (
         "allocation",
@@ -176,7 +186,10 @@ def test_same_surface_different_figures_and_double_conversion():
 
 
 def test_headline_repeat_is_one_fact():
-    text = "Germany backs Intel plant with 10bn euros\n\nBerlin agreed on 10bn euros in subsidies for Intel's plant."
+    text = (
+        "Germany backs Intel plant with 10bn euros\n\n"
+        "Berlin agreed on 10bn euros in subsidies for Intel's plant."
+    )
     facts = extract_facts(text, document="de")
     assert len(facts) == 1
     assert (facts[0].kind, facts[0].recipient, facts[0].government) == ("allocation", "Intel", "Germany")
@@ -216,8 +229,18 @@ def test_taiwan_percent_rise_next_year():
     pct = by_text(facts, "8 percent")
     total = by_text(facts, "NT$160 billion")
     part = by_text(facts, "NT$20 billion")
-    assert (pct.kind, pct.percent, pct.fiscal_year, pct.fiscal_year_basis) == ("change", 8.0, 2025, "inferred")
-    assert (total.kind, total.currency, total.government, total.stage) == ("total_budget", "TWD", "Taiwan", "draft")
+    assert (pct.kind, pct.percent, pct.fiscal_year, pct.fiscal_year_basis) == (
+        "change",
+        8.0,
+        2025,
+        "inferred",
+    )
+    assert (total.kind, total.currency, total.government, total.stage) == (
+        "total_budget",
+        "TWD",
+        "Taiwan",
+        "draft",
+    )
     assert (part.kind, part.sector, part.recipient) == ("allocation", "mixed", "AI and chip research")
 
 
@@ -227,8 +250,9 @@ DISTRACTORS = [
         "revenue of $9.8 billion. The global chip market is forecast to reach $700 billion next year."
     ),
     (
-        "The AI start-up Foo raised $600 million in a late-stage funding round that valued it at $12 billion, "
-        "nearly tripling its valuation. SoftBank agreed to acquire a rival chip designer for $1.5 billion."
+        "The AI start-up Foo raised $600 million in a late-stage funding round that valued it at "
+        "$12 billion, nearly tripling its valuation. SoftBank agreed to acquire a rival chip designer "
+        "for $1.5 billion."
     ),
     "同社の昨年度の決算は、売上高が前の年度より20%増えて2兆1000億円、営業利益は4500億円でした。時価総額は15兆円を超えました。",
     (

@@ -78,7 +78,9 @@ def test_calendars():
 
 
 def test_comparison_base_is_marked():
-    years = find_year_mentions("前年度より560億円増 than that in the 2022 fiscal year, up 35% from a year earlier")
+    years = find_year_mentions(
+        "前年度より560億円増 than that in the 2022 fiscal year, up 35% from a year earlier"
+    )
     assert [y.comparison for y in years] == [True, True, True]
     assert not find_year_mentions("2023年度に1.6兆円")[0].comparison
 

@@ -10,6 +10,7 @@ come back exactly: same slice, same amount, same currency. Arbitrary text must n
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 import time
@@ -21,7 +22,9 @@ from hypothesis import strategies as st
 from pipelines.lib.extract.grammar import find_mentions
 from pipelines.lib.extract.numerals import round_div, to_kanji
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# GRAMMAR_EXAMPLES=5000 for a deeper search than the default run
+EXAMPLES = int(os.environ.get("GRAMMAR_EXAMPLES", "300"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 EN_FILLER = st.lists(
     st.sampled_from(
@@ -313,7 +316,7 @@ def _check_invariants(text: str) -> None:
         assert m.qualifier in (None, "approx", "up_to", "at_least")
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=EXAMPLES * 2, deadline=None)
 @given(st.text())
 def test_arbitrary_unicode_never_raises(text):
     _check_invariants(text)
@@ -329,7 +332,7 @@ NOISY = st.lists(
 ).map("".join)  # fmt: skip
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=EXAMPLES * 5, deadline=None)
 @given(NOISY)
 def test_figure_soup_never_raises(text):
     _check_invariants(text)

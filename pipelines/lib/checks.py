@@ -16,6 +16,16 @@ from pipelines.lib.warehouse import SQL_DIR, split_statements
 CHECKS_DIR = SQL_DIR / "checks"
 DEFAULT_STALE_DAYS = 14
 PREVIEW_ROWS = 20
+# Checks whose failure must stop the publish (the Dagster checks are declared blocking to match).
+BLOCKING_CHECKS = (
+    "fact_evidence_spans",
+    "fact_amounts_positive",
+    "fact_fiscal_years",
+    "line_facts_counted_once",
+    "sector_totals_match_lines",
+    "investment_tracking_match_lines",
+    "investment_tracking_tranches_once",
+)
 
 
 def stale_days() -> int:
@@ -68,3 +78,15 @@ def run_check(
     cursor = con.execute(f"{query}\nlimit {int(preview_rows)}")
     columns = [d[0] for d in cursor.description]
     return CheckOutcome(name=name, n_failing=int(n_failing), columns=columns, rows=cursor.fetchall())
+
+
+def blocking_failures(con: duckdb.DuckDBPyConnection) -> list[CheckOutcome]:
+    """Every blocking check that fails on `con` right now (empty = safe to publish).
+
+    Meant to run inside the publish step, on the connection that copies the warehouse: Dagster's
+    blocking checks audit each asset when it is written, but with two runs interleaving through the
+    pool another run's write can land between an audit and the publish.
+    """
+    return [
+        outcome for name in BLOCKING_CHECKS if not (outcome := run_check(con, name, preview_rows=5)).passed
+    ]

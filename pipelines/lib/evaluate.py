@@ -50,8 +50,35 @@ from pipelines.lib.extract.fiscal import parse_fiscal_label
 from pipelines.lib.model import Fact
 
 _STOP = frozenset(
-    "the a an of for and or in on to by with from at as its their new incl including e g etc part "
-    "total programme program".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "and",
+        "or",
+        "in",
+        "on",
+        "to",
+        "by",
+        "with",
+        "from",
+        "at",
+        "as",
+        "its",
+        "their",
+        "new",
+        "incl",
+        "including",
+        "e",
+        "g",
+        "etc",
+        "part",
+        "total",
+        "programme",
+        "program",
+    ]
 )
 # Abbreviations a description may use for the words of a name ("R&D", "AI").
 _EXPAND = {"r&d": ("research", "development"), "ai": ("artificial", "intelligence")}
@@ -112,7 +139,9 @@ def recipient_agrees(predicted: str | None, gold: str | None) -> bool:
 
 def gold_fiscal_year(entry: dict) -> int | None:
     """The gold year: stated `fiscal_year`, else `fiscal_year_inferred`, else None."""
-    return parse_fiscal_label(entry.get("fiscal_year")) or parse_fiscal_label(entry.get("fiscal_year_inferred"))
+    return parse_fiscal_label(entry.get("fiscal_year")) or parse_fiscal_label(
+        entry.get("fiscal_year_inferred")
+    )
 
 
 def amounts_agree(fact: Fact, entry: dict) -> bool:
@@ -191,7 +220,9 @@ def _assign(weights: list[list[float | None]]) -> list[tuple[int, int]]:
     return pairs
 
 
-def match_document(facts: list[Fact], gold: list[dict]) -> tuple[list[tuple[Fact, dict]], list[Fact], list[dict]]:
+def match_document(
+    facts: list[Fact], gold: list[dict]
+) -> tuple[list[tuple[Fact, dict]], list[Fact], list[dict]]:
     """(matched pairs, unmatched budget predictions, unmatched gold) for one document."""
     preds = [f for f in facts if f.kind != "other"]
     weights: list[list[float | None]] = []
@@ -213,12 +244,17 @@ def match_document(facts: list[Fact], gold: list[dict]) -> tuple[list[tuple[Fact
     matched = [(preds[i], gold[j]) for i, j in pairs]
     used_p = {i for i, _ in pairs}
     used_g = {j for _, j in pairs}
-    return matched, [f for i, f in enumerate(preds) if i not in used_p], [g for j, g in enumerate(gold) if j not in used_g]
+    return (
+        matched,
+        [f for i, f in enumerate(preds) if i not in used_p],
+        [g for j, g in enumerate(gold) if j not in used_g],
+    )
 
 
 def _describe(f: Fact) -> str:
     value = f"{f.amount} {f.currency}" if f.amount is not None else f"{f.percent}%"
-    return f"{f.as_written!r} ({value}) kind={f.kind} sector={f.sector} recipient={f.recipient!r} fy={f.fiscal_year}"
+    roles = f"kind={f.kind} sector={f.sector} recipient={f.recipient!r} fy={f.fiscal_year}"
+    return f"{f.as_written!r} ({value}) {roles}"
 
 
 def run_eval(gold_dir: Path, *, verbose: bool = False, out: TextIO = sys.stdout) -> dict:
@@ -270,9 +306,14 @@ def run_eval(gold_dir: Path, *, verbose: bool = False, out: TextIO = sys.stdout)
                     got = getattr(f, name)
                     wrong.append(f"{f.as_written!r} {name}: gold={expected!r} predicted={got!r}")
         if verbose and (misses or false_pos or wrong):
-            print(f"== {doc_id} ({len(tp_pairs)} matched, {len(misses)} missed, {len(false_pos)} false)", file=out)
+            print(
+                f"== {doc_id} ({len(tp_pairs)} matched, {len(misses)} missed, {len(false_pos)} false)",
+                file=out,
+            )
             for g in misses:
-                print(f"  MISS {g.get('as_written')!r} kind={g.get('kind')} amount={g.get('amount')}", file=out)
+                print(
+                    f"  MISS {g.get('as_written')!r} kind={g.get('kind')} amount={g.get('amount')}", file=out
+                )
             for f in false_pos:
                 print(f"  FALSE {_describe(f)}", file=out)
             for line in wrong:

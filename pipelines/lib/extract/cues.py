@@ -10,7 +10,8 @@ Each phrase carries tags:
   出資): evidence of an `allocation`.
 - ("invest", weight): invest / spend / pledge: public or private depending on who acts.
 - ("total", weight), ("cum", weight), ("bond", weight): evidence of `total_budget`,
-  `cumulative_total` and `bond`.
+  `cumulative_total` (named before the figure: 累計, "cumulative") and `bond`; ("cumafter", weight)
+  is cumulative evidence on either side ("so far", "to date", "in total").
 - ("change", weight): rise / fall words that make a percent or ratio a budget `change`.
 - ("actor", "gov" | "company"): generic actor nouns ("the government", "the company", 同社).
 - ("stage", value), ("instr", value): budget stage and instrument words.
@@ -29,7 +30,7 @@ def _tags(spec: str) -> list[tuple]:
         if name in ("other",):
             sub, _, w = value.partition(":")
             out.append(("other", sub, float(w or 3)))
-        elif name in ("budget", "specific", "invest", "total", "cum", "bond", "change"):
+        elif name in ("budget", "specific", "invest", "total", "cum", "cumafter", "bond", "change"):
             out.append((name, float(value or 2)))
         elif name in ("stage", "instr", "actor", "qual"):
             out.append((name, value))
@@ -231,6 +232,13 @@ _VOCAB: dict[str, str] = {
     "received": "specific=3",
     "receiving": "specific=3",
     "beneficiary": "specific=3",
+    "allot": "specific=3",
+    "allots": "specific=3",
+    "allotted": "specific=3",
+    "preliminary deal": "specific=3 stage=announced",
+    "preliminary award": "specific=4 stage=announced",
+    "project": "actor=company",
+    "the project": "actor=company",
     "provide": "budget=2",
     "provides": "budget=2",
     "provided": "budget=2",
@@ -302,7 +310,7 @@ _VOCAB: dict[str, str] = {
     "framework": "total=3",
     "scheme": "total=2",
     "provides for": "total=4 budget=2",
-    "in total": "total=2",
+    "in total": "cumafter=4",
     "special account": "total=5 budget=3",
     "特別会計": "total=6 budget=3",
     "エネルギー対策特別会計": "total=6 budget=3",
@@ -318,21 +326,23 @@ _VOCAB: dict[str, str] = {
     "から支出": "total=4",
     "から拠出": "total=4",
     "の中から": "total=3",
-    "to date": "cum=5",
-    "so far": "cum=5",
-    "thus far": "cum=5",
+    "to date": "cumafter=5",
+    "so far": "cumafter=5",
+    "thus far": "cumafter=5",
     "bringing the total": "cum=6",
     "bringing its total": "cum=6",
     "bringing total": "cum=6",
     "bringing the government's total": "cum=6 actor=gov",
     "bringing the state's total": "cum=6 actor=gov",
     "cumulative": "cum=5",
-    "cumulatively": "cum=5",
-    "altogether": "cum=3",
+    "cumulatively": "cumafter=5",
+    "altogether": "cumafter=3",
     "累計": "cum=6",
     "これまでに": "cum=4",
     "これまで": "cum=3",
-    "合計": "cum=3",
+    "合計": "total=4",
+    "一般会計": "total=5 budget=3",
+    "general account": "total=5 budget=3",
     "総計": "cum=4",
     "bond": "bond=5 instr=bond",
     "bonds": "bond=5 instr=bond",

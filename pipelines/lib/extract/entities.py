@@ -1,9 +1,11 @@
 """The alias table of recipients, agencies and governments (pipelines/data/entities.csv).
 
-Each row is one canonical entity with its type (`recipient`, `programme`, `agency` or `government`), the
-government it belongs to, an optional sector, and its aliases in English and Japanese separated
-by `|` (demonyms and capitals are aliases of governments: "Tokyo", "German"). Aliases are found
-with one trie-compiled regex pass (see phrases.py).
+Each row is one canonical entity with its type (`recipient`, `agency` or `government`), the
+government it belongs to, an optional sector, its aliases in English and Japanese separated by `|`
+(demonyms and capitals are aliases of governments: "Tokyo", "German"), and an optional `role`:
+`programme` marks a recipient that is a law, fund, bond or account rather than a company or body
+(the extractor prefers a company named next to it). Aliases are found with one trie-compiled regex
+pass (see phrases.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from pipelines.lib.extract.phrases import PhraseScanner
 
 ENTITIES_CSV = Path(__file__).resolve().parents[2] / "data" / "entities.csv"
-ENTITY_TYPES = ("recipient", "programme", "agency", "government")
+ENTITY_TYPES = ("recipient", "agency", "government")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class EntityTable:
         self.entities = entities
         self.by_name = {e.canonical: e for e in entities}
         self.scanner = PhraseScanner((alias, ("entity", e.index)) for e in entities for alias in e.aliases)
+        self._found: dict[str, list[tuple[int, int, Entity]]] = {}
 
     @classmethod
     def from_csv(cls, path: Path = ENTITIES_CSV) -> EntityTable:
@@ -48,6 +51,8 @@ class EntityTable:
                 kind = row["type"].strip()
                 if kind not in ENTITY_TYPES:
                     raise ValueError(f"{path}: unknown entity type {kind!r} for {row['canonical']!r}")
+                if kind == "recipient" and (row.get("role") or "").strip() == "programme":
+                    kind = "programme"
                 aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
                 entities.append(
                     Entity(
@@ -67,14 +72,23 @@ class EntityTable:
 
     def find(self, text: str) -> list[tuple[int, int, Entity]]:
         """(start, end, entity) for every alias found in `text`."""
+        cached = self._found.get(text)
+        if cached is not None:
+            return cached
         out = []
         for hit in self.scanner.scan(text):
             for tag in hit.tags:
                 out.append((hit.start, hit.end, self.entities[tag[1]]))
                 break
+        if len(text) <= 200:
+            if len(self._found) > 50_000:
+                self._found.clear()
+            self._found[text] = out
         return out
 
-    def canonical_names(self, text: str | None, types: tuple[str, ...] = ("recipient", "programme", "agency")) -> set[str]:
+    def canonical_names(
+        self, text: str | None, types: tuple[str, ...] = ("recipient", "programme", "agency")
+    ) -> set[str]:
         """Canonical names of the entities of the given types that `text` mentions."""
         if not text:
             return set()

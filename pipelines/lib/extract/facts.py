@@ -49,10 +49,15 @@ def _narrow(text: str) -> str:
         return text
     return _FULL_WIDTH.sub(lambda m: " " if m.group() == "\u3000" else chr(ord(m.group()) - 0xFEE0), text)
 
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
-_CONV_GAP = re.compile(r"^\s*[（(]\s*(?:about|approx\.?|approximately|around|roughly|some|nearly|約|およそ)?\s*$")
+_CONV_GAP = re.compile(
+    r"^\s*[（(]\s*(?:about|approx\.?|approximately|around|roughly|some|nearly|約|およそ)?\s*$"
+)
 _CONV_OR = re.compile(r"^\s*(?:or|and|/|,|、|or about|or around)\s*(?:about|around|roughly|約)?\s*$")
-_CHANGE_AFTER = re.compile(r"^\s*(?:の)?(?:増額|減額|増加|減少|増|減|up\b|down\b|more than (?:last|a|the previous))")
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:の)?(?:増額|減額|増加|減少|増|減|up\b|down\b|more than (?:last|a|the previous))"
+)
 _CHANGE_BEFORE = re.compile(
     r"(?:(?<!set )(?<!sets )(?<!setting )(?<!top )(?<!tops )(?<!topping )(?<!topped )\b(?:up|down)\s*$|"
     r"\b(?:an increase of|a rise of|a decrease of|a cut of|a reduction of|increased by|rose by|"
@@ -66,19 +71,48 @@ _MULTI_RE = re.compile(
     r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|\d+\s?年間|"
     r"\bbetween\s+20\d\d\s+and\s+20\d\d\b"
 )
-_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
-_BRING_TOTAL = re.compile(
-    r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift|lifts|lifting|lifted|raise|raises|raising|raised)"
-    r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:total|cumulative|overall)\b"
+_LABEL_NOISE = re.compile(
+    r"年度|^FY|^\d|^(?:initial|draft|request|supplementary|total|当初|補正|予算案|概算要求|合計|金額)$|当初$|補正$|予算案$|概算要求$",
+    re.I,
 )
-_MULTI_KEYS = ("over ", "年", "between ")
+_ROW_STAGE = re.compile(
+    r"(initial|draft|request|supplementary|当初|補正|予算案|概算要求)\s*[:：]\s*"
+    r"(?:about\s+|約|最大|up to\s+)?$",
+    re.I,
+)
+_ROW_STAGES = {
+    "initial": "initial",
+    "draft": "draft",
+    "request": "request",
+    "supplementary": "supplementary",
+    "当初": "initial",
+    "補正": "supplementary",
+    "予算案": "draft",
+    "概算要求": "request",
+}
+# "the technology budget ... to NT$180 billion": the budget a total measures
+_NAMED_BUDGET = re.compile(r"\b(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){1,3}budget)\b(?!.*\bbudget\b)")
+_NOT_BUDGET_NAME = re.compile(
+    r"(?:record|new|overall|total|entire|whole|draft|annual|initial|supplementary|extra)\b"
+)
+_UNIT_NOTE = re.compile(r"(?:unit|units|単位)\s*[:：]?\s*$", re.I)
+_LABEL_TOTAL = re.compile(r"合計|総額|一般会計|特別会計|\btotal\b|general account|special account", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
+_BRING_TO = re.compile(
+    r"\b(?:bring|brings|bringing|brought|take|takes|taking|took)\s+(?:[\w'’-]+\s+){0,10}?to\s+"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+|over\s+)?$"
+)
+_MULTI_KEYS = ("over ", "今後", "年間", "between ")
 _DEADLINE_KEYS = ("by ", "through ", "until ", "まで")
 _RANGE_GAP = re.compile(r"\s*(?:to|through|until|and|-|–|~|～|から|まで)\s*")
 _DEADLINE_RE = re.compile(r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|\d{4}年(?:度)?まで")
 _PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
-_PERCENT_AFTER_EXCLUDE = re.compile(r"^\s*(?:stake|of\b|share|tax|interest|owned|ownership|of its|の株式|出資比率)", re.I)
+_PERCENT_AFTER_EXCLUDE = re.compile(
+    r"^\s*(?:stake|of\b|share|tax|interest|owned|ownership|of its|の株式|出資比率)", re.I
+)
 _JA_JUNK = re.compile(
-    r"\d|[〇一二三四五六七八九十百千万億兆]+(?:円|年)|年度|より|比|(?:した|する|される|された|れる|いる|ある|なる|った|ている)$"
+    r"\d|[〇一二三四五六七八九十百千万億兆]+(?:円|年)|年度|より|比|(?:した|する|される|された|れる|いる|ある|なる|った|ている)$|"
+    r"^(?:当初|補正|本)?予算(?:案)?$|^概算要求$|^(?:一般|特別)会計$|^金額$|^財源$|[:：]"
 )
 _FROM_ACTOR = re.compile(r"^\s*(?:from|by)\s+$")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
@@ -146,9 +180,10 @@ class _Doc:
     cycle_basis: str | None = None
     headline_end: int = 0
     stage_cache: object = False
+    topic_stage: str | None = None
     multi_starts: list[int] = field(default_factory=list)
     entity_cache: dict = field(default_factory=dict)
-    bring_total_ends: list[int] = field(default_factory=list)
+    recipient_hits: list | None = None
     deadline_starts: list[int] = field(default_factory=list)
 
 
@@ -174,6 +209,7 @@ class _Typed:
     multi: bool = False
     abs_change: bool = False
     recipient_strong: bool = False
+    row_total: bool = False
     headline: bool = False
     evidence: float = 0.0
 
@@ -196,13 +232,18 @@ def extract_facts(
     lang = language or ("ja" if len(_KANA.findall(scan[:3000])) > 15 else "en")
     lexicon = _lexicon()
     hits_all = list(lexicon.scan(scan))
-    title_hits = list(lexicon.scan(_narrow(title))) if title else []
+    # a title repeated as the first line of the text is already scanned there
+    title_hits = list(lexicon.scan(_narrow(title))) if title and title.strip() not in scan[:600] else []
     seg = Segmenter(scan)
 
     government = default_government or _main_government(hits_all, title_hits, seg)
     dollar = _dollar_for(url, government, scan)
     yen = "CNY" if government == "China" else "JPY"
-    mentions = find_mentions(text, dollar=dollar, yen=yen)
+    mentions = [
+        m
+        for m in find_mentions(text, dollar=dollar, yen=yen)
+        if not _UNIT_NOTE.search(scan, max(0, m.start - 12), m.start)
+    ]
     if not mentions:
         return []
     spans = [(m.start, m.end) for m in mentions]
@@ -224,10 +265,12 @@ def extract_facts(
     doc.headline_end = _headline_end(scan, title)
     doc.multi_starts = _starts_near(scan, _MULTI_KEYS, _MULTI_RE)
     doc.deadline_starts = _starts_near(scan, _DEADLINE_KEYS, _DEADLINE_RE)
-    doc.bring_total_ends = [x.end() for x in _BRING_TOTAL.finditer(scan)] if "total" in scan else []
     _document_context(doc, title, title_hits)
 
-    typed = [_Typed(m=m, index=i, headline=_in_headline_line(scan, m, doc.headline_end)) for i, m in enumerate(mentions)]
+    typed = [
+        _Typed(m=m, index=i, headline=_in_headline_line(scan, m, doc.headline_end))
+        for i, m in enumerate(mentions)
+    ]
     money = [t for t in typed if t.m.unit == "money" and t.m.amount is not None]
     doc.money_starts = [t.m.start for t in money]
     _mark_conversions(doc, money)
@@ -378,7 +421,9 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
     doc.prior_budget = budget - other
     if sector_votes:
         doc.sector = sector_votes.most_common(1)[0][0]
-    lead = [(h, tag[1]) for h in doc.hits if h.start < 1500 for tag in h.tags if tag[0] == "sector" and not tag[2]]
+    lead = [
+        (h, tag[1]) for h in doc.hits if h.start < 1500 for tag in h.tags if tag[0] == "sector" and not tag[2]
+    ]
     in_title = [(h, tag[1]) for h in title_hits for tag in h.tags if tag[0] == "sector" and not tag[2]]
     if _has_coordination(doc.scan, lead) or (title and _has_coordination(_narrow(title), in_title)):
         doc.sector = "mixed"
@@ -392,6 +437,15 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
         if not y.comparison and not _range_end(doc.scan, doc.years, k):
             doc.topic_year = y
             break
+    for h in title_hits + [h for h in doc.hits if h.start < lead_end]:
+        stages = [
+            tag[1]
+            for tag in h.tags
+            if tag[0] == "stage" and tag[1] in ("draft", "request", "supplementary", "initial")
+        ]
+        if stages:
+            doc.topic_stage = stages[0]
+            break
     if doc.topic_year is None and title:
         for y in find_year_mentions(_narrow(title)):
             if y.stated and not y.comparison:
@@ -402,7 +456,13 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
         stage_votes = Counter(
             tag[1] for h in doc.hits for tag in h.tags if tag[0] == "stage" and tag[1] in ("request", "draft")
         )
-        has_event = re.search(r"budget (?:speech|statement)|予算案|概算要求", doc.scan, re.I)
+        lowered = doc.scan.lower()
+        has_event = (
+            "budget speech" in lowered
+            or "budget statement" in lowered
+            or "予算案" in doc.scan
+            or ("概算要求" in doc.scan)
+        )
         if has_event and stage_votes and not any(y.stated for y in doc.years):
             doc.cycle_year = upcoming_fiscal_year(doc.published, doc.government)
             doc.cycle_basis = "inferred"
@@ -416,9 +476,11 @@ _BUDGET_ANCHOR = re.compile(
 
 
 def _has_coordination(text: str, found: list[tuple[PhraseHit, str]]) -> bool:
+    if len({f[1] for f in found}) < 2:
+        return False
     found = sorted(found, key=lambda x: x[0].start)
     for a, b in zip(found, found[1:], strict=False):
-        if a[1] != b[1] and sectors.coordinated(text, a[0].end, b[0].start):
+        if a[1] != b[1] and b[0].start - a[0].end <= 40 and sectors.coordinated(text, a[0].end, b[0].start):
             return True
     return False
 
@@ -476,7 +538,14 @@ def _describe_from(doc: _Doc, t: _Typed, money: list[_Typed]) -> None:
         if x.m.start > t.m.end and x.m.start < sent.end and x.kind != "change" and x.converts is None:
             if x.m.start - t.m.end > 12:
                 break
-            for name in ("sector", "recipient", "recipient_entity", "fiscal_year", "fiscal_year_basis", "agency"):
+            for name in (
+                "sector",
+                "recipient",
+                "recipient_entity",
+                "fiscal_year",
+                "fiscal_year_basis",
+                "agency",
+            ):
                 if getattr(x, name) is not None:
                     setattr(t, name, getattr(x, name))
             break
@@ -493,12 +562,69 @@ def _sentence_hits(doc: _Doc, lo: int, hi: int) -> list[PhraseHit]:
     return doc.hits[i:j]
 
 
+_CUE_KINDS = frozenset(
+    [
+        "other",
+        "budget",
+        "specific",
+        "invest",
+        "total",
+        "cum",
+        "cumafter",
+        "bond",
+        "stage",
+        "instr",
+        "partof",
+        "multi",
+        "qual",
+        "actor",
+        "change",
+    ]
+)
+
+
+@dataclass
+class _SentenceContext:
+    """What one sentence offers its figures, worked out once per sentence."""
+
+    hits: list[PhraseHit]
+    cues: list[PhraseHit]  # hits with a typing cue
+    entities: list[tuple[PhraseHit, Entity]]
+    actors: list[tuple[PhraseHit, str]]  # "gov" / "company", in text order
+    sectors: list[tuple[PhraseHit, str, int]]  # tier 0 sector word, 1 entity sector, 2 weak word
+
+
+def _context(doc: _Doc, sent) -> _SentenceContext:
+    ctx = doc.entity_cache.get(sent.start)
+    if ctx is None:
+        hits = _sentence_hits(doc, sent.start, sent.end)
+        cues, entities, actors, found = [], [], [], []
+        for h in hits:
+            e = _entity(h)
+            if e is not None:
+                entities.append((h, e))
+                if e.type != "programme":
+                    actors.append((h, "gov" if e.type in ("government", "agency") else "company"))
+                if e.sector and e.type != "government":
+                    found.append((h, e.sector, 1))
+            cue = False
+            for tag in h.tags:
+                kind = tag[0]
+                if kind == "sector":
+                    found.append((h, tag[1], 2 if tag[2] else 0))
+                elif kind in _CUE_KINDS:
+                    cue = True
+                    if kind == "actor" and e is None:
+                        actors.append((h, tag[1]))
+            if cue:
+                cues.append(h)
+        ctx = _SentenceContext(hits, cues, entities, actors, found)
+        doc.entity_cache[sent.start] = ctx
+    return ctx
+
+
 def _sentence_entities(doc: _Doc, sent, sent_hits: list[PhraseHit]) -> list[tuple[PhraseHit, Entity]]:
-    cached = doc.entity_cache.get(sent.start)
-    if cached is None:
-        cached = [(h, e) for h in sent_hits if (e := _entity(h)) is not None]
-        doc.entity_cache[sent.start] = cached
-    return cached
+    return _context(doc, sent).entities
 
 
 def _between(starts: list[int], lo: int, hi: int) -> int:
@@ -541,33 +667,24 @@ def _actor_of(x: PhraseHit) -> str | None:
     return None
 
 
-def _actor(doc: _Doc, h: PhraseHit, sent_hits: list[PhraseHit]) -> str | None:
+def _actor(doc: _Doc, h: PhraseHit, ctx: _SentenceContext) -> str | None:
     """'gov' or 'company': who invests / spends / pledges at cue `h`.
 
     "investment from Samsung" names it after the cue; "the government's total investment" right
     before it; otherwise the first actor of the sentence is the subject.
     """
-    for x in sent_hits:
-        if x.start >= h.end and x.start - h.end <= 8:
-            e = _entity(x)
-            if e is not None and _FROM_ACTOR.match(doc.scan[h.end : x.start]):
-                return "gov" if e.type in ("government", "agency") else "company"
-    for x in reversed(sent_hits):
-        if x.end <= h.start and h.start - x.end <= 12:
-            who = _actor_of(x)
-            if who == "gov":
+    for x, e in ctx.entities:
+        if h.end <= x.start <= h.end + 8 and _FROM_ACTOR.match(doc.scan[h.end : x.start]):
+            return "gov" if e.type in ("government", "agency") else "company"
+    for x, who in reversed(ctx.actors):
+        if x.end <= h.start:
+            if h.start - x.end <= 12 and who == "gov":
                 return who
-        if x.end <= h.start - 12:
             break
-    for x in sent_hits:
+    for x, who in ctx.actors:
         if x.start >= h.start:
             break
-        e = _entity(x)
-        if e is not None and e.type != "programme":
-            return "gov" if e.type in ("government", "agency") else "company"
-        for tag in x.tags:
-            if tag[0] == "actor":
-                return tag[1]
+        return who
     return None
 
 
@@ -576,7 +693,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     text = doc.scan
     sent = doc.seg.sentence_at(m.start)
     clause = doc.seg.clause_at(m.start, m.end)
-    sent_hits = _sentence_hits(doc, sent.start, sent.end)
+    ctx = _context(doc, sent)
+    sent_hits = ctx.hits
     t.qualifier = m.qualifier
 
     other_score = budget = specific = invest_gov = invest_priv = 0.0
@@ -584,8 +702,20 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     stage_votes: Counter = Counter()
     instr_votes: Counter = Counter()
     company_anaphor = False
-    for h in sent_hits:
-        w = _weight(doc, h, m, blockers)
+    cuts = doc.seg.clause_cuts
+    for h in ctx.cues:
+        if h.end <= m.start:
+            lo, hi = h.end, m.start
+        elif h.start >= m.end:
+            lo, hi = m.end, h.start
+        else:
+            lo = hi = m.start
+        w = 18.0 / (18.0 + hi - lo)
+        if hi > lo:
+            if bisect_left(blockers, hi) > bisect_right(blockers, lo - 1):
+                w *= 0.3
+            if bisect_left(cuts, hi) > bisect_right(cuts, lo):
+                w *= 0.55
         for tag in h.tags:
             kind = tag[0]
             if kind == "other":
@@ -595,15 +725,18 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             elif kind == "specific":
                 specific += tag[1] * w
             elif kind == "invest":
-                if _actor(doc, h, sent_hits) == "gov":
+                if _actor(doc, h, ctx) == "gov":
                     invest_gov += tag[1] * w
                 else:
                     invest_priv += tag[1] * w
             elif kind == "total":
                 total += tag[1] * w
-            elif kind == "cum":
+            elif kind == "cum" or kind == "cumafter":
+                if kind == "cum" and h.start >= m.end:
+                    continue  # 累計 / "cumulative" name the total that follows them
                 cum += tag[1] * w
-                if clause.start <= h.start < clause.end and not _between(blockers, min(h.end, m.end), max(h.start, m.start)):
+                lo, hi = (h.end, m.start) if h.end <= m.start else (m.end, h.start)
+                if clause.start <= h.start < clause.end and not _between(blockers, lo, hi) and hi - lo <= 60:
                     cum_near = max(cum_near, tag[1])
             elif kind == "bond":
                 same_clause = clause.start <= h.start < clause.end
@@ -613,25 +746,39 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             elif kind == "instr":
                 instr_votes[tag[1]] += w
             elif kind == "partof":
-                if h.end <= m.start and m.start - h.end <= 25:
-                    t.partof = True
-                elif h.start >= m.end and h.start - m.end <= 2 and h.text in ("of this", "of that", "of it"):
+                before_it = h.end <= m.start and m.start - h.end <= 25
+                after_it = (
+                    h.start >= m.end and h.start - m.end <= 2 and h.text in ("of this", "of that", "of it")
+                )
+                if before_it or after_it:
                     t.partof = True
             elif kind == "multi" and clause.start <= h.start < clause.end:
                 t.multi = True
-            elif kind == "qual" and t.qualifier is None and (0 <= m.start - h.end <= 2 or 0 <= h.start - m.end <= 2):
+            elif (
+                kind == "qual"
+                and t.qualifier is None
+                and (0 <= m.start - h.end <= 2 or 0 <= h.start - m.end <= 2)
+            ):
                 t.qualifier = tag[1]
             elif kind == "actor" and tag[1] == "company" and h.end <= m.start:
                 company_anaphor = True
-    if _between(doc.bring_total_ends, clause.start - 1, m.start) and m.start - doc.bring_total_ends[
-        bisect_left(doc.bring_total_ends, m.start) - 1
-    ] <= 80:
+    lead_in = text[max(clause.start, m.start - 90) : m.start]
+    if (
+        "bring" in lead_in or "brought" in lead_in or "tak" in lead_in or "took" in lead_in
+    ) and _BRING_TO.search(lead_in):
         cum_near = max(cum_near, 6.0)  # "bringing the government's total investment in it to ¥250 billion"
     if _between(doc.multi_starts, clause.start - 1, clause.end):
         t.multi = True
     deadline = bool(_between(doc.deadline_starts, clause.start - 1, clause.end))
 
-    public = budget + specific + invest_gov + bond
+    near_colon = (
+        text.find(":", max(sent.start, m.start - 12), m.start) >= 0
+        or "：" in text[max(0, m.start - 12) : m.start]
+    )
+    column = (
+        _ROW_STAGE.search(text, max(sent.start, m.start - 30), m.start) if near_colon else None
+    )  # "draft: 50億円"
+    public = budget + specific + invest_gov + bond + (3.0 if column else 0.0)
     private = other_score + invest_priv
     if m.amount is not None and m.amount < 1_000_000:
         private += 3.0
@@ -651,8 +798,15 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         t.confidence = min(0.95, 0.5 + 0.05 * (public - private))
         if bond >= 3.0 and bond >= specific or (antecedent is not None and antecedent.kind == "bond"):
             t.kind = "bond"
-        elif _KEI.search(before[-6:]) and not re.search(r"総額\s*$", before[-6:]) or cum >= 3.0 or cum_near >= 4.0:
+        elif (
+            _KEI.search(before[-6:])
+            and not re.search(r"総額\s*$", before[-6:])
+            or cum >= 3.0
+            or cum_near >= 4.0
+        ):
             t.kind = "cumulative_total"
+        elif t.row_total:
+            t.kind = "total_budget"
         elif t.partof:
             t.kind = "allocation"
         elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0):
@@ -668,12 +822,28 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     elif instr_votes:
         t.instrument = instr_votes.most_common(1)[0][0]
     t.stage = _stage(doc, stage_votes)
-    t.sector = _sector(doc, t, sent, clause, sent_hits)
+    if column:
+        t.stage = _ROW_STAGES[column.group(1).lower()]
+    t.sector = _sector(doc, t, clause, ctx.sectors)
     t.government, t.agency = _government(doc, t, _sentence_entities(doc, sent, sent_hits))
     if antecedent is not None and not _has_own_year(doc, t, sent):
         t.fiscal_year, t.fiscal_year_basis = antecedent.fiscal_year, antecedent.fiscal_year_basis
     else:
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause, deadline)
+    own_stage = column is not None or any(
+        tag[0] == "stage" for h in ctx.cues if clause.start <= h.start < clause.end for tag in h.tags
+    )
+    # a draft-budget document's figures for its own year are draft figures, even where the
+    # sentence also mentions the supplementary budgets the money used to come from
+    if (
+        doc.topic_stage
+        and doc.topic_year is not None
+        and t.stage != doc.topic_stage
+        and not own_stage
+        and t.fiscal_year is not None
+        and t.fiscal_year == doc.topic_year.resolve(doc.published, t.government)
+    ):
+        t.stage = doc.topic_stage
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
@@ -705,7 +875,10 @@ def _doc_stage(doc: _Doc) -> str | None:
     if doc.stage_cache is not False:
         return doc.stage_cache
     votes = Counter(
-        tag[1] for h in doc.hits for tag in h.tags if tag[0] == "stage" and tag[1] not in ("announced", "executed")
+        tag[1]
+        for h in doc.hits
+        for tag in h.tags
+        if tag[0] == "stage" and tag[1] not in ("announced", "executed")
     )
     doc.stage_cache = votes.most_common(1)[0][0] if votes else None
     return doc.stage_cache
@@ -732,6 +905,14 @@ def _recipient(
         e = best["clause_recipient"][1]
         return e.canonical, e, True
     table = default_table()
+    label = _row_label(doc, m, sent)
+    if label and _LABEL_TOTAL.search(doc.scan, sent.start, m.start):
+        t.row_total = True
+    if label:
+        ents = [e for _, _, e in table.find(label) if e.type in ("recipient", "programme")]
+        if ents:
+            return ents[0].canonical, ents[0], True
+        return label, None, True
     np, np_strong = None, False
     if ja:
         found_ja = japanese_before(doc.scan, m.start, sent.start)
@@ -739,7 +920,9 @@ def _recipient(
             np, np_start, np_strong = found_ja
             # "ラピダスが計画する新工場の建設に対し": the company named in the phrase's clause
             np_clause = doc.seg.clause_at(np_start, np_start + 1)
-            owner = [v for k, v in best.items() if k == "sent_recipient" and np_clause.start <= v[2] < m.start]
+            owner = [
+                v for k, v in best.items() if k == "sent_recipient" and np_clause.start <= v[2] < m.start
+            ]
             if owner:
                 return owner[0][1].canonical, owner[0][1], True
     else:
@@ -755,8 +938,12 @@ def _recipient(
             return ents[0].canonical, ents[0], np_strong
         if np_strong:
             return np, None, True
-    carried = _carried_recipient(doc, m, company_anaphor)
-    if carried is not None and not ja and company_anaphor:
+    if not ja:
+        named_budget = _NAMED_BUDGET.search(doc.scan, max(clause.start, m.start - 100), m.start)
+        if named_budget and not _NOT_BUDGET_NAME.match(named_budget.group(1)):
+            return named_budget.group(1), None, False
+    carried = _carried_recipient(doc, m, company_anaphor) if (ja or company_anaphor) else None
+    if carried is not None and not ja:
         return carried.canonical, carried, False
     if "clause_programme" in best and not ja:
         e = best["clause_programme"][1]
@@ -775,44 +962,63 @@ def _recipient(
     return None, None, False
 
 
+def _row_label(doc: _Doc, m: Mention, sent) -> str | None:
+    """The row label of a table line "Semiconductors and AI FY2026 draft: 12,390億円"."""
+    colon = max(doc.scan.rfind(":", sent.start, m.start), doc.scan.rfind("：", sent.start, m.start))
+    if colon < 0 or doc.scan[colon + 1 : m.start].strip() not in ("", "約", "about", "up to", "最大"):
+        return None
+    words = [w for w in doc.scan[sent.start : colon].split() if not _LABEL_NOISE.search(w)]
+    label = " ".join(words).strip(" -–—:：")
+    label = re.sub(r"^(?:of which|うち|\(ref\.\)|（参考）)\s*:?\s*", "", label)
+    return label if len(label) >= 2 and not _JA_JUNK.search(label) else None
+
+
 def _carried_recipient(doc: _Doc, m: Mention, company_anaphor: bool) -> Entity | None:
     """Japanese drops a known subject, English says "the company": the entity the text is about."""
     if doc.language != "ja" and not company_anaphor:
         return None
+    if doc.recipient_hits is None:
+        doc.recipient_hits = [
+            (h.start, e) for h in doc.hits if (e := _entity(h)) is not None and e.type == "recipient"
+        ]
     counts: Counter = Counter()
-    first: dict[int, int] = {}
-    for h in doc.hits[: bisect_left(doc.hit_starts, m.start)]:
-        e = _entity(h)
-        if e is not None and e.type == "recipient":
-            counts[e.index] += 1
-            first.setdefault(e.index, h.start)
+    last: dict[int, int] = {}
+    for start, e in doc.recipient_hits:
+        if start >= m.start:
+            break
+        counts[e.index] += 1
+        last[e.index] = start
     if not counts:
         return None
     if doc.language == "ja":
-        return default_table().entities[min(first, key=first.get)]
+        near: Counter = Counter()
+        for start, e in doc.recipient_hits:
+            if m.start - 600 <= start < m.start:
+                near[e.index] += 1
+        if not near:
+            return None
+        best = max(near, key=lambda idx: (near[idx], last[idx]))
+        return default_table().entities[best]
     return default_table().entities[counts.most_common(1)[0][0]]
 
 
-def _sector(doc: _Doc, t: _Typed, sent, clause, sent_hits) -> str:
+def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]]) -> str:
     m = t.m
-    found = []
-    for h in sent_hits:
-        for tag in h.tags:
-            if tag[0] == "sector":
-                found.append((h, tag[1], tag[2]))
-            elif tag[0] == "entity":
-                e = default_table().entities[tag[1]]
-                if e.sector and e.type != "government":
-                    found.append((h, e.sector, True))
-    near = [(f[0], f[1]) for f in found if not f[2] and _distance(f[0], m) <= 150]
+    near = [(f[0], f[1]) for f in found if f[2] == 0 and _distance(f[0], m) <= 150]
     if _has_coordination(doc.scan, near):
         return "mixed"
     in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
     center = (m.start + m.end) / 2
-    for pool in (in_clause, found):
-        strong = [f for f in pool if not f[2]] or pool
-        if strong:
-            best = min(strong, key=lambda f: abs((f[0].start + f[0].end) / 2 - center))
+    pools = (
+        [f for f in in_clause if f[2] == 0],
+        [f for f in in_clause if f[2] == 1],
+        [f for f in found if f[2] == 0],
+        in_clause,
+        found,
+    )
+    for pool in pools:
+        if pool:
+            best = min(pool, key=lambda f: abs((f[0].start + f[0].end) / 2 - center))
             return best[1]
     if t.recipient_entity is not None and t.recipient_entity.sector:
         return t.recipient_entity.sector
@@ -850,8 +1056,7 @@ def _range_end(scan: str, years: list[YearMention], k: int) -> bool:
 
 
 def _has_own_year(doc: _Doc, t: _Typed, sent) -> bool:
-    clause = doc.seg.clause_at(t.m.start, t.m.end)
-    return any(clause.start <= y.start < clause.end and not y.comparison for y in _year_candidates(doc, sent))
+    return any(not y.comparison for y in _year_candidates(doc, sent))
 
 
 def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> tuple[int | None, str | None]:
@@ -859,10 +1064,9 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     best = None
     best_d = 1 << 30
     for y in _year_candidates(doc, sent):
-        if y.comparison:
-            # a base year names the figure only when that figure follows it ("than in FY2022 (¥1.3T)")
-            if not y.stated or y.start > m.start or m.start - y.end > 40:
-                continue
+        # a base year names the figure only when that figure follows it ("than in FY2022 (¥1.3T)")
+        if y.comparison and (not y.stated or y.start > m.start or m.start - y.end > 40):
+            continue
         d = _distance(y, m)
         if not (clause.start <= y.start < clause.end):
             d += 60
@@ -975,7 +1179,9 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
     if a.fiscal_year and b.fiscal_year and a.fiscal_year != b.fiscal_year:
         return False
     loose = ("other", "mixed")
-    return not (a.sector != b.sector and a.sector not in loose and b.sector not in loose and a.kind != "other")
+    return not (
+        a.sector != b.sector and a.sector not in loose and b.sector not in loose and a.kind != "other"
+    )
 
 
 def _recipient_key(t: _Typed) -> str | None:
@@ -1002,11 +1208,21 @@ def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Ty
         body = [x for x in g if not x.headline] or g
         pool = [x for x in body if x.kind != "other"] or body
         rep = max(pool, key=lambda x: (x.evidence, -x.m.start))
+        named = [x for x in g if x.recipient_entity is not None and x.recipient_entity.type == "recipient"]
+        if named and (rep.recipient_entity is None or rep.recipient_entity.type != "recipient"):
+            rep.recipient, rep.recipient_entity = named[0].recipient, named[0].recipient_entity
         for x in g:
             rep_of[x.index] = rep
             if x is rep:
                 continue
-            for name in ("recipient", "recipient_entity", "fiscal_year", "fiscal_year_basis", "agency", "qualifier"):
+            for name in (
+                "recipient",
+                "recipient_entity",
+                "fiscal_year",
+                "fiscal_year_basis",
+                "agency",
+                "qualifier",
+            ):
                 if getattr(rep, name) is None and getattr(x, name) is not None:
                     setattr(rep, name, getattr(x, name))
             if rep.instrument == "unknown" and x.instrument != "unknown":
@@ -1065,4 +1281,3 @@ def _to_fact(doc: _Doc, t: _Typed, typed: list[_Typed], rep_of: dict[int, _Typed
         confidence=round(t.confidence, 2),
         amount_max=m.amount_max if m.unit == "money" else None,
     )
-

@@ -28,7 +28,19 @@ _CALENDARS: dict[str, tuple[int, str]] = {
     "United States": (10, "end"),
 }
 
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _KANJI = "〇零一二三四五六七八九十"
 
 
@@ -47,8 +59,13 @@ def fiscal_year_of(day: date, government: str | None) -> int:
 
 
 def upcoming_fiscal_year(day: date, government: str | None) -> int:
-    """The next fiscal year to start after `day`: the year a budget drafted on `day` is for."""
-    return fiscal_year_of(day, government) + 1
+    """The fiscal year a budget drafted on `day` is for: the next one to start (or the one starting
+    this very month, "the fiscal year starting in April" said on April 1)."""
+    month, label = calendar_of(government)
+    if month == 1:
+        return day.year + 1
+    start_year = day.year if day.month <= month else day.year + 1
+    return start_year + 1 if label == "end" else start_year
 
 
 def kanji_number(s: str) -> int | None:
@@ -60,8 +77,8 @@ def kanji_number(s: str) -> int | None:
             return int("".join(str(_KANJI_DIGITS[c]) for c in s))
         return None
     tens, _, ones = s.partition("十")
-    t = _KANJI_DIGITS.get(tens, None) if tens else 1
-    o = _KANJI_DIGITS.get(ones, None) if ones else 0
+    t = _KANJI_DIGITS.get(tens) if tens else 1
+    o = _KANJI_DIGITS.get(ones) if ones else 0
     if t is None or o is None:
         return None
     return t * 10 + o
@@ -123,12 +140,21 @@ _FORMS: list[tuple[str, re.Pattern]] = [
     ("年度", re.compile(rf"(?P<era>令和|平成|R|H)\s?(?P<en>\d{{1,2}}|元|{_K}{{1,3}})\s?年度")),
     ("年度", re.compile(rf"(?<![\d{_KANJI}])(?P<jy>(?:19|20)\d{{2}}|\d{{2}}|{_K}{{4}}|{_K}{{2}})\s?年度")),
     ("年度", re.compile(r"(?P<jrel>再来年度|来年度|次年度|今年度|本年度|当年度|前年度|昨年度)")),
-    ("FY", re.compile(r"(?<![A-Za-z])FY\s?'?(?P<fy>(?:19|20)\d{2}|\d{2})(?:\s?[-–/]\s?(?P<fy2>\d{2,4}))?(?!\d)")),
-    ("fiscal", re.compile(r"fiscal(?:\s+year)?\s+(?P<fiy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<fiy2>\d{2,4}))?(?!\d)", re.I)),
+    (
+        "FY",
+        re.compile(r"(?<![A-Za-z])FY\s?'?(?P<fy>(?:19|20)\d{2}|\d{2})(?:\s?[-–/]\s?(?P<fy2>\d{2,4}))?(?!\d)"),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            r"fiscal(?:\s+year)?\s+(?P<fiy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<fiy2>\d{2,4}))?(?!\d)", re.I
+        ),
+    ),
     (
         "year",
         re.compile(
-            r"(?P<yfi>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<yfi2>\d{2,4}))?\s+(?:fiscal|financial|budget)\s+year", re.I
+            r"(?P<yfi>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<yfi2>\d{2,4}))?\s+(?:fiscal|financial|budget)\s+year",
+            re.I,
         ),
     ),
     (
@@ -153,12 +179,25 @@ _FORMS: list[tuple[str, re.Pattern]] = [
             re.I,
         ),
     ),
-    ("year", re.compile(r"(?P<crel>(?:next|this|last)\s+year|(?:a|one)\s+year\s+(?:ago|earlier|before))", re.I)),
+    (
+        "year",
+        re.compile(r"(?P<crel>(?:next|this|last)\s+year|(?:a|one)\s+year\s+(?:ago|earlier|before))", re.I),
+    ),
 ]
-_COMPARISON_AFTER = re.compile(r"\s?(?:より|比|と比べ|に比べ|から|対比|の同|実績)")
+# the forms that share a keyword, as one alternation (tried only in small windows)
+_GROUPED: list[tuple[str, re.Pattern]] = []
+for _key in dict.fromkeys(k for k, _ in _FORMS):
+    _parts = [rx for k, rx in _FORMS if k == _key]
+    _flags = re.I if any(rx.flags & re.I for rx in _parts) else 0
+    _GROUPED.append((_key, re.compile("|".join(f"(?:{rx.pattern})" for rx in _parts), _flags)))
+
+_COMPARISON_AFTER = re.compile(
+    r"\s?(?:当初予算|当初|補正予算|予算)?(?:より|比|と比べ|に比べ|から|対比|の同|実績|以来|以降|の約|の\d)"
+)
 _COMPARISON_BEFORE = re.compile(
     r"(?:対|(?i:than|versus|vs\.?|compared\s+(?:with|to)|than\s+(?:that|those|it)\s+in)\s+(?:the\s+)?)$"
 )
+_BUDGET_NOUN = re.compile(r"\s?(?:の)?(?:第\d次)?(?:補正|当初|予算|概算|決算)")
 _REL_WORDS = {
     "再来年度": 2,
     "来年度": 1,
@@ -185,7 +224,7 @@ def _matches(text: str) -> list[re.Match]:
     lower = text.lower()
     found: list[re.Match] = []
     positions: dict[str, list[int]] = {}
-    for keyword, regex in _FORMS:
+    for keyword, regex in _GROUPED:
         key = keyword.lower()
         where = positions.get(key)
         if where is None:
@@ -250,13 +289,17 @@ def find_year_mentions(text: str) -> list[YearMention]:
             relative = _REL_WORDS[m.group("jrel")]
         elif groups.get("erel") is not None:
             w = m.group("erel").lower()
-            relative = 1 if ("next" in w or "coming" in w) else (-1 if ("last" in w or "previous" in w) else 0)
+            relative = (
+                1 if ("next" in w or "coming" in w) else (-1 if ("last" in w or "previous" in w) else 0)
+            )
         elif groups.get("start") is not None:
             upcoming = True
         elif groups.get("crel") is not None:
             w = m.group("crel").lower()
             relative = 1 if w.startswith("next") else (0 if w.startswith("this") else -1)
             calendar = True
+        if g == "jrel" and relative is not None and relative < 0 and not _BUDGET_NOUN.match(after):
+            comparison = True  # 前年度 is nearly always the base of a comparison
         if g == "crel" and re.search(r"(?i:from|than|since|over)\s+(?:the\s+)?$", before):
             comparison = True
         if year is not None and not (1980 <= year <= 2100):

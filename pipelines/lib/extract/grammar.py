@@ -107,7 +107,7 @@ _JA_CUR = re.compile(
 )
 _JA_RSEP = re.compile(_SP + r"?(?:[-~\u301c\u2010-\u2015\u2212]|から|ないし)" + _SP + r"?")
 _KANJI_ONLY = frozenset("〇一二三四五六七八九零壱弐参十拾百千万萬億亿兆京")
-_UNIT_ONLY = frozenset("十拾百千万萬億亿兆京")
+_UNIT_HEADERS = frozenset({"千", "百", "十", "百万", "千万", "十万", "十億", "百億"})
 
 # Percent and ratio tails after a number.
 _PCT_TAIL = re.compile(
@@ -480,12 +480,12 @@ class _Reader:
     def _ja_money(self, run: str, s: int, cm: re.Match) -> int | None:
         word = cm.group("cur")
         t = self.t
-        if all(c in _UNIT_ONLY for c in run):
+        if run in _UNIT_HEADERS:
             # a unit header such as (単位：百万円) or 千円 in a table caption
             j = s - 1
             while j >= 0 and t[j] in " \t\u3000":
                 j -= 1
-            if j < 0 or t[j] in "(（:：位\n[［【":
+            if j >= 0 and t[j] in "(（:：位\n[［【/／":
                 return None
         if word in ("元", "円") and all(c in _KANJI_ONLY for c in run):
             if word == "元" and not any(c in BIG_UNITS for c in run):

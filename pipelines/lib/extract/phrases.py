@@ -83,7 +83,9 @@ class PhraseScanner:
         tags = self._tags
         hits = [PhraseHit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self._latin.finditer(text)]
         if not text.isascii():
-            more = [PhraseHit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self._other.finditer(text)]
+            more = [
+                PhraseHit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self._other.finditer(text)
+            ]
             if more:
                 hits = _merge(hits, more)
         yield from hits

@@ -14,9 +14,10 @@ _EN_AFTER = re.compile(
     r"the\s+next\s+\w+\s+years?)\s+)?(?:(?:in|of)\s+(?:[\w'’-]+\s+){0,3}?)?"
     r"(?:(?:outlay|budget|allocation|funding|investment|grants?|subsid(?:y|ies)|support|package|fund|loans?|aid)\s+)?"
     r"(?:(?:(?:will|would|is|are|was|were|has\s+been|have\s+been|to\s+be)\s+(?:be\s+)?)?"
-    r"(?:already\s+|previously\s+|also\s+)?(?:allocated|earmarked|used|spent|given|provided|set\s+aside|invested|"
+    r"(?:already\s+|previously\s+|also\s+)?(?:allocated|allotted|earmarked|used|spent|given|provided|set\s+aside|invested|"
+    r"go|goes|went|flow|flows|"
     r"directed|channell?ed|awarded|granted|paid|approved|committed|pledged|announced)\s+)?"
-    r"(?P<prep>for|to|towards?|in)\s+(?P<verb>(?:invest|spend|be\s+spent|be\s+used|be\s+invested)\s+(?:in|on)\s+|"
+    r"(?P<prep>for|to|towards?|in|on)\s+(?P<verb>(?:invest|spend|be\s+spent|be\s+used|be\s+invested)\s+(?:in|on)\s+|"
     r"(?:[a-z]+\s+){1,3}?(?=(?:the|a|an|its|their)\s))?(?P<det>the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
     r"(?P<np>[^,.;:()（）\n]{2,120})"
 )
@@ -29,7 +30,7 @@ _EN_STOP = re.compile(
 )
 _EN_HEAD = re.compile(
     r"^\s*(?P<np>(?:[a-z][\w-]*\s+){0,4}?(?:fund|facility|programme|program|scheme|project|plan|"
-    r"initiative|centre|center|mission|hub|cluster|institute|lab|laboratory))\b"
+    r"initiative|centre|center|mission|hub|cluster|institute|lab|laboratory|line|item|tranche|injection))\b"
     r"(?P<purpose>\s+(?:for|to)\s+(?:the\s+|a\s+|an\s+)?[^,.;:()\n$€£¥]{3,60})?"
 )
 _EN_BEFORE = re.compile(
@@ -38,16 +39,31 @@ _EN_BEFORE = re.compile(
 )
 _NOT_A_RECIPIENT = re.compile(
     r"(?i:FY\s?\d|\d|fiscal\b|the\s+fiscal|financial\s+year|next\b|this\b|last\b|each\b|every\b|year\b|years\b|"
-    r"be\b|date\b|now\b|it\b|them\b)"
+    r"be\b|date\b|now\b|it\b|them\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"march|april|may\b|june|july|august|september|october|november|december|average\b|top\b)"
 )
-_PURPOSE = re.compile(r"[a-z]+\s+(?:(?:and|or)\s+[a-z]+\s+)?(?:up\s+|out\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>.+)")
+# "the project", "the plant": a pointer back to something named earlier, not a name
+_ANAPHOR = re.compile(
+    r"(?i:(?:the\s+|this\s+|that\s+|its\s+)?(?:project|projects|plan|plans|programme|program|scheme|company|"
+    r"firm|plant|plants|fab|fabs|facility|facilities|site|venture|deal|move|measure|initiative|effort|purpose)$)"
+)
+_WHICH_PROVIDES = re.compile(
+    r"(?:the\s+)?(?P<np>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|for|and|the|on|in|to))*\s+[A-Z][\w-]*)\s*,\s*which\s+"
+    r"(?:will\s+|would\s+|is\s+to\s+)?(?:provide|provides|offer|offers|give|gives|allocate|allocates|include|includes|"
+    r"fund|funds|support|supports)\s+(?:[\w-]+\s+){0,3}$"
+)
+_PURPOSE = re.compile(
+    r"[a-z]+\s+(?:(?:and|or)\s+[a-z]+\s+)?(?:up\s+|out\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>.+)"
+)
 _JA_PARTICLE = re.compile(
     r"(?:には|に対して|に対し|については|に関しては|に向けた|に向けて|に向け|向けに|向けの|向け|のための|として|への|に)"
 )
-_JA_DELIM = re.compile(r"[、。，,（）()「」『』\s]|(?<=[^\W\d_])[はがをでもと](?![\u30a0-\u30ff])")
+_GLOSS = re.compile(r"[（(][^（）()]{1,20}[）)]")
+_JA_DELIM = re.compile(r"[、。，,（）()「」『』\s:：]|(?<=[^\W\d_])[はがをでもと](?![\u30a0-\u30ff])")
 _QUOTED = re.compile(r"「([^」]{2,40})」")
 _JA_TRIM = re.compile(
-    r"^(?:の|約|計|新たに|新規に|さらに|また|このほか|した|する|された|される|している|とした|とする)+|(?:など|等|ほか)+$"
+    r"^(?:の|約|計|新たに|新規に|さらに|また|このほか|このうち|そのうち|うち|した|する|された|される|している|とした|とする)+|"
+    r"(?:など|等|ほか)+$"
 )
 
 
@@ -83,7 +99,7 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
         obj = (" " + obj)[: stop.start()] if stop else obj
         obj = " ".join(obj.split()[:8]).strip(" -–—'’\"")
         return (obj, False) if len(obj) >= 3 and not _NOT_A_RECIPIENT.match(obj) else None
-    if prep == "in" and not m.group("det"):
+    if prep in ("in", "on") and not m.group("det") and (prep == "in" or np[:1].isupper() or np[:1].isdigit()):
         return None
     stop = _EN_STOP.search(" " + np)
     if stop:
@@ -92,15 +108,20 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     if not words:
         return None
     np = " ".join(words[:8]).strip(" -–—'’\"")
-    if len(np) < 3 or _NOT_A_RECIPIENT.match(np):
+    if len(np) < 3 or _NOT_A_RECIPIENT.match(np) or _ANAPHOR.match(np):
         return None
     verb = m.group("verb") or ""
     return np, not verb or verb.startswith(("invest", "spend", "be "))
 
 
 def english_before(text: str, start: int, floor: int) -> str | None:
-    """The fund or budget a figure raises: "top up the Future Energy Fund by S$5 billion"."""
-    m = _EN_BEFORE.search(text[max(floor, start - 120) : start])
+    """The fund or budget a figure raises ("top up the Future Energy Fund by S$5 billion") or the
+    named programme that provides it ("the Framework for X, which will provide ¥10 trillion")."""
+    window = text[max(floor, start - 160) : start]
+    which = _WHICH_PROVIDES.search(window)
+    if which:
+        return which.group("np").strip()
+    m = _EN_BEFORE.search(window[-120:])
     if not m:
         return None
     np = m.group("np").strip()
@@ -136,10 +157,10 @@ def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] 
             np_end -= 1
         if np_end == 0 or window[np_end - 1] in "はがをもで、。":
             return None
-    head = window[:np_end]
+    head = _GLOSS.sub(lambda g: "\x00" * len(g.group()), window[:np_end])  # "ＡＩ（人工知能）・半導体"
     delims = list(_JA_DELIM.finditer(head))
     np_start = delims[-1].end() if delims else 0
-    np = head[np_start:]
+    np = head[np_start:].replace("\x00", "")
     quoted = _QUOTED.findall(window[max(0, np_start - 30) : np_end + 2])
     if quoted:
         return quoted[-1], floor + np_start, particle

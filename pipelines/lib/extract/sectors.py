@@ -206,7 +206,19 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
 
 # Words whose sector vote is weak: they also occur in other contexts ("energy-efficient").
 WEAK = frozenset(
-    {"energy", "power", "gas", "oil", "infrastructure", "science", "market", "工場", "mining", "climate", "fab"}
+    {
+        "energy",
+        "power",
+        "gas",
+        "oil",
+        "infrastructure",
+        "science",
+        "market",
+        "工場",
+        "mining",
+        "climate",
+        "fab",
+    }
 )
 # A sector named right before another sector word modifies it ("AI chips" are chips).
 _COORD = re.compile(r"^\s*(?:,|、|・|/|&|and|or|及び|および|や|と|，)\s*(?:and\s+)?$")

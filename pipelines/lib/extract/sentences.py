@@ -1,7 +1,8 @@
 """Sentence and clause spans for English and Japanese text, as character offsets into the text.
 
 Sentences end at 。！？!?, at a full stop followed by space (unless it closes a known abbreviation
-such as "U.S." or "Corp."), and at line breaks (headlines and list items stand alone). Clauses
+such as "U.S." or "Corp."), and at line breaks (headlines and list items stand alone). A run of
+text with no sentence end is cut into pieces of at most MAX_SENTENCE characters. Clauses
 split a sentence further at 、，;: and at ", " so that context words can be scoped to the figure
 they describe.
 """
@@ -12,12 +13,57 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(r"[。！？!?]+[」』）)\"”’]*|\.(?=[\s\"”’]|$)|\n+")
+_MARKS = re.compile(r"[。！？!?.\n]")
+_CLOSERS = frozenset('。！？!?」』）)"”’')
 _ABBREV = frozenset(
-    "u.s u.k e.u mr mrs ms dr st co corp inc ltd no nos vs etc e.g i.e jan feb mar apr jun jul aug sep sept "
-    "oct nov dec gov govt dept fig approx est min max a.m p.m jr sr bros plc".split()
+    [
+        "u.s",
+        "u.k",
+        "e.u",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "gov",
+        "govt",
+        "dept",
+        "fig",
+        "approx",
+        "est",
+        "min",
+        "max",
+        "a.m",
+        "p.m",
+        "jr",
+        "sr",
+        "bros",
+        "plc",
+    ]
 )
-_CLAUSE = re.compile(r"[、，；;:：]|,(?=\s)|\s[-–—]\s")
+_CLAUSE_MARKS = re.compile(r"[、，；;:：,–—-]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +81,7 @@ class Segmenter:
         self.text = text
         self.sentences = split_sentences(text)
         self._sentence_starts = [s.start for s in self.sentences]
-        self.clause_cuts = [m.end() for m in _CLAUSE.finditer(text)]
+        self.clause_cuts = _clause_cuts(text)
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the nearest preceding one for gaps)."""
@@ -58,22 +104,53 @@ class Segmenter:
         return Span(max(left, sent.start), min(max(right, end), sent.end))
 
 
+def _clause_cuts(text: str) -> list[int]:
+    """Offsets just after 、，；;:： and after ", " and " - " (a comma inside 1,000 is no cut)."""
+    cuts = []
+    n = len(text)
+    for m in _CLAUSE_MARKS.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == ",":
+            if i + 1 < n and not text[i + 1].isspace():
+                continue
+        elif ch in "-–—" and not (0 < i < n - 1 and text[i - 1] == " " and text[i + 1] == " "):
+            continue
+        cuts.append(i + 1)
+    return cuts
+
+
 def split_sentences(text: str) -> list[Span]:
     """Split text into sentence spans (whitespace-trimmed, empty ones dropped)."""
     spans: list[Span] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        if m.group() == ".":
-            i = m.start()
+    n = len(text)
+    skip_to = -1
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        if i < skip_to:
+            continue
+        ch = text[i]
+        end = i + 1
+        if ch == ".":
+            if end < n and not (text[end].isspace() or text[end] in '"”’'):
+                continue
             if i > 0 and text[i - 1].isalpha():
-                word = text[max(0, i - 12) : i].rsplit(None, 1)[-1].lstrip("(（\"“").lower()
+                word = text[max(0, i - 12) : i].rsplit(None, 1)[-1].lstrip('(（"“').lower()
                 if word in _ABBREV:
                     continue
-        if m.group() == "\n" and _wrapped(text, m.start()):
-            continue
-        _push(text, start, m.end(), spans)
-        start = m.end()
-    _push(text, start, len(text), spans)
+        elif ch == "\n":
+            while end < n and text[end] == "\n":
+                end += 1
+            if end == i + 1 and _wrapped(text, i):
+                continue
+        else:
+            while end < n and text[end] in _CLOSERS:
+                end += 1
+        skip_to = end
+        _push(text, start, end, spans)
+        start = end
+    _push(text, start, n, spans)
     return spans
 
 
@@ -84,12 +161,43 @@ def _wrapped(text: str, nl: int) -> bool:
     prev = text[nl - 1]
     if prev in "、がをにはでともへの,":
         return True
-    return prev.islower() and text[nl + 1].islower()
+    if prev.islower() and text[nl + 1].islower():
+        return True
+    # a hard-wrapped long line (PDF or plain text) that did not end its sentence
+    line_start = text.rfind("\n", 0, nl) + 1
+    if nl - line_start < 60 or prev in ".。!?:：」":
+        return False
+    if ":" in text[line_start + 8 : nl] or "：" in text[line_start + 8 : nl]:
+        return False  # a "label: value" row, not a wrapped sentence
+    nxt = text[nl + 1]
+    return prev.islower() or prev in ",)-" or nxt.islower() or nxt.isdigit()
+
+
+MAX_SENTENCE = 1200  # no real sentence is longer; bounding it keeps typing linear in the text
 
 
 def _push(text: str, start: int, end: int, spans: list[Span]) -> None:
     piece = text[start:end]
     stripped = piece.strip()
-    if stripped:
-        start += len(piece) - len(piece.lstrip())
-        spans.append(Span(start, start + len(stripped)))
+    if not stripped:
+        return
+    start += len(piece) - len(piece.lstrip())
+    end = start + len(stripped)
+    while end - start > MAX_SENTENCE:
+        cut = _soft_cut(text, start, start + MAX_SENTENCE)
+        spans.append(Span(start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append(Span(start, end))
+
+
+def _soft_cut(text: str, start: int, limit: int) -> int:
+    """Where to cut an over-long run: after the last clause mark or space in its second half."""
+    half = start + (limit - start) // 2
+    for marks in ("、，；;,", " 　"):
+        best = max(text.rfind(ch, half, limit) for ch in marks)
+        if best > half:
+            return best + 1
+    return limit

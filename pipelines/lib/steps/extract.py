@@ -15,6 +15,17 @@ from pipelines.lib.versions import stage_version
 from pipelines.lib.warehouse import transaction
 
 BATCH = 500
+# Amounts are stored as DECIMAL(38, 0): one figure beyond it would abort its whole batch, so a
+# mention that large (a misreading: "９９…９兆円") is skipped and noted in the extraction log.
+MAX_STORED_AMOUNT = 10**38 - 1
+# Facts beyond 10**24 units of any currency (public budgets stay below 10**17)
+# are misreadings too; dropping them before normalising keeps the FX arithmetic within Decimal's
+# 28 significant digits, which otherwise raises and costs the document all its facts.
+MAX_FACT_AMOUNT = 10**24
+
+
+def _beyond(limit: int, *values: int | None) -> bool:
+    return any(v is not None and abs(v) > limit for v in values)
 
 
 @dataclass
@@ -141,6 +152,11 @@ def extract_pending_mentions(con: duckdb.DuckDBPyConnection) -> ExtractSummary:
             except Exception as exc:  # one bad document must not stop the run
                 mentions, errors[doc_id] = [], f"{type(exc).__name__}: {exc}"
                 summary.errors.append((doc_id, errors[doc_id]))
+            kept = [m for m in mentions if not _beyond(MAX_STORED_AMOUNT, m.amount, m.amount_max)]
+            if len(kept) < len(mentions):
+                errors[doc_id] = f"skipped {len(mentions) - len(kept)} figure(s) beyond DECIMAL(38, 0)"
+                summary.errors.append((doc_id, errors[doc_id]))
+                mentions = kept
             counts[doc_id] = len(mentions)
             for n, m in enumerate(mentions):
                 rows.append(
@@ -197,6 +213,11 @@ def extract_pending_facts(con: duckdb.DuckDBPyConnection) -> ExtractSummary:
                     default_government=government,
                     default_agency=agency,
                 )
+                kept = [f for f in facts if not _beyond(MAX_FACT_AMOUNT, f.amount, f.amount_max)]
+                if len(kept) < len(facts):
+                    errors[doc_id] = f"dropped {len(facts) - len(kept)} fact(s) beyond 10**24"
+                    summary.errors.append((doc_id, errors[doc_id]))
+                    facts = kept
                 normalise_facts(facts, published.year if published else None)
             except Exception as exc:  # one bad document must not stop the run
                 facts, errors[doc_id] = [], f"{type(exc).__name__}: {exc}"

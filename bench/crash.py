@@ -1,0 +1,275 @@
+"""Crash trials: `kill -9` a `budgetwatch run` at chosen moments and check what it leaves behind.
+
+The setup: a generated pack is run once (the last good state, OLD), new documents are added, and a
+reference run from a copy of OLD gives the new completed state (NEW). Each trial starts from the
+state the previous one left, launches the same run, kills its whole process group at a moment
+(a fraction of the reference run's duration), then checks:
+
+- the warehouse opens read-write (any WAL replays) and every table is OLD or NEW; tables the
+  pipeline fills incrementally in committed batches (raw, staging, facts) may also sit between
+  them, row for row: OLD <= table <= NEW as multisets (a resumable batch boundary, never a torn
+  batch). Columns that record times and run ids are left out (`pipelines.lib.fingerprint`).
+- the published snapshot opens and equals OLD's or NEW's snapshot;
+
+and at the end a plain re-run completes and leaves exactly NEW.
+
+    .venv/bin/python bench/crash.py [--points 12] [--docs 200] [--new 60] [--seed 5]
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib import warehouse
+from pipelines.lib.fingerprint import VOLATILE_COLUMNS, warehouse_fingerprints
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+if str(PROJECT_ROOT / "bench") not in sys.path:  # for `generate` and `common` when loaded by tests
+    sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+BUDGETWATCH = PROJECT_ROOT / ".venv" / "bin" / "budgetwatch"
+# Tables written incrementally, batch by batch, each batch its own transaction.
+INCREMENTAL = frozenset(
+    {
+        "raw.documents",
+        "raw.fetch_log",
+        "raw.source_urls",
+        "staging.documents",
+        "staging.document_tables",
+        "staging.figure_mentions",
+        "staging.extraction_log",
+        "core.budget_facts",
+    }
+)
+
+
+def _env(wh: Path) -> dict:
+    return {
+        **os.environ,
+        "BUDGETWATCH_WAREHOUSE": str(wh),
+        "DAGSTER_HOME": str(wh.parent / "dagster_home"),
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def start_run(catalog: Path, wh: Path, log: Path) -> subprocess.Popen:
+    """`budgetwatch run --catalog CATALOG` against `wh`, in its own process group."""
+    out = log.open("a", encoding="utf-8")
+    return subprocess.Popen(
+        [str(BUDGETWATCH), "run", "--catalog", str(catalog)],
+        env=_env(wh),
+        cwd=PROJECT_ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def run_to_end(catalog: Path, wh: Path, log: Path, timeout: float = 600) -> float:
+    """A complete run; returns its wall time; raises if it fails."""
+    started = time.monotonic()
+    proc = start_run(catalog, wh, log)
+    code = proc.wait(timeout=timeout)
+    if code != 0:
+        raise RuntimeError(f"budgetwatch run failed ({code}); see {log}")
+    return time.monotonic() - started
+
+
+def kill_at(catalog: Path, wh: Path, log: Path, after_s: float) -> tuple[bool, str]:
+    """Start a run and SIGKILL its process group after `after_s` seconds. Returns (killed, last
+    progress line): killed is False when the run ended first."""
+    proc = start_run(catalog, wh, log)
+    try:
+        proc.wait(timeout=after_s)
+        killed = False
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        killed = True
+    lines = [
+        ln.strip() for ln in log.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()
+    ]
+    return killed, (lines[-1] if lines else "")
+
+
+@dataclass
+class State:
+    fingerprints: dict
+    rows: dict[str, Counter] = field(default_factory=dict)
+
+
+def _row_hashes(con: duckdb.DuckDBPyConnection, table: str) -> Counter:
+    schema, name = table.split(".")
+    cols = [
+        c
+        for (c,) in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+            "order by ordinal_position",
+            [schema, name],
+        ).fetchall()
+        if c not in VOLATILE_COLUMNS
+    ]
+    select = ", ".join('"' + c.replace('"', '""') + '"' for c in cols)
+    return Counter(
+        h for (h,) in con.execute(f"select hash(r) from (select {select} from {table}) as r").fetchall()
+    )
+
+
+def read_state(path: Path, *, read_only: bool = False) -> State:
+    """Fingerprints of every table, and row multisets of the incremental ones. Opening read-write
+    is what the next run does (and replays a WAL left by a kill)."""
+    with warehouse.connect(path, read_only=read_only, lock_timeout_s=30) as con:
+        fps = warehouse_fingerprints(con)
+        rows = {t: _row_hashes(con, t) for t in fps if t in INCREMENTAL}
+    return State(fps, rows)
+
+
+def problems(crashed: State, old: State, new: State) -> list[str]:
+    """Tables that are neither OLD nor NEW (nor, for incremental ones, between them)."""
+    out = []
+    for table in sorted(set(old.fingerprints) | set(new.fingerprints)):
+        fp = crashed.fingerprints.get(table)
+        if fp is None:
+            out.append(f"{table}: missing")
+            continue
+        if fp in (old.fingerprints.get(table), new.fingerprints.get(table)):
+            continue
+        if table in INCREMENTAL:
+            have, lo, hi = crashed.rows[table], old.rows.get(table, Counter()), new.rows[table]
+            if not (lo - have) and not (have - hi):
+                continue
+            out.append(f"{table}: {len(lo - have)} old rows lost, {len(have - hi)} rows not in NEW")
+        else:
+            out.append(f"{table}: {fp.rows} rows, neither OLD ({old.fingerprints[table].rows}) nor NEW")
+    return out
+
+
+def snapshot_fingerprints(wh: Path) -> dict | None:
+    snap = warehouse.snapshot_path(wh)
+    if not snap.exists():
+        return None
+    with warehouse.connect(snap, read_only=True, lock_timeout_s=30) as con:
+        return warehouse_fingerprints(con)
+
+
+def copy_warehouse(src: Path, dst: Path) -> None:
+    """Copy a (closed, checkpointed) warehouse file and its published snapshot."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    for a, b in ((src, dst), (warehouse.snapshot_path(src), warehouse.snapshot_path(dst))):
+        if a.exists():
+            shutil.copy2(a, b)
+
+
+@dataclass
+class Trial:
+    after_s: float
+    killed: bool
+    last_line: str
+    problems: list[str]
+    snapshot_ok: bool
+    leftovers: list[str]
+
+
+def prepare(work: Path, docs: int, new: int, seed: int, shards: int = 3) -> dict:
+    """OLD and NEW states (and their snapshots) for a generated pack; returns what the trials need."""
+    from generate import generate
+
+    pack = work / "pack"
+    catalog = generate(pack, docs, seed=seed, shards=shards)
+    old_wh = work / "old" / "w.duckdb"
+    old_wh.parent.mkdir(parents=True)
+    first = run_to_end(catalog, old_wh, work / "old.log")
+    generate(pack, new, seed=seed, start=docs, shards=shards)
+    ref_wh = work / "ref" / "w.duckdb"
+    copy_warehouse(old_wh, ref_wh)
+    reference = run_to_end(catalog, ref_wh, work / "ref.log")
+    return {
+        "catalog": catalog,
+        "old_wh": old_wh,
+        "old": read_state(old_wh, read_only=True),
+        "old_snapshot": snapshot_fingerprints(old_wh),
+        "new": read_state(ref_wh, read_only=True),
+        "new_snapshot": snapshot_fingerprints(ref_wh),
+        "first_run_s": first,
+        "reference_s": reference,
+    }
+
+
+def trials(work: Path, setup: dict, fractions: list[float]) -> tuple[list[Trial], list[str], float]:
+    """Kill a run at each fraction of the reference duration, check, and finish with a clean re-run.
+    Returns the trials, the problems left after the re-run (empty when it equals NEW), and its time."""
+    wh = work / "crashy" / "w.duckdb"
+    copy_warehouse(setup["old_wh"], wh)
+    out = []
+    for n, fraction in enumerate(fractions):
+        after = max(0.2, fraction * setup["reference_s"])
+        killed, last = kill_at(setup["catalog"], wh, work / f"kill-{n}.log", after)
+        snap = snapshot_fingerprints(wh)
+        snapshot_ok = snap is not None and snap in (setup["old_snapshot"], setup["new_snapshot"])
+        found = problems(read_state(wh), setup["old"], setup["new"])
+        leftovers = sorted(p.name for p in wh.parent.iterdir() if ".tmp" in p.name)
+        out.append(Trial(after, killed, last, found, snapshot_ok, leftovers))
+    rerun_s = run_to_end(setup["catalog"], wh, work / "rerun.log")
+    final = read_state(wh)
+    left = [
+        f"{t}: differs from NEW"
+        for t in setup["new"].fingerprints
+        if final.fingerprints.get(t) != setup["new"].fingerprints[t]
+    ]
+    if snapshot_fingerprints(wh) != setup["new_snapshot"]:
+        left.append("published snapshot differs from NEW's")
+    return out, left, rerun_s
+
+
+def main() -> None:
+    import argparse
+    import tempfile
+
+    from common import write_results
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--points", type=int, default=12)
+    ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--new", type=int, default=60)
+    ap.add_argument("--seed", type=int, default=5)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    work = Path(tempfile.mkdtemp(prefix="bw-crash-"))
+    setup = prepare(work, args.docs, args.new, args.seed)
+    fractions = sorted(rng.uniform(0.15, 1.05) for _ in range(args.points))
+    found, left, rerun_s = trials(work, setup, fractions)
+    print(f"first run {setup['first_run_s']:.1f}s, reference run {setup['reference_s']:.1f}s; workdir {work}")
+    for t in found:
+        status = "ok" if not t.problems and t.snapshot_ok else "PROBLEM"
+        print(f"kill at {t.after_s:5.1f}s killed={t.killed!s:5} {status:7} last: {t.last_line[:70]}")
+        for p in t.problems:
+            print("    ", p)
+        if t.leftovers:
+            print("     leftovers:", ", ".join(t.leftovers))
+    print(f"re-run {rerun_s:.1f}s; after it: {left or 'equals NEW'}")
+    path = write_results(
+        "crash",
+        {
+            "command": f"bench/crash.py --points {args.points} --docs {args.docs} --new {args.new} "
+            f"--seed {args.seed}",
+            "reference_s": setup["reference_s"],
+            "trials": [t.__dict__ for t in found],
+            "after_rerun": left,
+            "rerun_s": rerun_s,
+        },
+    )
+    print(f"results: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""`kill -9` of `budgetwatch run` at three random moments: the warehouse opens, every table is the
+last good state or the new completed one (incremental tables may stop at a committed batch
+between them, never mid-batch), the published snapshot is never half-written, and a re-run
+completes with exactly the new state. The machinery is `bench/crash.py`, whose long variant kills
+at twelve or more moments."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench(name: str):
+    if f"bench_{name}" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[f"bench_{name}"]
+
+
+crash = _bench("crash")
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    work = tmp_path_factory.mktemp("crash")
+    return work, crash.prepare(work, docs=60, new=30, seed=11)
+
+
+def test_old_and_new_states_differ_so_the_trial_means_something(setup):
+    _, s = setup
+    assert s["old"].fingerprints != s["new"].fingerprints
+    assert s["old_snapshot"] != s["new_snapshot"]
+    assert s["new"].fingerprints["raw.documents"].rows == s["old"].fingerprints["raw.documents"].rows + 30
+
+
+def test_kill_9_at_three_random_points_then_a_rerun_completes(setup):
+    work, s = setup
+    rng = random.Random()
+    # one point in each third of the run: start-up and ingest, extraction, lines/marts/publish
+    fractions = [rng.uniform(0.25, 0.5), rng.uniform(0.5, 0.75), rng.uniform(0.75, 1.0)]
+    found, after_rerun, _ = crash.trials(work, s, fractions)
+    report = [(round(t.after_s, 1), t.killed, t.last_line) for t in found]
+    assert sum(t.killed for t in found) >= 2, report  # the kills landed inside runs
+    for t in found:
+        assert t.problems == [], (t.after_s, t.last_line, t.problems)
+        assert t.snapshot_ok, (t.after_s, t.last_line)
+    assert after_rerun == []
