@@ -9,6 +9,7 @@ come back exactly: same slice, same amount, same currency. Arbitrary text must n
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import random
@@ -343,6 +344,7 @@ def test_figure_soup_never_raises(text):
 _MB = 1_000_000
 
 
+@functools.cache
 def _adversarial_lines() -> dict[str, str]:
     rnd = random.Random(7)
     soup = "0123456789,.・$€¥ 億兆万円-~to%bnBM約"

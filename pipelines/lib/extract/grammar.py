@@ -327,11 +327,14 @@ class _Reader:
         self.dollar = dollar
         self.yen = yen
         self.found: list[_Found] = []
+        self._memo: tuple[int, _Part | None] = (-1, None)  # the last second side of a failed range
 
     # -- English ---------------------------------------------------------------------------
 
     def en_part(self, pos: int) -> _Part | None:
         """Read one side of an English money phrase starting at `pos` (at a prefix or a digit)."""
+        if self._memo[0] == pos:
+            return self._memo[1]
         m = _EN_PART.match(self.t, pos)
         if m is None:
             return None
@@ -385,6 +388,7 @@ class _Reader:
                     done = self._range(p1, p2, rs)
                     if done >= 0:
                         return done
+                self._memo = (rs.end(), p2)
         if p1.marker is None:
             return -1
         currency, basis = _resolve(p1.marker, self.dollar, self.yen)
