@@ -26,6 +26,8 @@ SUMMARY_TABLES = (
     "core.fact_conflicts",
     "marts.sector_totals",
     "marts.investment_tracking",
+    "marts.budget_changes",
+    "marts.source_coverage",
 )
 
 

@@ -445,9 +445,9 @@ def write_inputs(con, docs: list[Doc], facts: list[tuple] | None = None) -> None
     )
 
 
-def build(path, facts: list[tuple] | None = None) -> None:
-    """A warehouse at `path` with the fixture's inputs, reference tables, lines and every mart."""
-    docs = documents()
+def build(path, facts: list[tuple] | None = None, docs: list[Doc] | None = None) -> None:
+    """A warehouse at `path` with the fixture's inputs (or `docs`), reference tables, lines and marts."""
+    docs = docs if docs is not None else documents()
     with warehouse.connect(path) as con:
         warehouse.ensure_schema(con)
         write_inputs(con, docs, facts)

@@ -1,9 +1,10 @@
 """Concrete values of budget lines, conflicts and every mart on a hand-built warehouse (marts_fixture)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
-from marts_fixture import B, build
+from marts_fixture import B, Doc, F, build
 
 from pipelines.lib import warehouse
 
@@ -296,3 +297,48 @@ def test_source_coverage_counts_each_document_once(con):
         meti["n_best_lines"]
         == one(con, "select count(*) as n from core.budget_lines where best_source_id = 'meti-budget'")["n"]
     )
+
+
+def test_a_cumulative_total_without_instrument_is_compared_with_all_instruments(tmp_path):
+    def rapidus(amount, instrument, kind="allocation", fiscal_year=2025):
+        return F(
+            str(amount),
+            amount * B,
+            kind=kind,
+            sector="semiconductors",
+            instrument=instrument,
+            recipient="Rapidus",
+            stage="initial",
+            fiscal_year=fiscal_year,
+        )
+
+    doc = Doc(
+        "one",
+        "wire",
+        ["https://asiatechwire.example/a"],
+        date(2025, 5, 1),
+        [
+            ("Rapidus gets 100 in equity.", [rapidus(100, "equity")]),
+            ("It also gets 200 in subsidies.", [rapidus(200, "subsidy")]),
+            ("A further 50 comes in some form.", [rapidus(50, "unknown")]),
+            (
+                "Support totals 350 so far.",
+                [rapidus(350, "unknown", kind="cumulative_total", fiscal_year=None)],
+            ),
+        ],
+    )
+    path = tmp_path / "w.duckdb"
+    build(path, docs=[doc])
+    with warehouse.connect(path, read_only=True) as con:
+        got = rows(
+            con,
+            "select instrument, recipient_total_jpy, reported_cumulative_jpy, "
+            "reported_cumulative_scope, cumulative_gap_jpy from marts.investment_tracking "
+            "order by instrument",
+        )
+    assert [(r["instrument"], r["reported_cumulative_scope"], r["cumulative_gap_jpy"]) for r in got] == [
+        ("equity", "all_instruments", 0),
+        ("subsidy", "all_instruments", 0),
+        ("unknown", "all_instruments", 0),
+    ]
+    assert {r["recipient_total_jpy"] for r in got} == {350 * B}

@@ -47,7 +47,12 @@ def test_every_asset_materialised_and_every_document_stored_once(con):
     # the feed's items are also listed as pages: the same bytes are one document
     assert one(con, "select count(*) = count(distinct content_hash) from raw.documents")[0]
     assert one(con, "select count(*) from staging.documents where error is not null")[0] == 0
-    for table in ("core.budget_facts", "core.budget_lines", "marts.sector_totals", "marts.investment_tracking"):
+    for table in (
+        "core.budget_facts",
+        "core.budget_lines",
+        "marts.sector_totals",
+        "marts.investment_tracking",
+    ):
         assert one(con, f"select count(*) from {table}")[0] > 0, table
 
 
@@ -115,9 +120,15 @@ def test_a_second_run_is_idempotent(built):
             return {
                 t: con.execute(f"select count(*), sum(hash(x)) from {t} as x").fetchone()
                 for t in (
-                    "raw.documents", "staging.documents", "staging.figure_mentions", "core.budget_facts",
-                    "core.budget_lines", "core.budget_line_sources", "core.fact_conflicts",
-                    "marts.sector_totals", "marts.investment_tracking",
+                    "raw.documents",
+                    "staging.documents",
+                    "staging.figure_mentions",
+                    "core.budget_facts",
+                    "core.budget_lines",
+                    "core.budget_line_sources",
+                    "core.fact_conflicts",
+                    "marts.sector_totals",
+                    "marts.investment_tracking",
                 )
             }
 
@@ -132,10 +143,12 @@ def test_bad_inputs_are_recorded_errors_not_a_failed_run(tmp_path):
     (drop / "empty.txt").write_bytes(b"")
     (drop / "garbage.pdf").write_bytes(bytes(range(256)) * 40)
     (drop / "truncated.html").write_text(
-        "<html><head><title>METI budget</title></head><body><p>METI requests ¥150 billion for Rap", encoding="utf-8"
+        "<html><head><title>METI budget</title></head><body><p>METI requests ¥150 billion for Rap",
+        encoding="utf-8",
     )
     (drop / "good.txt").write_text(
-        "The industry ministry will provide ¥150 billion to Rapidus in fiscal 2026 as equity.", encoding="utf-8"
+        "The industry ministry will provide ¥150 billion to Rapidus in fiscal 2026 as equity.",
+        encoding="utf-8",
     )
     catalog = tmp_path / "catalog.yaml"
     catalog.write_text(
@@ -157,8 +170,12 @@ sources:
     path = tmp_path / "w.duckdb"
     assert materialise(path, catalog).success
     with warehouse.connect(path, read_only=True) as con:
-        docs = dict(con.execute("select regexp_extract(url, '[^/]+$'), error from staging.documents").fetchall())
+        docs = dict(
+            con.execute("select regexp_extract(url, '[^/]+$'), error from staging.documents").fetchall()
+        )
         assert docs["garbage.pdf"] and docs["empty.txt"]
         assert docs["good.txt"] is None
-        facts = con.execute("select amount, recipient from core.budget_facts where kind <> 'other'").fetchall()
+        facts = con.execute(
+            "select amount, recipient from core.budget_facts where kind <> 'other'"
+        ).fetchall()
         assert (Decimal(150_000_000_000), "Rapidus") in facts

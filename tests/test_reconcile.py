@@ -418,3 +418,15 @@ def test_values_far_apart_are_two_items_not_a_conflict():
     total = fact("f1", 3_069_300_000_000, kind="total_budget", document="a", source="a")
     all_ministries = fact("f2", 122_445_400_000_000, kind="total_budget", document="b", source="b")
     assert conflicts(reconcile([total, all_ministries])) == []
+
+
+def test_a_marker_describing_the_larger_figure_does_not_nest_the_figure_before_it():
+    sentence = "重要鉱物の安定供給確保に50億円、次世代革新炉を含む脱炭素関連に1,220億円を計上しています。"
+    minerals = fact("f1", 5_000_000_000, sector="critical_minerals", sentence=sentence, as_written="50億円")
+    carbon = fact("f2", 122_000_000_000, sector="decarbonization", sentence=sentence, as_written="1,220億円")
+    assert all(line.parent_line_id is None for line in reconcile([minerals, carbon]))
+    inside = "AIに3873億円を含む1兆2390億円を計上する。"
+    ai = fact("f3", 387_300_000_000, sector="ai", sentence=inside, as_written="3873億円")
+    total = fact("f4", 1_239_000_000_000, sector="mixed", sentence=inside, as_written="1兆2390億円")
+    lines = {line.best.fact_id: line for line in reconcile([ai, total])}
+    assert lines["f3"].parent_line_id == lines["f4"].line_id

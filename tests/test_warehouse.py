@@ -14,11 +14,18 @@ def test_schema_is_created_idempotently(tmp_path):
             warehouse.ensure_schema(con)
     with warehouse.connect(path, read_only=True) as con:
         tables = {
-            f"{s}.{t}" for s, t in con.execute(
+            f"{s}.{t}"
+            for s, t in con.execute(
                 "select table_schema, table_name from information_schema.tables"
             ).fetchall()
         }
-    assert {"raw.documents", "raw.fetch_log", "staging.documents", "core.budget_facts", "core.budget_lines"} <= tables
+    assert {
+        "raw.documents",
+        "raw.fetch_log",
+        "staging.documents",
+        "core.budget_facts",
+        "core.budget_lines",
+    } <= tables
 
 
 def test_a_failed_statement_inside_a_transaction_leaves_the_table_unchanged(tmp_path):
@@ -81,7 +88,9 @@ def test_snapshot_is_published_atomically_and_readable_while_the_writer_is_open(
     assert snap == warehouse.snapshot_path(path)
     with warehouse.connect(path) as writer:  # the writer holds the main file...
         writer.execute("insert into t values (2)")
-        with warehouse.connect(snap, read_only=True, lock_timeout_s=1) as reader:  # ...readers use the snapshot
+        with warehouse.connect(
+            snap, read_only=True, lock_timeout_s=1
+        ) as reader:  # ...readers use the snapshot
             assert reader.execute("select count(*) from t").fetchone()[0] == 1
     warehouse.publish_snapshot(path)
     with warehouse.connect(snap, read_only=True) as reader:

@@ -502,7 +502,7 @@ _INSIDE_AFTER = re.compile(
     r"うち|内訳|このうち|そのうち)",
     re.IGNORECASE,
 )
-# A marker between a smaller figure and the larger one after it: "¥387.3 billion out of the ¥1.23 trillion".
+# A marker right after a smaller figure, before the larger one: "¥387.3 billion out of the ¥1.23 trillion".
 _INSIDE_BEFORE = re.compile(
     r"(out of|of the|from the|within the|inside the|part of|を含む|を含め|含まれ|の内数|内数)", re.IGNORECASE
 )
@@ -566,7 +566,9 @@ def nesting_parent(child: FactRow, others: list[FactRow]) -> FactRow | None:
             found.append((at - p_at, parent))
         elif p_at > at:
             gap = child.sentence[at + len(child.as_written) : p_at]
-            if len(gap) <= _MAX_GAP_BEFORE and _INSIDE_BEFORE.search(gap):
+            # the marker must follow the smaller figure itself: in "50億円、次世代革新炉を含む脱炭素関連に
+            # 1,220億円" the を含む belongs to the larger figure's own description
+            if len(gap) <= _MAX_GAP_BEFORE and _INSIDE_BEFORE.match(gap.lstrip(" \u3000)）")):
                 found.append((p_at - at, parent))
     if found:
         return min(found, key=lambda df: (df[0], df[1].fact_id))[1]

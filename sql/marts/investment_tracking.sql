@@ -151,7 +151,10 @@ tranche_rows as (
     from running as r
     left join tranche_sources as ts on r.line_id = ts.line_id
     left join reported as by_instrument
-        on r.recipient = by_instrument.recipient and r.instrument = by_instrument.instrument
+        on
+            r.recipient = by_instrument.recipient
+            and r.instrument = by_instrument.instrument
+            and by_instrument.instrument <> 'unknown'
     left join reported as all_instruments
         on r.recipient = all_instruments.recipient and all_instruments.instrument = 'unknown'
 ),

@@ -2,6 +2,8 @@ import dagster as dg
 
 from pipelines.defs.metadata import table_metadata
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.charts import sector_totals_chart_md, tranche_chart_md
+from pipelines.lib.checks import blocking_failures
 from pipelines.lib.steps.marts import build_mart
 
 
@@ -18,6 +20,7 @@ def sector_totals(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             "marts.sector_totals",
             "select government, agency, fiscal_year, stage, sector, total_jpy, total_usd, nested_jpy, "
             "n_lines, n_sources from marts.sector_totals order by total_usd desc nulls last",
+            chart=dg.MetadataValue.md(sector_totals_chart_md(con)),
         )
     return dg.MaterializeResult(metadata=metadata)
 
@@ -38,6 +41,7 @@ def investment_tracking(
             "select recipient, instrument, fiscal_year, stage, amount_jpy, counted_in_cumulative, "
             "computed_cumulative_jpy, reported_cumulative_jpy, cumulative_gap_jpy, sources "
             "from marts.investment_tracking",
+            chart=dg.MetadataValue.md(tranche_chart_md(con)),
         )
     return dg.MaterializeResult(metadata=metadata)
 
@@ -84,6 +88,7 @@ def source_coverage(context: dg.AssetExecutionContext, warehouse: WarehouseResou
 @dg.asset(
     group_name="marts",
     kinds={"duckdb"},
+    pool="warehouse",
     deps=[sector_totals, investment_tracking, budget_changes, source_coverage],
 )
 def published_warehouse(
@@ -91,6 +96,12 @@ def published_warehouse(
 ) -> dg.MaterializeResult:
     """The read-only snapshot users query (`<warehouse>.published.duckdb`): the whole warehouse copied
     after a successful run and swapped in atomically, so open SQL sessions never block a run and a
-    run never breaks a query."""
+    run never breaks a query. Before copying, every blocking check runs again on the working file
+    (another run may have written since the audit); any failure stops the publish."""
+    with warehouse.connect() as con:
+        failures = blocking_failures(con)
+    if failures:
+        names = ", ".join(f.name for f in failures)
+        raise dg.Failure(f"not publishing: blocking checks fail on the working warehouse: {names}")
     path = warehouse.publish()
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path))})

@@ -27,7 +27,6 @@ import re
 from pipelines.lib.extract import currencies as cur
 from pipelines.lib.extract.numerals import (
     BIG_UNITS,
-    KANJI_DIGITS,
     normalise,
     number_value,
     parse_japanese,
@@ -41,15 +40,21 @@ __all__ = ["find_mentions", "Mention"]
 
 _SP = r"[ \t\u00a0]"
 
+
+def _rx(pattern: str, **parts: str) -> str:
+    """A regex written with placeholders: {S} is one blank (space, tab, no-break space), {NAME} a part."""
+    out = pattern.replace("{S}", _SP)
+    for name, value in parts.items():
+        out = out.replace("{" + name + "}", value)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Regex building blocks
 # --------------------------------------------------------------------------------------------
 
 # A number as English-language texts write it: 1,234,567.89 / 1,26,000 (Indian) / 2500 / 1.6
-_NUM = (
-    r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,5},\d{3}|\d{1,16})(?:\.\d{1,8})?"
-    r"(?!\d|[.,]\d)"
-)
+_NUM = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,5},\d{3}|\d{1,16})(?:\.\d{1,8})?(?!\d|[.,]\d)"
 
 _SCALE_WORDS = {
     "thousand": 10**3, "k": 10**3,
@@ -63,63 +68,71 @@ _CRORE_LAKH = frozenset({"lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr"
 _RSEP_FIRST = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~\u301c")
 
 # Scale words spelled out (or a multi-letter abbreviation): glued, spaced or hyphenated.
-_SCALE_WORD = (
-    r"(?i:(?:lakhs?|lacs?|k|thousand)" + _SP + r"?-?" + _SP + r"?(?:crores?|cr)"
+_SCALE_WORD = _rx(
+    r"(?i:(?:lakhs?|lacs?|k|thousand){S}?-?{S}?(?:crores?|cr)"
     r"|crores?|lakhs?|lacs?|cr|thousand|million|billion|trillion|mln|mn|bln|bn|trn|tn|mil|bil|tril)"
     r"(?![A-Za-z])"
 )
 # Single-letter abbreviations: $5M, $1.5B, $34k, £5 m, €2T (never followed by a letter or digit).
-_SCALE_LETTER = r"(?:[kKmMbBT]|(?<=" + _SP + r")[mMB])(?![A-Za-z0-9])"
+_SCALE_LETTER = _rx(r"(?:[kKmMbBT]|(?<={S})[mMB])(?![A-Za-z0-9])")
 
 _PREFIX_FORMS = sorted(set(cur.PREFIXES) | cur.ISO_CODES | set(cur.ISO_ALIASES))
-_LETTER_PREFIXES = [p for p in _PREFIX_FORMS if p[0].isalpha()]
-_SYMBOL_PREFIXES = [p for p in _PREFIX_FORMS if not p[0].isalpha()]
-_PRE = (
-    r"(?:(?<![A-Za-z0-9])(?:" + cur.alternation(_LETTER_PREFIXES) + r")|(?:"
-    + cur.alternation(_SYMBOL_PREFIXES) + r"))"
+_PRE = _rx(
+    r"(?:(?<![A-Za-z0-9])(?:{LETTERS})|(?:{SYMBOLS}))",
+    LETTERS=cur.alternation([p for p in _PREFIX_FORMS if p[0].isalpha()]),
+    SYMBOLS=cur.alternation([p for p in _PREFIX_FORMS if not p[0].isalpha()]),
 )
-
-_SUF_WORD = r"(?i:" + "|".join(cur.word_pattern(w) for w in sorted(cur.WORDS, key=lambda s: -len(s))) + r")"
-_SUF_CODE = r"(?:" + cur.alternation(cur.ISO_CODES | set(cur.ISO_ALIASES)) + r")"
-_SUF = r"(?:" + _SUF_WORD + "|" + _SUF_CODE + r")(?![A-Za-z])"
+_SUF = _rx(
+    r"(?:(?i:{WORDS})|(?:{CODES}))(?![A-Za-z])",
+    WORDS="|".join(cur.word_pattern(w) for w in sorted(cur.WORDS, key=lambda s: -len(s))),
+    CODES=cur.alternation(cur.ISO_CODES | set(cur.ISO_ALIASES)),
+)
 
 # One side of an English money phrase. The prefix is optional here; the caller decides.
 _EN_PART = re.compile(
-    r"(?:(?P<pre>" + _PRE + r")" + _SP + r"?)?"
-    r"(?P<num>" + _NUM + r")"
-    r"(?:(?:" + _SP + r"?-?" + _SP + r"?)(?P<scale>" + _SCALE_WORD + r")|(?:" + _SP + r"?)(?P<scale1>"
-    + _SCALE_LETTER + r"))?"
-    r"(?:(?:" + _SP + r"{1,2}|" + _SP + r"?-" + _SP + r"?)(?P<suf>" + _SUF + r"))?"
+    _rx(
+        r"(?:(?P<pre>{PRE}){S}?)?(?P<num>{NUM})"
+        r"(?:{S}?-?{S}?(?P<scale>{SCALE})|{S}?(?P<scale1>{LETTER}))?"
+        r"(?:(?:{S}{1,2}|{S}?-{S}?)(?P<suf>{SUF}))?",
+        PRE=_PRE,
+        NUM=_NUM,
+        SCALE=_SCALE_WORD,
+        LETTER=_SCALE_LETTER,
+        SUF=_SUF,
+    )
 )
 # A currency prefix ending right where a number starts (searched in a short window before it).
-_PRE_BEFORE = re.compile(r"(?P<pre>" + _PRE + r")" + _SP + r"?\Z")
+_PRE_BEFORE = re.compile(_rx(r"(?P<pre>{PRE}){S}?\Z", PRE=_PRE))
+_WEIGHT_AFTER = re.compile(_rx(r"{S}+of(?![A-Za-z])|-weight|{S}+(?:heavier|lighter)"))
 _PREFIX_LOOKUP = {p: cur.lookup_prefix(p) for p in _PREFIX_FORMS}
 _PRE_LAST = frozenset(p[-1] for p in _PREFIX_FORMS)  # a prefix search is worth it only after these
 # Between the two sides of a range.
-_EN_RSEP = re.compile(
-    _SP + r"?[-\u2010-\u2015\u2212~\u301c]" + _SP + r"?|" + _SP + r"{1,2}(?P<w>to|and|through)" + _SP + r"{1,2}"
-)
+_EN_RSEP = re.compile(_rx(r"{S}?[-\u2010-\u2015\u2212~\u301c]{S}?|{S}{1,2}(?P<w>to|and|through){S}{1,2}"))
 
 # Japanese: a run of digits / kanji numerals / units, then a currency.
 _JA_RUN = re.compile(r"[0-9〇一二三四五六七八九零壱弐参十拾百千万萬億亿兆京,.・]{1,48}")
-_JA_CUR = re.compile(
-    r"(?P<infix>余|超|強|弱)?" + _SP + r"?(?P<cur>" + cur.alternation(cur.JA_WORDS) + r")"
-)
-_JA_RSEP = re.compile(_SP + r"?(?:[-~\u301c\u2010-\u2015\u2212]|から|ないし)" + _SP + r"?")
+_JA_CUR = re.compile(_rx(r"(?P<infix>余|超|強|弱)?{S}?(?P<cur>{CUR})", CUR=cur.alternation(cur.JA_WORDS)))
+_JA_RSEP = re.compile(_rx(r"{S}?(?:[-~\u301c\u2010-\u2015\u2212]|から|ないし){S}?"))
 _KANJI_ONLY = frozenset("〇一二三四五六七八九零壱弐参十拾百千万萬億亿兆京")
 _UNIT_HEADERS = frozenset({"千", "百", "十", "百万", "千万", "十万", "十億", "百億"})
 
 # Percent and ratio tails after a number.
 _PCT_TAIL = re.compile(
-    _SP + r"?(?:(?P<pct>%|パーセント|(?i:per[ -]?cent(?:age[ -]points?)?|pct|percentage[ -]points?)(?![A-Za-z]))"
-    r"|(?P<bai>倍)|(?P<wari>割)(?!合|引き?[0-9])|(?P<times>(?i:times)(?![A-Za-z]))|-?(?P<fold>(?i:fold)(?![A-Za-z])))"
+    _rx(
+        r"{S}?(?:(?P<pct>%|パーセント"
+        r"|(?i:per[ -]?cent(?:age[ -]points?)?|pct|percentage[ -]points?)(?![A-Za-z]))"
+        r"|(?P<bai>倍)|(?P<wari>割)(?!合|引き?[0-9])|(?P<times>(?i:times)(?![A-Za-z]))"
+        r"|-?(?P<fold>(?i:fold)(?![A-Za-z])))"
+    )
 )
 _PCT_FIRST = frozenset("%倍割パ")
 _PCT_NUM = re.compile(r"\d{1,6}(?:[.・]\d{1,6})?(?!\d)")
-_PCT_RANGE = re.compile(_SP + r"?[-~\u301c\u2013\u2014]" + _SP + r"?(?P<num>\d{1,6}(?:\.\d{1,6})?)(?!\d)")
+_PCT_RANGE = re.compile(_rx(r"{S}?[-~\u301c\u2013\u2014]{S}?(?P<num>\d{1,6}(?:\.\d{1,6})?)(?!\d)"))
 
 # Triggers: runs of digits or kanji numerals (one character-class scan over the text).
-_TRIGGER = re.compile(r"[0-9〇一二三四五六七八九零壱弐参十拾百千][0-9〇一二三四五六七八九零壱弐参十拾百千,.・]{0,64}")
+_TRIGGER = re.compile(
+    r"[0-9〇一二三四五六七八九零壱弐参十拾百千][0-9〇一二三四五六七八九零壱弐参十拾百千,.・]{0,64}"
+)
 _JA_FOLLOW = frozenset(
     "兆億万萬亿京千百十拾円ドル米豪加香台新シニユーウォン元人英ポインリバルスパ日美欧歐韓韩港余超強弱"
     "〇一二三四五六七八九零壱弐参・~〜から"
@@ -129,14 +142,23 @@ _JA_FOLLOW = frozenset(
 # one to four words (a dict lookup, not a regex search over the window).
 _QUAL_EN: dict[str, str] = {}
 for _q, _forms in (
-    ("approx", "about|around|roughly|nearly|almost|approximately|approx|approx.|some|close to|an estimated|"
-               "estimated|circa|just under|just below|just shy of|more or less|in the region of|"
-               "on the order of|an approximate|approximate|an approximately"),
-    ("up_to", "up to|as much as|as high as|a maximum of|maximum of|max|max.|no more than|capped at|"
-              "not exceeding|not to exceed|at most|a ceiling of|a cap of"),
-    ("at_least", "more than|over|well over|just over|at least|in excess of|upwards of|upward of|above|"
-                 "exceeding|no less than|not less than|north of|greater than|a minimum of|minimum of|"
-                 "well above|well in excess of"),
+    (
+        "approx",
+        "about|around|roughly|nearly|almost|approximately|approx|approx.|some|close to|an estimated|"
+        "estimated|circa|just under|just below|just shy of|more or less|in the region of|"
+        "on the order of|an approximate|approximate|an approximately",
+    ),
+    (
+        "up_to",
+        "up to|as much as|as high as|a maximum of|maximum of|max|max.|no more than|capped at|"
+        "not exceeding|not to exceed|at most|a ceiling of|a cap of",
+    ),
+    (
+        "at_least",
+        "more than|over|well over|just over|at least|in excess of|upwards of|upward of|above|"
+        "exceeding|no less than|not less than|north of|greater than|a minimum of|minimum of|"
+        "well above|well in excess of",
+    ),
 ):
     for _f in _forms.split("|"):
         _QUAL_EN[_f] = _q
@@ -152,17 +174,17 @@ _QUAL_JA_MAXLEN = max(len(k) for k in _QUAL_JA)
 _QUAL_JA_LAST = frozenset(k[-1] for k in _QUAL_JA)
 _QUAL_AFTER_FIRST = frozenset(" \t\u00a0+-程前規余あ強弱近ほくぐ超を以ま未")
 _DOWN_WORDS = frozenset(
-    "down fell fall falls falling fallen drop drops dropped dropping decline declined declines declining "
-    "cut cuts cutting slash slashed slashes slashing reduce reduced reduces reducing reduction "
-    "decrease decreased decreases decreasing lower lowered lowering shrank shrink shrinks shrinking shrunk "
-    "plunge plunged plunges plunging slump slumped slumps slumping tumble tumbled tumbles tumbling sank "
-    "sink sinks sinking slid slide slides sliding contract contracted contracts contracting lose loses "
-    "losing lost trim trimmed trims trimming minus negative".split()
+    "down fell fall falls falling fallen drop drops dropped dropping decline declined declines "  # noqa: SIM905
+    "declining cut cuts cutting slash slashed slashes slashing reduce reduced reduces reducing "
+    "reduction decrease decreased decreases decreasing lower lowered lowering shrank shrink shrinks "
+    "shrinking shrunk plunge plunged plunges plunging slump slumped slumps slumping tumble tumbled "
+    "tumbles tumbling sank sink sinks sinking slid slide slides sliding contract contracted "
+    "contracts contracting lose loses losing lost trim trimmed trims trimming minus negative".split()
 )
 _UP_WORDS = frozenset(
-    "increase increased increases increasing raise raised raises raising rise rises rising rose grow grows "
-    "growing grew boost boosted boosts boosting expand expanded expands expanding hike hiked hikes lift "
-    "lifted up".split()
+    "increase increased increases increasing raise raised raises raising rise rises rising rose "  # noqa: SIM905
+    "grow grows growing grew boost boosted boosts boosting expand expanded expands expanding hike "
+    "hiked hikes lift lifted up".split()
 )
 _LEAD_PUNCT = "([{\"'“‘「『（"
 _TRAIL_PUNCT = ")]}\"'”’」』）,;:"
@@ -194,9 +216,11 @@ def _qualifier_phrase(words: list[str]) -> tuple[str | None, int]:
 
 
 _QUAL_EN_AFTER = re.compile(
-    r"(?i)(?:" + _SP + r"+or" + _SP + r"+(?P<at_least>more|above|over|higher)(?![A-Za-z])"
-    r"|(?P<plus>\+|-plus(?![A-Za-z]))"
-    r"|" + _SP + r"+or" + _SP + r"+(?P<approx>so)(?![A-Za-z]))"
+    _rx(
+        r"(?i:{S}+or{S}+(?P<at_least>more|above|over|higher)(?![A-Za-z])"
+        r"|(?P<plus>\+|-plus(?![A-Za-z]))"
+        r"|{S}+or{S}+(?P<approx>so)(?![A-Za-z]))"
+    )
 )
 _QUAL_JA_AFTER = re.compile(
     r"(?:(?P<approx>程度|前後|規模|余り|余|あまり|強|弱|近く|ほど|くらい|ぐらい)"
@@ -204,36 +228,43 @@ _QUAL_JA_AFTER = re.compile(
     r"|(?P<up_to>以下|以内|まで|を上限|未満))"
 )
 _INFIX_QUAL = {"余": "approx", "強": "approx", "弱": "approx", "超": "at_least"}
-_BETWEEN_BEFORE = re.compile(r"(?i)(?<![A-Za-z])between" + _SP + r"{1,3}\Z")
+_BETWEEN_BEFORE = re.compile(_rx(r"(?i)(?<![A-Za-z])between{S}{1,3}\Z"))
 _FROM_BEFORE = re.compile(
-    r"(?i)(?<![A-Za-z])(?P<range>(?:rang(?:e|es|ed|ing)|anywhere|estimates?|vary|varies|varying)"
-    + _SP + r"+)?from" + _SP + r"{1,3}(?:about" + _SP + r"+|around" + _SP + r"+|roughly" + _SP + r"+)?\Z"
+    _rx(
+        r"(?i)(?<![A-Za-z])(?P<range>(?:rang(?:e|es|ed|ing)|anywhere|estimates?|vary|varies|varying){S}+)?"
+        r"from{S}{1,3}(?:(?:about|around|roughly){S}+)?\Z"
+    )
 )
+# "$1 = 0.9025 euros", "150 yen to the dollar", "151 yen per US dollar": exchange rates, not money.
 _PER_AFTER = re.compile(
-    r"(?i)" + _SP + r"{0,2}(?:=|" + _SP + r"(?:to|per|a|against)" + _SP + r"+(?:the" + _SP + r"+|one" + _SP
-    + r"+|each" + _SP + r"+)?(?:us" + _SP + r"+|u\.s\." + _SP + r"+)?(?:dollar|euro|yen|pound|greenback|yuan|won"
-    r"|rupee|ドル|円)s?(?![A-Za-z]))"
+    _rx(
+        r"(?i){S}{0,2}(?:=|{S}(?:to|per|a|against){S}+(?:(?:the|one|each){S}+)?(?:(?:us|u\.s\.){S}+)?"
+        r"(?:dollar|euro|yen|pound|greenback|yuan|won|rupee|ドル|円)s?(?![A-Za-z])"
+        r"|{S}?/{S}?(?:US\$|\$|€|£|¥|dollar|euro|ドル|ユーロ)(?![A-Za-z0-9]))"
+    )
 )
-# Direction of a percent change.
+# Direction of a percent change read after it: "a 10% cut", "13%減".
 _DOWN_AFTER = re.compile(
-    r"(?i)(?:" + _SP + r"*-?" + _SP + r"*(?:(?:year-on-year|year-over-year|y/y|yoy|on-year|annual)" + _SP
-    + r"+)?(?:declines?|decreases?|drops?|falls?|cuts?|reductions?|lower|less|down|slump|contraction"
-    r"|shrinkage|smaller|loss)(?![A-Za-z])"
-    r"|の?(?:減|低下|削減|縮小|ダウン|マイナス|下落|落ち込|引))"
+    _rx(
+        r"(?i)(?:{S}*-?{S}*(?:(?:year-on-year|year-over-year|y/y|yoy|on-year|annual){S}+)?"
+        r"(?:declines?|decreases?|drops?|falls?|cuts?|reductions?|lower|less|down|slump|contraction"
+        r"|shrinkage|smaller|loss)(?![A-Za-z])"
+        r"|の?(?:減|低下|削減|縮小|ダウン|マイナス|下落|落ち込|引))"
+    )
 )
 
-_WORD_RATIO = {
-    "doubl": 100.0, "tripl": 200.0, "quadrupl": 300.0, "halv": -50.0, "half": -50.0,
-}  # fmt: skip
+_WORD_RATIO = {"doubl": 100.0, "tripl": 200.0, "quadrupl": 300.0}
 _WORD_RATIO_RE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:(?P<stem>doubl|tripl|quadrupl)(?:e|ed|es|ing)"
-    r"|(?P<halv>halv)(?:e|ed|es|ing)"
-    r"|(?<=by )(?P<half>half)|(?<=in )(?P<half2>half))"
-    r"(?![A-Za-z]|-[A-Za-z]|" + _SP + r"+(?:digits?|dips?|down|edged|checks?|counts?|counting|standards?|taxation"
-    r"|whammy|room|click|agents?|play|decker|space)(?![A-Za-z]))"
+    _rx(
+        r"(?i)(?<![A-Za-z])(?:(?P<stem>doubl|tripl|quadrupl)(?:e|ed|es|ing)"
+        r"|(?P<halv>halv)(?:e|ed|es|ing)"
+        r"|(?<=by )(?P<half>half)|(?<=in )(?P<half2>half))"
+        r"(?![A-Za-z]|-[A-Za-z]|{S}+(?:digits?|dips?|down|edged|checks?|counts?|counting|standards?"
+        r"|taxation|whammy|room|click|agents?|play|decker|space)(?![A-Za-z]))"
+    )
 )
 _WORD_FOLD = re.compile(
-    r"(?i)(?<![A-Za-z])(?P<w>two|three|four|five|six|seven|eight|nine|ten)" + _SP + r"?-?" + _SP + r"?fold(?![A-Za-z])"
+    _rx(r"(?i)(?<![A-Za-z])(?P<w>two|three|four|five|six|seven|eight|nine|ten){S}?-?{S}?fold(?![A-Za-z])")
 )
 _JA_WORD_RATIO = re.compile(r"(?P<w>倍増|半減)")
 _NUM_WORDS = {
@@ -243,10 +274,15 @@ _NUM_WORDS = {
     "hundred": 100, "a hundred": 100, "one hundred": 100,
 }  # fmt: skip
 _WORD_MONEY = re.compile(
-    r"(?i)(?<![A-Za-z0-9$])(?P<w>a" + _SP + r"+hundred|one" + _SP + r"+hundred|"
-    + "|".join(sorted((w for w in _NUM_WORDS if " " not in w), key=len, reverse=True))
-    + r")" + _SP + r"{1,2}(?P<scale>million|billion|trillion)(?:" + _SP + r"{1,2}|-)(?P<suf>" + _SUF + r")"
+    _rx(
+        r"(?i)(?<![A-Za-z0-9$])(?P<w>half{S}+an?|a{S}+hundred|one{S}+hundred|{WORDS})"
+        r"{S}{1,2}(?P<scale>million|billion|trillion)(?:{S}{1,2}|-)(?P<suf>{SUF})",
+        WORDS="|".join(sorted((w for w in _NUM_WORDS if " " not in w), key=len, reverse=True)),
+        SUF=_SUF,
+    )
 )
+
+
 # --------------------------------------------------------------------------------------------
 # The reader
 # --------------------------------------------------------------------------------------------
@@ -350,16 +386,30 @@ class _Reader:
                     return None
                 if scale_word in _CRORE_LAKH:
                     marker = "INR"  # "R4,000 crore": a dropped s
-            end = m.end("scale") if scale is not None else m.end("scale1") if scale1 is not None else m.end("num")
+            end = (
+                m.end("scale")
+                if scale is not None
+                else m.end("scale1")
+                if scale1 is not None
+                else m.end("num")
+            )
         elif suf is not None:
             if scale_word is None and _is_yearlike(num):
                 return _Part(num, 1, None, None, None, pos, m.end("num"))  # "in 2020 dollars"
             marker = cur.lookup_suffix_code(suf) or cur.lookup_word(suf)
             where = "suf"
             end = m.end("suf")
+            if scale_word is None and marker == "GBP" and _WEIGHT_AFTER.match(self.t, end):
+                return _Part(num, 1, None, None, None, pos, m.end("num"))  # "500 pounds of steel"
         else:
             marker = where = None
-            end = m.end("scale") if scale is not None else m.end("scale1") if scale1 is not None else m.end("num")
+            end = (
+                m.end("scale")
+                if scale is not None
+                else m.end("scale1")
+                if scale1 is not None
+                else m.end("num")
+            )
         return _Part(num, mult, scale_word, marker, where, pos, end)
 
     def read_en(self, s: int, floor: int) -> int:
@@ -496,8 +546,11 @@ class _Reader:
                 return None  # 三元系, 二元論, 一元化
             if run == "一" and s > 0 and "\u4e00" <= t[s - 1] <= "\u9fff":
                 return None  # 関東一円 (throughout)
-        if word == "元" and cm.end() < self.n and t[cm.end()] in "系素号年化論的":
+        after = t[cm.end()] if cm.end() < self.n else ""
+        if word == "元" and after and after in "系素号年化論的":
             return None
+        if word == "円" and after == "台" and not any(c in BIG_UNITS for c in run):
+            return None  # 1ドル150円台: an exchange-rate level
         got = parse_japanese(run)
         if got is None:
             return None
@@ -567,13 +620,13 @@ class _Reader:
         j = s - 1
         while j >= 0 and t[j] in " \t":
             j -= 1
-        negative = False
-        if j >= 0 and t[j] in "-\u2212▲△▼" and (t[j] not in "-\u2212" or j == 0 or not t[j - 1].isalnum()):
-            negative = True
-        elif self._down_before(s):
-            negative = True
-        elif _DOWN_AFTER.match(t, e) is not None:
-            negative = True
+        sign = t[j] if j >= 0 else ""
+        negative = (
+            sign in ("▲", "△", "▼")
+            or (sign in ("-", "\u2212") and (j == 0 or not t[j - 1].isalnum()))
+            or self._down_before(s)
+            or _DOWN_AFTER.match(t, e) is not None
+        )
         if negative:
             f.negative = True
             f.percent = -abs(f.percent)
@@ -611,7 +664,8 @@ class _Reader:
                     if code is not None:
                         mult = _SCALE_WORDS[m.group("scale").lower()]
                         word = " ".join(m.group("w").lower().split())
-                        self.found.append(_Found(m.start(), m.end(), _NUM_WORDS[word] * mult, code))
+                        amount = mult // 2 if word.startswith("half") else _NUM_WORDS[word] * mult
+                        self.found.append(_Found(m.start(), m.end(), amount, code))
                     seen = m.end()
                 i = low.find("illion", max(i + 6, seen))
         for key in ("doubl", "tripl", "quadrupl", "halv", "half"):
@@ -727,7 +781,7 @@ def _drop_rates(t: str, found: list[_Found]) -> list[_Found]:
     drop = set()
     n = len(t)
     for i, f in enumerate(money):
-        if f.end < n and t[f.end] in " \t\u00a0=" and _PER_AFTER.match(t, f.end) is not None:
+        if f.end < n and t[f.end] in " \t\u00a0=/" and _PER_AFTER.match(t, f.end) is not None:
             drop.add(id(f))
             if "=" in t[f.end : f.end + 3]:
                 for g in money[i + 1 : i + 2]:

@@ -41,6 +41,11 @@ from staging.documents as d
 left join raw.sources as s on d.source_id = s.source_id
 left join staging.extraction_log as x on x.document_id = d.document_id and x.stage = ?
 where d.error is null and (x.document_id is null or x.version <> ?)
+    -- feeds and index pages are navigation: their teasers repeat the articles they link to
+    and coalesce(d.content_kind, '') <> 'feed'
+    and not exists (
+        select 1 from raw.sources as nav where nav.kind in ('feed', 'index') and nav.url = d.url
+    )
 order by d.document_id
 limit ?
 """

@@ -36,6 +36,8 @@ select f.fact_id, f.document, f.source_id, f.url, s.publisher_type, f.published,
 from core.budget_facts as f
 left join raw.sources as s on f.source_id = s.source_id
 where list_contains(?, f.kind)
+    -- only the current version of each URL: a page that changed keeps its old facts, uncounted
+    and f.document in (select content_hash from raw.source_urls where content_hash is not null)
 order by f.fact_id
 """
 
@@ -296,6 +298,15 @@ def measure_of(line: Line, by_id: dict[str, Line]) -> str:
     return "nested_allocations" if parent is not None and parent.key.kind in COUNTED_KINDS else "allocations"
 
 
+def _gap(figure: FactRow, change: FactRow) -> int:
+    """Characters between a figure and a change phrase of the same sentence (0 when unknown)."""
+    if figure.start is None or change.start is None:
+        return 0
+    if figure.start <= change.start:
+        return change.start - (figure.end if figure.end is not None else figure.start)
+    return figure.start - (change.end if change.end is not None else change.start)
+
+
 def _change_rows(changes: list[FactRow], lines: list[Line], aliases: Aliases) -> list[tuple]:
     """Tie each stated change to the line of the nearest line figure in its sentence."""
     by_id = {line.line_id: line for line in lines}
@@ -309,11 +320,7 @@ def _change_rows(changes: list[FactRow], lines: list[Line], aliases: Aliases) ->
         if c.percent is None and not c.amount:
             continue
         near = in_sentence.get((c.document, c.sentence or ""), [])
-        target = None
-        if near and c.start is not None:
-            target = min(near, key=lambda fl: (abs((fl[0].start or 0) - c.start), fl[0].fact_id))[1]
-        elif near:
-            target = min(near, key=lambda fl: fl[0].fact_id)[1]
+        target = min(near, key=lambda fl: (_gap(fl[0], c), fl[0].fact_id))[1] if near else None
         if target is not None:
             k = target.key
             key = (k.government, k.agency, k.fiscal_year, k.stage, k.sector)
