@@ -224,6 +224,9 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("COVID-19 delayed the A320 programme.", []),
     ("Tens of billions of dollars are at stake.", []),
     ("The R2 route reopened.", []),
+    ("The truck hauls 500 pounds of steel.", []),
+    ("Dealers quoted ¥151/$ at noon.", []),
+    ("Serial " + "7" * 70 + " yen", []),
     # ---- Japanese: 兆/億/万/千 compounds
     (
         "政府は補正予算で1兆2390億円を計上した。",
@@ -288,6 +291,8 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("三元系電池の量産。", []),
     ("令和元年度の決算。", []),
     ("1ドル=150円で換算。", []),
+    ("円相場は1ドル150円台で推移した。", []),
+    ("円相場は150円台で推移した。", []),
     ("（単位：百万円）", []),
     # ---- Percent
     ("The tech budget rises 13% next year.", [("13%", None, None, None, None, 13.0)]),
@@ -349,6 +354,13 @@ CASES: list[tuple[str, list[tuple]]] = [
         [
             ("3,900億円", 390_000_000_000, "JPY", None, None, None),
             ("26億ドル", 2_600_000_000, "USD", "approx", None, None),
+        ],
+    ),
+    (
+        "It costs half a billion dollars, or twenty million pounds a year.",
+        [
+            ("half a billion dollars", 500 * M, "USD", None, None, None),
+            ("twenty million pounds", 20 * M, "GBP", None, None, None),
         ],
     ),
     (

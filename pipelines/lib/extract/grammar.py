@@ -133,6 +133,7 @@ _PCT_RANGE = re.compile(_rx(r"{S}?[-~\u301c\u2013\u2014]{S}?(?P<num>\d{1,6}(?:\.
 _TRIGGER = re.compile(
     r"[0-9〇一二三四五六七八九零壱弐参十拾百千][0-9〇一二三四五六七八九零壱弐参十拾百千,.・]{0,64}"
 )
+_RUN_CHARS = frozenset("0123456789〇一二三四五六七八九零壱弐参十拾百千")
 _JA_FOLLOW = frozenset(
     "兆億万萬亿京千百十拾円ドル米豪加香台新シニユーウォン元人英ポインリバルスパ日美欧歐韓韩港余超強弱"
     "〇一二三四五六七八九零壱弐参・~〜から"
@@ -708,6 +709,10 @@ class _Reader:
             s = m.start()
             if s < pos:
                 continue
+            if s > 0:  # the tail of a run longer than one trigger is no figure start
+                prev = t[s - 1]
+                if prev in _RUN_CHARS or (prev in ",.・" and s > 1 and t[s - 2] in _RUN_CHARS):
+                    continue
             c = t[s]
             e = m.end()
             done = -1
