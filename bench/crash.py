@@ -8,7 +8,8 @@ state the previous one left, launches the same run, kills its whole process grou
 - the warehouse opens read-write (any WAL replays) and every table is OLD or NEW; tables the
   pipeline fills incrementally in committed batches (raw, staging, facts) may also sit between
   them, row for row: OLD <= table <= NEW as multisets (a resumable batch boundary, never a torn
-  batch); the fetch log, one row per attempt, keeps OLD's rows and only rows of the kinds NEW has. Columns that record times and run ids are left out (`pipelines.lib.fingerprint`).
+  batch); the fetch log, one row per attempt, keeps OLD's rows and only rows of the kinds NEW
+  has. Columns that record times and run ids, and counts of fetch attempts, are left out.
 - the published snapshot opens and equals OLD's or NEW's snapshot;
 
 and at the end a plain re-run completes and leaves exactly NEW.
@@ -38,8 +39,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 if str(PROJECT_ROOT / "bench") not in sys.path:  # for `generate` and `common` when loaded by tests
     sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 BUDGETWATCH = PROJECT_ROOT / ".venv" / "bin" / "budgetwatch"
-# Logs that gain a row per attempt, so every run (a killed one too) adds rows NEW's two runs lack.
+# Logs that gain a row per attempt, so every run (a killed one too) adds rows NEW's two runs lack,
+# and the counts of attempts derived from them (marts.source_coverage).
 APPEND_ONLY = frozenset({"raw.fetch_log"})
+ATTEMPT_COUNTS = frozenset({"n_fetches", "n_fetch_errors", "n_not_modified"})
+EXCLUDED = VOLATILE_COLUMNS | ATTEMPT_COUNTS
 # Tables written incrementally, batch by batch, each batch its own transaction.
 INCREMENTAL = frozenset(
     {
@@ -171,7 +175,7 @@ def _row_hashes(con: duckdb.DuckDBPyConnection, table: str) -> Counter:
             "order by ordinal_position",
             [schema, name],
         ).fetchall()
-        if c not in VOLATILE_COLUMNS
+        if c not in EXCLUDED
     ]
     select = ", ".join('"' + c.replace('"', '""') + '"' for c in cols)
     return Counter(
@@ -183,7 +187,7 @@ def read_state(path: Path, *, read_only: bool = False) -> State:
     """Fingerprints of every table, and row multisets of the incremental ones. Opening read-write
     is what the next run does (and replays a WAL left by a kill)."""
     with warehouse.connect(path, read_only=read_only, lock_timeout_s=30) as con:
-        fps = warehouse_fingerprints(con)
+        fps = warehouse_fingerprints(con, exclude=EXCLUDED)
         rows = {t: _row_hashes(con, t) for t in fps if t in INCREMENTAL}
     return State(fps, rows)
 
@@ -215,7 +219,7 @@ def snapshot_fingerprints(wh: Path) -> dict | None:
     if not snap.exists():
         return None
     with warehouse.connect(snap, read_only=True, lock_timeout_s=30) as con:
-        return warehouse_fingerprints(con)
+        return warehouse_fingerprints(con, exclude=EXCLUDED)
 
 
 def copy_warehouse(src: Path, dst: Path) -> None:

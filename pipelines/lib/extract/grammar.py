@@ -133,6 +133,7 @@ _PCT_RANGE = re.compile(_rx(r"{S}?[-~\u301c\u2013\u2014]{S}?(?P<num>\d{1,6}(?:\.
 _TRIGGER = re.compile(
     r"[0-9〇一二三四五六七八九零壱弐参十拾百千][0-9〇一二三四五六七八九零壱弐参十拾百千,.・]{0,64}"
 )
+_DIGITS = tuple("0123456789")
 _RUN_CHARS = frozenset("0123456789〇一二三四五六七八九零壱弐参十拾百千")
 _JA_FOLLOW = frozenset(
     "兆億万萬亿京千百十拾円ドル米豪加香台新シニユーウォン元人英ポインリバルスパ日美欧歐韓韩港余超強弱"
@@ -794,6 +795,12 @@ def _drop_rates(t: str, found: list[_Found]) -> list[_Found]:
         before = t[max(0, f.start - 3) : f.start]
         if "=" in before and before.rstrip(" \t\u00a0").endswith("="):
             drop.add(id(f))
+        if (
+            f.amount == 1
+            and f.amount_max is None
+            and t[f.end : f.end + 3].lstrip(" \t=:").startswith(_DIGITS)
+        ):
+            drop.add(id(f))  # 1ドル150円台, $1: 0.92 euro
         if f.amount == 1 and i + 1 < len(money):
             g = money[i + 1]
             gap = t[f.end : g.start]
