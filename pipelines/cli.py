@@ -140,9 +140,8 @@ def print_summary(path: Path) -> None:
             "select count(*) from staging.documents where error is not null"
         ).fetchone()[0]
     print(f"\nfetch errors logged: {errors}; documents that did not parse: {parse_errors}")
-    print(
-        f'query it: budgetwatch query "select * from marts.sector_totals"  (snapshot: {warehouse.snapshot_path(path)})'
-    )
+    print(f"published snapshot: {warehouse.snapshot_path(path)}")
+    print('query it: budgetwatch query "select * from marts.sector_totals"')
 
 
 def _content_type(path: Path) -> str:

@@ -37,7 +37,7 @@ def setup(tmp_path_factory):
 def test_old_and_new_states_differ_so_the_trial_means_something(setup):
     _, s = setup
     assert s["old"].fingerprints != s["new"].fingerprints
-    assert s["old_snapshot"] != s["new_snapshot"]
+    assert s["old_snapshot"].fingerprints != s["new_snapshot"].fingerprints
     assert s["new"].fingerprints["raw.documents"].rows == s["old"].fingerprints["raw.documents"].rows + 30
 
 
@@ -65,4 +65,4 @@ def test_a_run_killed_mid_step_does_not_block_the_next_run(setup):
     work, s = setup
     wh = work / "blocked" / "w.duckdb"
     crash.copy_warehouse(s["old_wh"], wh)
-    assert not crash.blocked_after_kill(s["catalog"], wh, work, wait_s=30, code=s["code"])
+    assert not crash.blocked_after_kill(s["catalog"], wh, work, wait_s=20, code=s["code"])

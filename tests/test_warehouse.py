@@ -58,9 +58,11 @@ def test_a_lock_held_by_another_process_fails_within_the_bounded_wait(tmp_path):
     try:
         assert ready.wait(10)
         started = time.monotonic()
-        with pytest.raises(warehouse.WarehouseLockedError, match="locked by another process"):
-            with warehouse.connect(path, lock_timeout_s=1.0):
-                pass
+        with (
+            pytest.raises(warehouse.WarehouseLockedError, match="locked by another process"),
+            warehouse.connect(path, lock_timeout_s=1.0),
+        ):
+            pass
         assert time.monotonic() - started < 4
     finally:
         holder.join()

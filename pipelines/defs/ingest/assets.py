@@ -2,14 +2,7 @@ import dagster as dg
 
 from pipelines.defs.metadata import table_metadata
 from pipelines.defs.resources import CatalogResource, HttpResource, WarehouseResource
-from pipelines.lib.steps.ingest import (
-    IngestSummary,
-    fetch_source,
-    load_prior,
-    record_catalog,
-    store_results,
-    stored_body,
-)
+from pipelines.lib.steps.ingest import ingest_catalog
 
 
 @dg.asset(
@@ -28,21 +21,9 @@ def raw_documents(
     row per fetch attempt in `raw.fetch_log` and each URL's validators in `raw.source_urls`.
     Bodies are never deleted; a failed fetch is logged with its reason and the run goes on."""
     cat = catalog.load()
-    client = http.client_for(cat)
-    with warehouse.connect() as con:
-        record_catalog(con, cat)
-        prior = load_prior(con)
-    summary = IngestSummary()
-
-    def load_body(chash: str) -> bytes | None:
-        with warehouse.connect(read_only=False) as con:
-            return stored_body(con, chash)
-
-    for source in cat.sources:
-        results = fetch_source(source, client, prior.get(source.id, {}), load_body)
-        with warehouse.connect() as con:
-            store_results(con, results, context.run.run_id, summary)
-        context.log.info(f"{source.id}: {len(results)} URL(s)")
+    summary = ingest_catalog(
+        warehouse.connect, cat, http.client_for(cat), context.run.run_id, log=context.log.info
+    )
     for source_id, url, error in summary.errors:
         context.log.warning(f"fetch failed: {source_id} {url}: {error}")
     with warehouse.connect() as con:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -69,143 +70,169 @@ def stored_body(con: duckdb.DuckDBPyConnection, chash: str) -> bytes | None:
 
 
 def record_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
-    """Upsert the catalog's sources into raw.sources."""
+    """Upsert the catalog's sources into raw.sources (call inside a transaction)."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    with transaction(con):
-        ids = [s.id for s in catalog.sources]
-        con.execute("delete from raw.sources where list_contains(?, source_id)", [ids])
-        insert_rows(
-            con,
-            "raw.sources",
-            [
-                "source_id",
-                "catalog",
-                "name",
-                "kind",
-                "url",
-                "language",
-                "government",
-                "agency",
-                "publisher_type",
-                "schedule",
-                "loaded_at",
-            ],
-            [
-                (
-                    s.id,
-                    catalog.name,
-                    s.name,
-                    s.kind,
-                    s.url or (str(s.path) if s.path else None),
-                    s.language,
-                    s.government,
-                    s.agency,
-                    s.publisher_type,
-                    s.schedule,
-                    now,
-                )
-                for s in catalog.sources
-            ],
-            {"loaded_at": "timestamp"},
-        )
+    ids = [s.id for s in catalog.sources]
+    con.execute("delete from raw.sources where list_contains(?, source_id)", [ids])
+    insert_rows(
+        con,
+        "raw.sources",
+        [
+            "source_id",
+            "catalog",
+            "name",
+            "kind",
+            "url",
+            "language",
+            "government",
+            "agency",
+            "publisher_type",
+            "schedule",
+            "loaded_at",
+        ],
+        [
+            (
+                s.id,
+                catalog.name,
+                s.name,
+                s.kind,
+                s.url or (str(s.path) if s.path else None),
+                s.language,
+                s.government,
+                s.agency,
+                s.publisher_type,
+                s.schedule,
+                now,
+            )
+            for s in catalog.sources
+        ],
+        {"loaded_at": "timestamp"},
+    )
 
 
 def store_results(
     con: duckdb.DuckDBPyConnection, results: list[FetchResult], run_id: str, summary: IngestSummary
 ) -> None:
-    """Write one source's fetch results: new bodies, log rows and URL state, in one transaction."""
+    """Write fetch results: new bodies, log rows and URL state (call inside a transaction)."""
     log_rows, url_rows = [], []
-    with transaction(con):
-        for n, r in enumerate(results):
-            fetched_at = (r.fetched_at or datetime.now(UTC)).replace(tzinfo=None)
-            chash = None
-            if r.body is not None and r.error is None:
-                chash = content_hash(r.body)
-                inserted = con.execute(
-                    "insert into raw.documents (content_hash, body, content_type, charset, n_bytes, "
-                    "first_source_id, first_url, first_seen_at) values (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "on conflict do nothing returning content_hash",
-                    [chash, r.body, r.content_type, r.charset, len(r.body), r.source_id, r.url, fetched_at],
-                ).fetchall()
-                summary.new_bodies += len(inserted)
-                summary.fetched += 1
-            elif r.not_modified:
-                summary.not_modified += 1
-            if r.error:
-                summary.errors.append((r.source_id, r.url, r.error))
-            fetch_id = hashlib.sha256(f"{run_id}|{r.source_id}|{r.url}|{n}".encode()).hexdigest()[:24]
-            log_rows.append(
+    for n, r in enumerate(results):
+        fetched_at = (r.fetched_at or datetime.now(UTC)).replace(tzinfo=None)
+        chash = None
+        if r.body is not None and r.error is None:
+            chash = content_hash(r.body)
+            inserted = con.execute(
+                "insert into raw.documents (content_hash, body, content_type, charset, n_bytes, "
+                "first_source_id, first_url, first_seen_at) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                "on conflict do nothing returning content_hash",
+                [chash, r.body, r.content_type, r.charset, len(r.body), r.source_id, r.url, fetched_at],
+            ).fetchall()
+            summary.new_bodies += len(inserted)
+            summary.fetched += 1
+        elif r.not_modified:
+            summary.not_modified += 1
+        if r.error:
+            summary.errors.append((r.source_id, r.url, r.error))
+        fetch_id = hashlib.sha256(f"{run_id}|{r.source_id}|{r.url}|{n}".encode()).hexdigest()[:24]
+        log_rows.append(
+            (
+                fetch_id,
+                run_id,
+                r.source_id,
+                r.url,
+                r.final_url,
+                r.status,
+                len(r.body) if r.body is not None else None,
+                r.duration_ms,
+                r.error,
+                r.etag,
+                r.last_modified,
+                bool(r.not_modified),
+                chash,
+                fetched_at,
+            )
+        )
+        if chash or r.not_modified:
+            url_rows.append(
                 (
-                    fetch_id,
-                    run_id,
                     r.source_id,
                     r.url,
-                    r.final_url,
-                    r.status,
-                    len(r.body) if r.body is not None else None,
-                    r.duration_ms,
-                    r.error,
+                    chash,
+                    r.content_type,
+                    r.charset,
                     r.etag,
                     r.last_modified,
-                    bool(r.not_modified),
-                    chash,
                     fetched_at,
                 )
             )
-            if chash or r.not_modified:
-                url_rows.append(
-                    (
-                        r.source_id,
-                        r.url,
-                        chash,
-                        r.content_type,
-                        r.charset,
-                        r.etag,
-                        r.last_modified,
-                        fetched_at,
-                    )
-                )
-        insert_rows(
-            con,
-            "raw.fetch_log",
-            [
-                "fetch_id",
-                "run_id",
-                "source_id",
-                "url",
-                "final_url",
-                "status",
-                "n_bytes",
-                "duration_ms",
-                "error",
-                "etag",
-                "last_modified",
-                "not_modified",
-                "content_hash",
-                "fetched_at",
-            ],
-            log_rows,
-            {
-                "status": "integer",
-                "n_bytes": "bigint",
-                "duration_ms": "integer",
-                "not_modified": "boolean",
-                "fetched_at": "timestamp",
-            },
+    insert_rows(
+        con,
+        "raw.fetch_log",
+        [
+            "fetch_id",
+            "run_id",
+            "source_id",
+            "url",
+            "final_url",
+            "status",
+            "n_bytes",
+            "duration_ms",
+            "error",
+            "etag",
+            "last_modified",
+            "not_modified",
+            "content_hash",
+            "fetched_at",
+        ],
+        log_rows,
+        {
+            "status": "integer",
+            "n_bytes": "bigint",
+            "duration_ms": "integer",
+            "not_modified": "boolean",
+            "fetched_at": "timestamp",
+        },
+    )
+    for source_id, url, chash, ctype, charset, etag, last_mod, fetched_at in url_rows:
+        con.execute(
+            """
+            insert into raw.source_urls as s (source_id, url, content_hash, content_type, charset, etag,
+                last_modified, first_seen_at, last_fetched_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (source_id, url) do update set
+                content_hash = coalesce(excluded.content_hash, s.content_hash),
+                content_type = coalesce(excluded.content_type, s.content_type),
+                charset = coalesce(excluded.charset, s.charset),
+                etag = coalesce(excluded.etag, s.etag),
+                last_modified = coalesce(excluded.last_modified, s.last_modified),
+                last_fetched_at = excluded.last_fetched_at
+            """,
+            [source_id, url, chash, ctype, charset, etag, last_mod, fetched_at, fetched_at],
         )
-        for source_id, url, chash, ctype, charset, etag, last_mod, fetched_at in url_rows:
-            con.execute(
-                """
-                insert into raw.source_urls as s (source_id, url, content_hash, content_type, charset, etag,
-                    last_modified, first_seen_at, last_fetched_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (source_id, url) do update set
-                    content_hash = coalesce(excluded.content_hash, s.content_hash),
-                    content_type = coalesce(excluded.content_type, s.content_type),
-                    charset = coalesce(excluded.charset, s.charset),
-                    etag = coalesce(excluded.etag, s.etag),
-                    last_modified = coalesce(excluded.last_modified, s.last_modified),
-                    last_fetched_at = excluded.last_fetched_at
-                """,
-                [source_id, url, chash, ctype, charset, etag, last_mod, fetched_at, fetched_at],
-            )
+
+
+def ingest_catalog(
+    connect: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]],
+    catalog: Catalog,
+    client,
+    run_id: str,
+    log: Callable[[str], None] = lambda _: None,
+) -> IngestSummary:
+    """Fetch every source of `catalog` with no connection held, then store everything in ONE
+    transaction: a crash or failure leaves raw tables exactly as the last run left them."""
+    with connect() as con:
+        prior = load_prior(con)
+
+    def load_body(chash: str) -> bytes | None:
+        with connect() as con:
+            return stored_body(con, chash)
+
+    results: list[FetchResult] = []
+    for source in catalog.sources:
+        fetched = fetch_source(source, client, prior.get(source.id, {}), load_body)
+        log(f"{source.id}: {len(fetched)} URL(s)")
+        results.extend(fetched)
+    summary = IngestSummary()
+    with connect() as con, transaction(con):
+        record_catalog(con, catalog)
+        store_results(con, results, run_id, summary)
+    return summary
