@@ -116,8 +116,14 @@ def main() -> None:
     new = max(1, args.n // 100)
     phases = {}
     print(f"generated {args.n} documents in {gen_s:.1f}s under {work}")
+    partial = {"command": f"bench/end_to_end.py --n {args.n}", "documents": args.n, "phases": phases}
     phases["full"] = measure(command, env, work / "full.log")
     phases["full"]["rows"] = row_counts(warehouse_file)
+    print(
+        f"full run: {phases['full']['wall_s']:.1f}s, peak RSS {phases['full']['peak_rss_mb']:.0f} MB",
+        flush=True,
+    )
+    write_results(f"end_to_end_{args.n}", partial)  # rewritten below once every phase has run
     phases["noop"] = measure(command, env, work / "noop.log")
     generate(work / "pack", new, seed=args.seed, start=args.n, shards=args.shards)
     phases["new_1pct"] = measure(command, env, work / "new.log")

@@ -155,7 +155,10 @@ _BUDGET_KINDS = ("allocation", "cumulative_total", "total_budget", "change", "bo
 def _lexicon() -> PhraseScanner:
     table = default_table()
     entries = list(cues.vocabulary()) + list(sectors.vocabulary()) + table.entries()
-    return PhraseScanner(entries)
+    scanner = PhraseScanner(entries)
+    for tags in scanner.all_tags():
+        _ENTITY_OF[id(tags)] = next((table.entities[tag[1]] for tag in tags if tag[0] == "entity"), None)
+    return scanner
 
 
 @dataclass
@@ -229,7 +232,8 @@ def extract_facts(
     if not text:
         return []
     scan = _narrow(text)
-    lang = language or ("ja" if len(_KANA.findall(scan[:3000])) > 15 else "en")
+    ascii_text = scan.isascii()
+    lang = language or ("en" if ascii_text else "ja" if len(_KANA.findall(scan[:3000])) > 15 else "en")
     lexicon = _lexicon()
     hits_all = list(lexicon.scan(scan))
     # a title repeated as the first line of the text is already scanned there
@@ -239,15 +243,12 @@ def extract_facts(
     government = default_government or _main_government(hits_all, title_hits, seg)
     dollar = _dollar_for(url, government, scan)
     yen = "CNY" if government == "China" else "JPY"
-    mentions = [
-        m
-        for m in find_mentions(text, dollar=dollar, yen=yen)
-        if not _UNIT_NOTE.search(scan, max(0, m.start - 12), m.start)
-    ]
+    mentions = find_mentions(text, dollar=dollar, yen=yen)
+    if mentions and ("単位" in scan or "unit" in scan.lower()):
+        mentions = [m for m in mentions if not _UNIT_NOTE.search(scan, max(0, m.start - 12), m.start)]
     if not mentions:
         return []
-    spans = [(m.start, m.end) for m in mentions]
-    hits = [h for h in hits_all if not _inside(h, spans)]
+    hits = _outside(hits_all, mentions)
     doc = _Doc(
         text=text,
         scan=scan,
@@ -300,32 +301,35 @@ def extract_facts(
 # --------------------------------------------------------------------------------------------
 
 
-def _inside(hit: PhraseHit, spans: list[tuple[int, int]]) -> bool:
-    i = bisect_right(spans, (hit.start, 1 << 60)) - 1
-    return i >= 0 and spans[i][0] <= hit.start < spans[i][1]
+def _outside(hits: list[PhraseHit], mentions: list[Mention]) -> list[PhraseHit]:
+    """The hits that do not start inside a mention (both lists in text order)."""
+    out = []
+    j = -1
+    last = len(mentions) - 1
+    for h in hits:
+        start = h.start
+        while j < last and mentions[j + 1].start <= start:
+            j += 1
+        if j < 0 or start >= mentions[j].end:
+            out.append(h)
+    return out
 
 
+# The entity of each tag tuple of the lexicon, keyed by the tuple's id (the tuples are owned by the
+# cached scanner and live as long as it does); filled when the lexicon is built.
 _ENTITY_OF: dict[int, Entity | None] = {}
 
 
 def _entity(hit: PhraseHit) -> Entity | None:
-    key = id(hit.tags)  # tag tuples are owned by the scanner and live as long as it does
-    found = _ENTITY_OF.get(key, False)
-    if found is False:
-        found = None
-        for tag in hit.tags:
-            if tag[0] == "entity":
-                found = default_table().entities[tag[1]]
-                break
-        _ENTITY_OF[key] = found
-    return found
+    return _ENTITY_OF[id(hit.tags)]
 
 
 def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Segmenter) -> str | None:
     votes: Counter = Counter()
     first_end = seg.sentences[1].end if len(seg.sentences) > 1 else len(seg.text)
+    entity_of = _ENTITY_OF
     for h, base in [(h, 1.0) for h in hits] + [(h, 2.0) for h in title_hits]:
-        e = _entity(h)
+        e = entity_of[id(h.tags)]
         if e is None or not e.country:
             continue
         w = base * (1.5 if h.start < first_end else 1.0)
@@ -339,14 +343,16 @@ def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Se
 
 
 def _main_agency(hits: list[PhraseHit]) -> str | None:
-    votes: Counter = Counter()
+    found = None
+    entity_of = _ENTITY_OF
     for h in hits:
-        e = _entity(h)
+        e = entity_of[id(h.tags)]
         if e is not None and e.type == "agency":
-            votes[e.canonical] += 1
-    if len(votes) == 1:
-        return next(iter(votes))
-    return None
+            if found is None:
+                found = e.canonical
+            elif e.canonical != found:
+                return None
+    return found
 
 
 def _dollar_for(url: str | None, government: str | None, scan: str) -> str:

@@ -90,6 +90,10 @@ class PhraseScanner:
                 hits = _merge(hits, more)
         yield from hits
 
+    def all_tags(self) -> list[tuple]:
+        """Every tag tuple a hit can carry (one shared tuple per registered phrase)."""
+        return list(self._tags.values())
+
     def tags_of(self, phrase: str) -> tuple:
         """The tags registered for an exact phrase (empty when unknown)."""
         return self._tags.get(phrase, ())
