@@ -430,3 +430,94 @@ def test_a_marker_describing_the_larger_figure_does_not_nest_the_figure_before_i
     total = fact("f4", 1_239_000_000_000, sector="mixed", sentence=inside, as_written="1兆2390億円")
     lines = {line.best.fact_id: line for line in reconcile([ai, total])}
     assert lines["f3"].parent_line_id == lines["f4"].line_id
+
+
+# ------------------------------------------------------------------------------------------------
+# Scale: blocking must give exactly what comparing every pair gives, in any input order
+# ------------------------------------------------------------------------------------------------
+
+
+def _synthetic_facts(n, seed):
+    """`n` facts spread over few keys, with wildcards, near-equal amounts, two currencies, tiny figures."""
+    import random
+
+    rng = random.Random(seed)
+    facts = []
+    for i in range(n):
+        base = rng.choice([5, 12, 38, 150, 387, 1230, 1239, 4647]) * 10 ** rng.choice([6, 8, 9])
+        amount = base + rng.choice([0, 0, 0, 1, -1]) * base // rng.choice([10, 50, 200, 1000])
+        if rng.random() < 0.01:
+            amount = rng.randint(1, 12)  # figures too small for their rounding to bound an FX match
+        currency = "USD" if rng.random() < 0.2 else "JPY"
+        jpy = amount * 150 if currency == "USD" else amount
+        if currency == "USD" and rng.random() < 0.05:
+            jpy = None
+        facts.append(
+            fact(
+                f"f{i:06d}",
+                amount,
+                document=f"d{rng.randrange(n // 3 + 1)}",
+                source=f"s{rng.randrange(40)}",
+                publisher=rng.choice(["news", "news", "ministry"]),
+                published=date(2025, rng.randint(1, 12), rng.randint(1, 28)),
+                currency=currency,
+                amount_jpy=jpy,
+                kind=rng.choice(["allocation", "allocation", "total_budget", "bond", "cumulative_total"]),
+                sector=rng.choice(["semiconductors", "defense", "energy"]),
+                stage=rng.choice(["draft", "initial", "unknown", "request"]),
+                instrument=rng.choice(["subsidy", "unknown"]),
+                recipient=rng.choice([None, None, "Rapidus", "TSMC"]),
+                government=rng.choice(["Japan", "Japan", None]),
+                agency=rng.choice(["METI", "MOD", None]),
+                fiscal_year=rng.choice([2025, 2026, None]),
+                qualifier=rng.choice([None, None, "approx", "up_to"]),
+            )
+        )
+    return facts
+
+
+def _outcome(facts):
+    lines = reconcile(facts, Aliases([("Rapidus", "recipient", "Rapidus Corp")]))
+    found = conflicts(lines)
+    mark_alternatives(found)
+    return (
+        [
+            (ln.line_id, ln.key, [f.fact_id for f in ln.facts], ln.parent_line_id, ln.superseded_by)
+            + (ln.alternative_to,)
+            for ln in lines
+        ],
+        [(c.a.line_id, c.b.line_id, c.relation) for c in found],
+    )
+
+
+def test_blocking_gives_what_comparing_every_pair_gives(monkeypatch):
+    import copy
+
+    from pipelines.lib import reconcile as module
+
+    facts = _synthetic_facts(1_500, seed=7)
+    blocked = _outcome(copy.deepcopy(facts))
+    assert blocked[1], "the synthetic set should hold conflicts"
+
+    def every_pair(ordered):
+        return [(i, j) for i in range(len(ordered)) for j in range(i + 1, len(ordered))]
+
+    monkeypatch.setattr(module, "_figure_near", lambda index, f: index.near(f, (-(10**40), 10**40), None))
+    monkeypatch.setattr(module, "_conflict_pairs", every_pair)
+    assert _outcome(copy.deepcopy(facts)) == blocked
+
+
+def test_reconciling_20000_facts_finishes_and_ignores_input_order():
+    import copy
+    import random
+    import time
+
+    facts = _synthetic_facts(20_000, seed=11)
+    started = time.perf_counter()
+    first = _outcome(copy.deepcopy(facts))
+    elapsed = time.perf_counter() - started
+    shuffled = copy.deepcopy(facts)
+    random.Random(5).shuffle(shuffled)
+    assert _outcome(shuffled) == first
+    assert len(first[0]) > 1_000
+    assert elapsed < 120, f"reconciling 20,000 facts took {elapsed:.0f}s"

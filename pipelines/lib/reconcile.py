@@ -33,6 +33,7 @@ import csv
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -207,6 +208,11 @@ class Aliases:
                 for alias in (r.get("aliases") or "").split("|")
                 if alias.strip()
             )
+
+    def fingerprint(self) -> str:
+        """A hash of every (type, folded alias, canonical) entry: equal when resolution is."""
+        entries = sorted((t, k, v) for t, names in self._by_type.items() for k, v in names.items())
+        return hashlib.sha256(repr(entries).encode("utf-8")).hexdigest()
 
     def resolve(self, name: str | None, types: tuple[str, ...]) -> str | None:
         """The canonical name for `name` among entities of `types` (in order), or None if unknown."""
@@ -401,10 +407,96 @@ def _line_id(key: LineKey, best: FactRow, taken: set[str]) -> str:
 class _Cluster:
     key: LineKey
     facts: list[FactRow]
+    anchor: FactRow | None = None  # the first fact it was made with: it stays in `facts` for good
+
+    def __post_init__(self) -> None:
+        if self.anchor is None:
+            self.anchor = self.facts[0]
 
     @property
     def best(self) -> FactRow:
         return self.facts[0]
+
+
+# ------------------------------------------------------------------------------------------------
+# Blocking: which pairs can possibly pass a comparison, found through sorted amounts
+# ------------------------------------------------------------------------------------------------
+
+_SAME_FIGURE_LOOSE = Decimal("0.1")  # above this relative precision (amounts < 10) the FX tolerance is wide
+
+
+class _AmountIndex:
+    """Items indexed by one fact each (same-currency amount, and yen amount across currencies).
+
+    `near` returns a superset of the items whose fact can pass a comparison bounded by a ratio;
+    the caller still runs the exact comparison. Items whose yen amount cannot be bounded (`loose`)
+    are always returned for a cross-currency query, and a loose query returns every item of
+    another currency with a yen amount.
+    """
+
+    def __init__(self, items: list, fact_of, loose) -> None:
+        self._fact_of = fact_of
+        self._by_currency: dict[str, tuple[list[int], list]] = {}
+        jpy: list[tuple[int, int, object]] = []
+        self._loose: list = []
+        self._with_jpy: list = []
+        per_currency: dict[str, list[tuple[int, int, object]]] = {}
+        for n, item in enumerate(items):
+            f = fact_of(item)
+            per_currency.setdefault(f.currency, []).append((f.amount, n, item))
+            if f.amount_jpy is not None:
+                self._with_jpy.append(item)
+                if loose(f):
+                    self._loose.append(item)
+                else:
+                    jpy.append((f.amount_jpy, n, item))
+        for currency, entries in per_currency.items():
+            entries.sort(key=lambda e: (e[0], e[1]))
+            self._by_currency[currency] = ([e[0] for e in entries], [e[2] for e in entries])
+        jpy.sort(key=lambda e: (e[0], e[1]))
+        self._jpy = ([e[0] for e in jpy], [e[2] for e in jpy])
+
+    def near(self, fact: FactRow, same: tuple[int, int], cross: tuple[int, int] | None) -> list:
+        """Items of `fact`'s currency with amounts in `same`, and of other currencies with yen amounts
+        in `cross` (every one with a yen amount when `cross` is None and the fact has one)."""
+        out = []
+        keys, items = self._by_currency.get(fact.currency, ([], []))
+        out.extend(items[bisect_left(keys, same[0]) : bisect_right(keys, same[1])])
+        if fact.amount_jpy is None:
+            return out
+        if cross is None:
+            out.extend(i for i in self._with_jpy if self._fact_of(i).currency != fact.currency)
+            return out
+        keys, items = self._jpy
+        out.extend(
+            i
+            for i in items[bisect_left(keys, cross[0]) : bisect_right(keys, cross[1])]
+            if self._fact_of(i).currency != fact.currency
+        )
+        out.extend(i for i in self._loose if self._fact_of(i).currency != fact.currency)
+        return out
+
+
+def _figure_loose(f: FactRow) -> bool:
+    return f.amount_jpy <= 0 or relative_precision(f.amount) > _SAME_FIGURE_LOOSE
+
+
+def _figure_index(clusters: list[_Cluster]) -> _AmountIndex:
+    return _AmountIndex(clusters, lambda c: c.anchor, _figure_loose)
+
+
+def _figure_near(index: _AmountIndex, f: FactRow) -> list:
+    """A superset of the indexed items whose fact can be `same_figure` with `f`.
+
+    Same currency: |a - b| < max(unit(a), unit(b)) and unit(x) <= max(1, x / 10), so b lies within
+    (0.9a - 1, 1.12a + 1). Across currencies, both precisions <= 0.1: tolerance <= 0.15, so the
+    yen amounts are within a factor 1/0.85 of each other.
+    """
+    a = f.amount
+    same = (a * 8 // 10 - 2, a * 12 // 10 + 2)
+    j = f.amount_jpy
+    cross = None if j is None or _figure_loose(f) else (j * 8 // 10 - 2, j * 5 // 4 + 2)
+    return index.near(f, same, cross)
 
 
 def reconcile(facts: list[FactRow], aliases: Aliases | None = None) -> list[Line]:
@@ -449,11 +541,20 @@ def reconcile(facts: list[FactRow], aliases: Aliases | None = None) -> list[Line
     return lines
 
 
-def _candidates(c: _Cluster, pool: list[_Cluster], gone: set[int]) -> list[tuple[_Cluster, LineKey]]:
-    """The clusters of `pool` that can be the same item as `c`, with the key they would share."""
+def _candidates(
+    c: _Cluster, index: dict[tuple[str, str], _AmountIndex], gone: set[int]
+) -> list[tuple[_Cluster, LineKey]]:
+    """The clusters that can be the same item as `c`, with the key they would share.
+
+    Only clusters of `c`'s sector and kind (fields never left unsaid) whose first fact can be the
+    same figure as `c`'s are compared: every pair of facts must agree for the two to join.
+    """
+    block = index.get((c.key.sector, c.key.kind))
+    if block is None:
+        return []
     return [
         (d, merged)
-        for d in pool
+        for d in _figure_near(block, c.anchor)
         if d is not c
         and id(d) not in gone
         and (merged := combine(d.key, c.key)) is not None
@@ -465,22 +566,23 @@ def _merge_compatible(clusters: list[_Cluster]) -> list[_Cluster]:
     """Join each cluster to the one other cluster that can be the same item with agreeing amounts.
 
     Repeated until nothing changes; a cluster with two candidates stays apart. Clusters are only
-    compared within a sector (a field never left unsaid).
+    compared within a sector and kind (fields never left unsaid) and with amounts that can agree.
     """
     alive = list(clusters)
     changed = True
     while changed:
         changed = False
-        by_sector: dict[str, list[_Cluster]] = {}
+        blocks: dict[tuple[str, str], list[_Cluster]] = {}
         for c in alive:
-            by_sector.setdefault(c.key.sector, []).append(c)
+            blocks.setdefault((c.key.sector, c.key.kind), []).append(c)
+        index = {k: _figure_index(v) for k, v in blocks.items()}
         order = sorted(alive, key=lambda c: (-_wildcards(c.key), _key_text(c.key), precision_rank(c.best)))
         gone: set[int] = set()
         for c in order:
             if id(c) in gone:
                 continue
-            found = _candidates(c, by_sector[c.key.sector], gone)
-            if len(found) != 1 or len(_candidates(found[0][0], by_sector[c.key.sector], gone)) != 1:
+            found = _candidates(c, index, gone)
+            if len(found) != 1 or len(_candidates(found[0][0], index, gone)) != 1:
                 continue  # two ways to read it: keep it apart rather than guess
             target, merged = found[0]
             target.facts.extend(c.facts)
@@ -692,33 +794,62 @@ def conflicts(lines: list[Line]) -> list[Conflict]:
     by_id = {line.line_id: line for line in lines}
     out: list[Conflict] = []
     ordered = sorted(lines, key=lambda line: line.line_id)
-    for i, x in enumerate(ordered):
-        for y in ordered[i + 1 :]:
-            if not _same_item(x.key, y.key) or x.documents & y.documents:
+    for i, j in _conflict_pairs(ordered):
+        x, y = ordered[i], ordered[j]
+        if not _same_item(x.key, y.key) or x.documents & y.documents:
+            continue
+        if x.line_id in _ancestors(y, by_id) or y.line_id in _ancestors(x, by_id):
+            continue
+        if same_figure(x.best, y.best) or _bounded_consistent(x.best, y.best):
+            continue
+        vx, vy = _comparable(x.best, y.best)
+        if vx is None or vy is None:
+            continue
+        if not _named(x.key) and abs(Decimal(vx - vy)) > NEAR_MISS * max(vx, vy):
+            continue
+        if max(vx, vy) > MAX_CONFLICT_RATIO * min(vx, vy):
+            continue
+        relation = _relation(x, y)
+        if x.key.kind == "cumulative_total" and relation == "revision":
+            earlier, later = (x, y) if x.dates()[-1] < y.dates()[0] else (y, x)
+            e, la = _comparable(earlier.best, later.best)
+            if la > e:
                 continue
-            if x.line_id in _ancestors(y, by_id) or y.line_id in _ancestors(x, by_id):
-                continue
-            if same_figure(x.best, y.best) or _bounded_consistent(x.best, y.best):
-                continue
-            vx, vy = _comparable(x.best, y.best)
-            if vx is None or vy is None:
-                continue
-            if not _named(x.key) and abs(Decimal(vx - vy)) > NEAR_MISS * max(vx, vy):
-                continue
-            if max(vx, vy) > MAX_CONFLICT_RATIO * min(vx, vy):
-                continue
-            relation = _relation(x, y)
-            if x.key.kind == "cumulative_total" and relation == "revision":
-                earlier, later = (x, y) if x.dates()[-1] < y.dates()[0] else (y, x)
-                e, la = _comparable(earlier.best, later.best)
-                if la > e:
-                    continue
-            if relation == "revision":
-                b, a = sorted((x, y), key=lambda line: line.dates()[0])
-            else:
-                a, b = sorted((x, y), key=authority)
-            out.append(Conflict(a=a, b=b, relation=relation))
+        if relation == "revision":
+            b, a = sorted((x, y), key=lambda line: line.dates()[0])
+        else:
+            a, b = sorted((x, y), key=authority)
+        out.append(Conflict(a=a, b=b, relation=relation))
     return out
+
+
+def _conflict_loose(f: FactRow) -> bool:
+    return f.amount_jpy <= 0
+
+
+def _conflict_pairs(ordered: list[Line]) -> list[tuple[int, int]]:
+    """The pairs (i < j) of `ordered` that can be a conflict, in order.
+
+    A conflict needs `_same_item` (equal keys but for an agency left unsaid) and values at most
+    MAX_CONFLICT_RATIO apart (amounts in one currency, else yen amounts), so lines are grouped by
+    their key without the agency and compared only with lines whose values are within that ratio.
+    """
+    groups: dict[LineKey, list[int]] = {}
+    for n, line in enumerate(ordered):
+        groups.setdefault(line.key._replace(agency=None), []).append(n)
+    pairs: list[tuple[int, int]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        index = _AmountIndex(members, lambda n: ordered[n].best, _conflict_loose)
+        for n in members:
+            f = ordered[n].best
+            a, j = f.amount, f.amount_jpy
+            same = (a // MAX_CONFLICT_RATIO - 1, a * MAX_CONFLICT_RATIO + 1)
+            cross = None if j is None or j <= 0 else (j // MAX_CONFLICT_RATIO - 1, j * MAX_CONFLICT_RATIO + 1)
+            pairs.extend((n, m) for m in index.near(f, same, cross) if m > n)
+    pairs.sort()
+    return pairs
 
 
 def mark_alternatives(found: list[Conflict]) -> None:

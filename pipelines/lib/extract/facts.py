@@ -31,7 +31,7 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from pipelines.lib.extract import cues, sectors
+from pipelines.lib.extract import attribution, cues, sectors, tablerows
 from pipelines.lib.extract.entities import Entity, default_table
 from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, upcoming_fiscal_year
 from pipelines.lib.extract.grammar import find_mentions
@@ -102,8 +102,9 @@ _BRING_TO = re.compile(
     r"\b(?:bring|brings|bringing|brought|take|takes|taking|took)\s+(?:[\w'’-]+\s+){0,10}?to\s+"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+|over\s+)?$"
 )
-_MULTI_KEYS = ("over ", "今後", "年間", "between ")
-_DEADLINE_KEYS = ("by ", "through ", "until ", "まで")
+# keyword -> whether a match of the regex starts at the keyword (else it ends there: "5年間")
+_MULTI_KEYS = {"over ": True, "今後": True, "年間": False, "between ": True}
+_DEADLINE_KEYS = {"by ": True, "through ": True, "until ": True, "まで": False}
 _RANGE_GAP = re.compile(r"\s*(?:to|through|until|and|-|–|~|～|から|まで)\s*")
 _DEADLINE_RE = re.compile(r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|\d{4}年(?:度)?まで")
 _PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
@@ -158,6 +159,20 @@ def _lexicon() -> PhraseScanner:
     scanner = PhraseScanner(entries)
     for tags in scanner.all_tags():
         _ENTITY_OF[id(tags)] = next((table.entities[tag[1]] for tag in tags if tag[0] == "entity"), None)
+        _DOC_VOTES[id(tags)] = _doc_votes(tags, table)
+        _SENTENCE_TAGS[id(tags)] = (
+            tuple((t[1], 2 if t[2] else 0) for t in tags if t[0] == "sector"),
+            any(t[0] in _CUE_KINDS for t in tags),
+            tuple(t[1] for t in tags if t[0] == "actor"),
+        )
+        _BUDGET_STAGE[id(tags)] = next(
+            (
+                t[1]
+                for t in tags
+                if t[0] == "stage" and t[1] in ("draft", "request", "supplementary", "initial")
+            ),
+            None,
+        )
     return scanner
 
 
@@ -330,8 +345,8 @@ def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Se
     entity_of = _ENTITY_OF
     for h, base in [(h, 1.0) for h in hits] + [(h, 2.0) for h in title_hits]:
         e = entity_of[id(h.tags)]
-        if e is None or not e.country:
-            continue
+        if e is None or not e.country or attribution.is_ambiguous(h):
+            continue  # an alias of several entities ("the Treasury") does not say which country
         w = base * (1.5 if h.start < first_end else 1.0)
         if e.type == "government":
             votes[e.country] += w
@@ -387,14 +402,19 @@ def _headline_end(scan: str, title: str | None) -> int:
     return end
 
 
-def _starts_near(text: str, keys: tuple[str, ...], regex: re.Pattern) -> list[int]:
-    """Start offsets of `regex` matches, looked for only around occurrences of its keywords."""
+def _starts_near(text: str, keys: dict[str, bool], regex: re.Pattern) -> list[int]:
+    """Start offsets of `regex` matches, looked for only at (or just before) its keywords."""
     found: set[int] = set()
-    for key in keys:
+    for key, leading in keys.items():
         i = text.find(key)
         while i >= 0:
-            for m in regex.finditer(text, max(0, i - 12), i + len(key) + 40):
-                found.add(m.start())
+            if leading:
+                m = regex.match(text, i)
+                if m:
+                    found.add(i)
+            else:
+                for m in regex.finditer(text, max(0, i - 12), i + len(key)):
+                    found.add(m.start())
             i = text.find(key, i + 1)
     return sorted(found)
 
@@ -409,28 +429,64 @@ def _in_headline_line(scan: str, m: Mention, headline_end: int) -> bool:
     return len(line) <= 150 and not re.search(r"[。.!?]\s*[」』\"”’)]?$", line) and "。" not in line
 
 
+# What a phrase adds to the document's votes, per tag tuple of the lexicon (by id, as _ENTITY_OF):
+# (budget weight, other weight, ((sector, vote), ...), (strong sector, ...)), or None for nothing.
+_DOC_VOTES: dict[int, tuple | None] = {}
+# What a phrase offers a sentence, per tag tuple: ((sector, tier), ...), whether it is a typing
+# cue, and its actor tags.
+_SENTENCE_TAGS: dict[int, tuple] = {}
+# The budget stage a phrase names (draft, request, supplementary, initial), per tag tuple.
+_BUDGET_STAGE: dict[int, str | None] = {}
+
+
+def _doc_votes(tags: tuple, table) -> tuple | None:
+    budget = other = 0.0
+    votes = []
+    strong = []
+    for tag in tags:
+        if tag[0] in ("budget", "specific", "total", "bond"):
+            budget += tag[1]
+        elif tag[0] == "other":
+            other += tag[2]
+        elif tag[0] == "sector":
+            votes.append((tag[1], 0.5 if tag[2] else 1.0))
+            if not tag[2]:
+                strong.append(tag[1])
+        elif tag[0] == "entity":
+            e = table.entities[tag[1]]
+            if e.sector and e.type != "government":
+                votes.append((e.sector, 0.5))
+    if not (budget or other or votes):
+        return None
+    return budget, other, tuple(votes), tuple(strong)
+
+
 def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit]) -> None:
     budget = other = 0.0
     sector_votes: Counter = Counter()
-    for h in doc.hits + title_hits:
-        for tag in h.tags:
-            if tag[0] in ("budget", "specific", "total", "bond"):
-                budget += tag[1]
-            elif tag[0] == "other":
-                other += tag[2]
-            elif tag[0] == "sector":
-                sector_votes[tag[1]] += 0.5 if tag[2] else 1.0
-            elif tag[0] == "entity":
-                e = default_table().entities[tag[1]]
-                if e.sector and e.type != "government":
-                    sector_votes[e.sector] += 0.5
+    doc_votes = _DOC_VOTES
+    lead = []
+    for h in doc.hits:
+        v = doc_votes[id(h.tags)]
+        if v is not None:
+            budget += v[0]
+            other += v[1]
+            for sector, w in v[2]:
+                sector_votes[sector] += w
+            if v[3] and h.start < 1500:
+                lead.extend((h, sector) for sector in v[3])
+    in_title = []
+    for h in title_hits:
+        v = doc_votes[id(h.tags)]
+        if v is not None:
+            budget += v[0]
+            other += v[1]
+            for sector, w in v[2]:
+                sector_votes[sector] += w
+            in_title.extend((h, sector) for sector in v[3])
     doc.prior_budget = budget - other
     if sector_votes:
         doc.sector = sector_votes.most_common(1)[0][0]
-    lead = [
-        (h, tag[1]) for h in doc.hits if h.start < 1500 for tag in h.tags if tag[0] == "sector" and not tag[2]
-    ]
-    in_title = [(h, tag[1]) for h in title_hits for tag in h.tags if tag[0] == "sector" and not tag[2]]
     if _has_coordination(doc.scan, lead) or (title and _has_coordination(_narrow(title), in_title)):
         doc.sector = "mixed"
     # A year named in the headline or the first two sentences sets the year of the figures that
@@ -443,15 +499,16 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
         if not y.comparison and not _range_end(doc.scan, doc.years, k):
             doc.topic_year = y
             break
-    for h in title_hits + [h for h in doc.hits if h.start < lead_end]:
-        stages = [
-            tag[1]
-            for tag in h.tags
-            if tag[0] == "stage" and tag[1] in ("draft", "request", "supplementary", "initial")
-        ]
-        if stages:
-            doc.topic_stage = stages[0]
-            break
+    budget_stage = _BUDGET_STAGE
+    doc.topic_stage = next((st for h in title_hits if (st := budget_stage[id(h.tags)]) is not None), None)
+    if doc.topic_stage is None:
+        for h in doc.hits:
+            if h.start >= lead_end:
+                break
+            stage = budget_stage[id(h.tags)]
+            if stage is not None:
+                doc.topic_stage = stage
+                break
     if doc.topic_year is None and title:
         for y in find_year_mentions(_narrow(title)):
             if y.stated and not y.comparison:
@@ -459,9 +516,6 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
                 break
     # A budget event without a stated year (a budget speech, 来年度予算案) dates the figures.
     if doc.published is not None and doc.topic_year is None:
-        stage_votes = Counter(
-            tag[1] for h in doc.hits for tag in h.tags if tag[0] == "stage" and tag[1] in ("request", "draft")
-        )
         lowered = doc.scan.lower()
         has_event = (
             "budget speech" in lowered
@@ -469,7 +523,11 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
             or "予算案" in doc.scan
             or ("概算要求" in doc.scan)
         )
-        if has_event and stage_votes and not any(y.stated for y in doc.years):
+        if (
+            has_event
+            and any(_BUDGET_STAGE[id(h.tags)] in ("request", "draft") for h in doc.hits)
+            and not any(y.stated for y in doc.years)
+        ):
             doc.cycle_year = upcoming_fiscal_year(doc.published, doc.government)
             doc.cycle_basis = "inferred"
 
@@ -605,23 +663,22 @@ def _context(doc: _Doc, sent) -> _SentenceContext:
     if ctx is None:
         hits = _sentence_hits(doc, sent.start, sent.end)
         cues, entities, actors, found = [], [], [], []
+        entity_of = _ENTITY_OF
+        tag_info = _SENTENCE_TAGS
         for h in hits:
-            e = _entity(h)
+            e = entity_of[id(h.tags)]
             if e is not None:
                 entities.append((h, e))
                 if e.type != "programme":
                     actors.append((h, "gov" if e.type in ("government", "agency") else "company"))
                 if e.sector and e.type != "government":
                     found.append((h, e.sector, 1))
-            cue = False
-            for tag in h.tags:
-                kind = tag[0]
-                if kind == "sector":
-                    found.append((h, tag[1], 2 if tag[2] else 0))
-                elif kind in _CUE_KINDS:
-                    cue = True
-                    if kind == "actor" and e is None:
-                        actors.append((h, tag[1]))
+            sector_tiers, cue, actor_tags = tag_info[id(h.tags)]
+            for sector, tier in sector_tiers:
+                found.append((h, sector, tier))
+            if e is None:
+                for who in actor_tags:
+                    actors.append((h, who))
             if cue:
                 cues.append(h)
         ctx = _SentenceContext(hits, cues, entities, actors, found)
@@ -705,8 +762,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
 
     other_score = budget = specific = invest_gov = invest_priv = 0.0
     total = cum = bond = cum_near = 0.0
-    stage_votes: Counter = Counter()
-    instr_votes: Counter = Counter()
+    stage_votes: dict[str, float] = {}
+    instr_votes: dict[str, float] = {}
     company_anaphor = False
     cuts = doc.seg.clause_cuts
     for h in ctx.cues:
@@ -748,9 +805,9 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                 same_clause = clause.start <= h.start < clause.end
                 bond += tag[1] * w * (1.0 if same_clause else 0.5)
             elif kind == "stage":
-                stage_votes[tag[1]] += w
+                stage_votes[tag[1]] = stage_votes.get(tag[1], 0) + w
             elif kind == "instr":
-                instr_votes[tag[1]] += w
+                instr_votes[tag[1]] = instr_votes.get(tag[1], 0) + w
             elif kind == "partof":
                 before_it = h.end <= m.start and m.start - h.end <= 25
                 after_it = (
@@ -826,7 +883,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if t.kind == "bond":
         t.instrument = "bond"
     elif instr_votes:
-        t.instrument = instr_votes.most_common(1)[0][0]
+        t.instrument = max(instr_votes, key=instr_votes.__getitem__)  # the first of the best, as most_common
     t.stage = _stage(doc, stage_votes)
     if column:
         t.stage = _ROW_STAGES[column.group(1).lower()]
@@ -850,6 +907,11 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         and t.fiscal_year == doc.topic_year.resolve(doc.published, t.government)
     ):
         t.stage = doc.topic_stage
+    if near_colon:  # a table cell: year, stage, instrument of its own row and column
+        tablerows.apply(
+            t, text, lambda lo, hi: any(_SENTENCE_TAGS[id(h.tags)][0] for h in _sentence_hits(doc, lo, hi))
+        )
+    attribution.refine_kind(doc, t, sent, clause, ctx)
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
@@ -866,9 +928,9 @@ def _antecedent(t: _Typed, money: list[_Typed]) -> _Typed | None:
     return prev
 
 
-def _stage(doc: _Doc, votes: Counter) -> str:
+def _stage(doc: _Doc, votes: dict[str, float]) -> str:
     if votes:
-        stage, _ = votes.most_common(1)[0]
+        stage = max(votes, key=votes.__getitem__)
         if stage == "announced" or stage == "executed":
             for s in ("supplementary", "draft", "request", "initial"):
                 if votes.get(s, 0) >= 0.5 * votes[stage]:
@@ -1033,21 +1095,20 @@ def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]
 
 def _government(doc: _Doc, t: _Typed, sent_entities) -> tuple[str | None, str | None]:
     m = t.m
-    gov = None
-    agency = None
-    gov_d = agency_d = 1 << 30
-    for h, e in sent_entities:
-        d = _distance(h, m)
-        if e.type == "government" and d < gov_d:
-            gov, gov_d = e.canonical, d
-        elif e.type == "agency" and d < agency_d:
-            agency, agency_d = e, d
-    agency_name = agency.canonical if agency is not None else doc.agency
-    if agency is not None and agency.country and gov_d > agency_d:
-        gov = agency.country
-    if gov is None:
-        gov = doc.government or _CURRENCY_GOVERNMENT.get(m.currency or "")
-    return gov, agency_name
+    sent = doc.seg.sentence_at(m.start)
+    return attribution.payer(
+        scan=doc.scan,
+        start=m.start,
+        end=m.end,
+        currency=m.currency,
+        sentence_hits=_context(doc, sent).hits,
+        paragraph_hits=lambda lo, hi: _sentence_hits(doc, lo, hi),
+        document_hits=doc.hits,
+        doc_government=doc.government,
+        doc_agency=doc.agency,
+        currency_government=_CURRENCY_GOVERNMENT.get(m.currency or ""),
+        clause=(lambda c: (c.start, c.end))(doc.seg.clause_at(m.start, m.end)),
+    )
 
 
 def _year_candidates(doc: _Doc, sent) -> list[YearMention]:
@@ -1073,6 +1134,10 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         # a base year names the figure only when that figure follows it ("than in FY2022 (¥1.3T)")
         if y.comparison and (not y.stated or y.start > m.start or m.start - y.end > 40):
             continue
+        # "¥3 trillion, of which ¥1.78 trillion in FY2026" / "3兆円…令和8年度にはそのうち": the year
+        # that introduces a part names the part, not the whole before it
+        if y.start >= m.end and _PARTOF_AFTER_YEAR.match(doc.scan, y.end, sent.end):
+            continue
         d = _distance(y, m)
         if not (clause.start <= y.start < clause.end):
             d += 60
@@ -1082,8 +1147,13 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         year = best.resolve(doc.published, t.government)
         if year is not None:
             return year, "stated" if best.stated else "inferred"
-    if t.multi or deadline:
+    if deadline:
+        return _near_deadline_year(doc, t, clause)
+    if t.multi:
         return None, None
+    later = _later_sentence_year(doc, t, sent)
+    if later is not None:
+        return later, "stated"
     if doc.topic_year is not None:
         year = doc.topic_year.resolve(doc.published, t.government)
         if year is not None:
@@ -1091,6 +1161,62 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     if doc.cycle_year is not None:
         return doc.cycle_year, doc.cycle_basis
     return None, None
+
+
+_PARTOF_AFTER_YEAR = re.compile(
+    r"\s?(?:に|には|では|で|,|、)?\s?(?:そのうち|このうち|うち|of\s+which|of\s+this|of\s+that)", re.I
+)
+_DEADLINE_YEAR = re.compile(r"(?:by|through|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b|(\d{4})年(?:度)?まで")
+# a sentence that says where the money comes from ("…で確保した4850億円から支出する", "paid out of")
+_FUNDS_SOURCE = re.compile(
+    r"から(?:支出|拠出|充当|捻出|充て|賄)|(?:paid|funded|financed|drawn|come|comes|coming)\s+(?:out\s+)?(?:of|from)\b",
+    re.I,
+)
+_BUDGET_TAGS = frozenset(["budget", "specific", "total", "bond", "stage"])
+
+
+def _near_deadline_year(doc: _Doc, t: _Typed, clause) -> tuple[int | None, str | None]:
+    """"by 2025" said when 2025 is the coming budget year names that year; a later deadline
+    ("by 2030") is a multi-year horizon with no budget year."""
+    if doc.published is None or t.multi:
+        return None, None
+    for k in doc.deadline_starts[bisect_left(doc.deadline_starts, clause.start - 1) :]:
+        if k >= clause.end:
+            break
+        found = _DEADLINE_YEAR.match(doc.scan, k)
+        if found is None:
+            continue
+        year = int(found.group(1) or found.group(2))
+        if year <= upcoming_fiscal_year(doc.published, t.government):
+            return year, "stated"
+        return None, None
+    return None, None
+
+
+def _later_sentence_year(doc: _Doc, t: _Typed, sent) -> int | None:
+    """A budget year stated in the sentence after the figure's, when that sentence carries no figure
+    of its own ("…will allocate the funds in the FY2023 supplementary budget.") or says that the
+    money is paid out of a budget of that year (same paragraph)."""
+    k = doc.seg.sentence_index(sent.start)
+    if k + 1 >= len(doc.seg.sentences):
+        return None
+    nxt = doc.seg.sentences[k + 1]
+    if nxt.start - sent.end > 400:
+        return None
+    years = [y for y in _year_candidates(doc, nxt) if y.stated and not y.comparison]
+    if not years:
+        return None
+    has_money = _between(doc.money_starts, nxt.start - 1, nxt.end) > 0
+    if has_money:
+        same_paragraph = "\n\n" not in doc.scan[sent.end : nxt.start]
+        if not (same_paragraph and _FUNDS_SOURCE.search(doc.scan, nxt.start, nxt.end)):
+            return None
+    if _between(doc.deadline_starts, nxt.start - 1, nxt.end) or _between(doc.multi_starts, nxt.start - 1, nxt.end):
+        return None
+    hits = _context(doc, nxt).cues
+    if not any(tag[0] in _BUDGET_TAGS for h in hits for tag in h.tags):
+        return None
+    return years[0].year
 
 
 # --------------------------------------------------------------------------------------------

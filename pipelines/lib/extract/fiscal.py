@@ -220,6 +220,10 @@ def _span_year(first: str, second: str | None) -> tuple[int, int | None]:
     return y, y2
 
 
+# keywords whose forms all contain a year written "19xx" or "20xx"
+_NEED_DIGITS = frozenset({"fiscal", "financial", "budget"})
+
+
 def _matches(text: str) -> list[re.Match]:
     lower = text.lower()
     found: list[re.Match] = []
@@ -234,8 +238,12 @@ def _matches(text: str) -> list[re.Match]:
                 where.append(i)
                 i = lower.find(key, i + 1)
             positions[key] = where
+        needs_year = key in _NEED_DIGITS
         for i in where:
-            for m in regex.finditer(text, max(0, i - 45), i + len(key) + 45):
+            lo, hi = max(0, i - 45), i + len(key) + 45
+            if needs_year and text.find("20", lo, hi) < 0 and text.find("19", lo, hi) < 0:
+                continue  # these forms all carry a 19xx/20xx year (or FY24): none in the window
+            for m in regex.finditer(text, lo, hi):
                 if m.start() <= i < m.end():
                     found.append(m)
     found.sort(key=lambda m: (m.start(), -m.end()))

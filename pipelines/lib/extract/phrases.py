@@ -10,7 +10,7 @@ entries; entries with capitals are matched exactly), CJK phrases anywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -78,17 +78,14 @@ class PhraseScanner:
         )
         self._other = re.compile(_trie_pattern(other) if other else never)
 
-    def scan(self, text: str) -> Iterator[PhraseHit]:
-        """Yield non-overlapping hits, leftmost first, longest phrase at each position."""
-        tags = self._tags
-        hits = [PhraseHit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self._latin.finditer(text)]
+    def scan(self, text: str) -> list[PhraseHit]:
+        """Non-overlapping hits, leftmost first, longest phrase at each position."""
+        hits = _hits(self._latin, self._tags, text)
         if not text.isascii():
-            more = [
-                PhraseHit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self._other.finditer(text)
-            ]
+            more = _hits(self._other, self._tags, text)
             if more:
                 hits = _merge(hits, more)
-        yield from hits
+        return hits
 
     def all_tags(self) -> list[tuple]:
         """Every tag tuple a hit can carry (one shared tuple per registered phrase)."""
@@ -97,6 +94,15 @@ class PhraseScanner:
     def tags_of(self, phrase: str) -> tuple:
         """The tags registered for an exact phrase (empty when unknown)."""
         return self._tags.get(phrase, ())
+
+
+def _hits(regex: re.Pattern, tags: dict[str, tuple], text: str) -> list[PhraseHit]:
+    out = []
+    for m in regex.finditer(text):
+        phrase = m.group()
+        start = m.start()
+        out.append(PhraseHit(start, start + len(phrase), phrase, tags[phrase]))
+    return out
 
 
 def _merge(a: list[PhraseHit], b: list[PhraseHit]) -> list[PhraseHit]:

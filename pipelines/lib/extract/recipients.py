@@ -118,9 +118,15 @@ def english_before(text: str, start: int, floor: int) -> str | None:
     """The fund or budget a figure raises ("top up the Future Energy Fund by S$5 billion") or the
     named programme that provides it ("the Framework for X, which will provide ¥10 trillion")."""
     window = text[max(floor, start - 160) : start]
-    which = _WHICH_PROVIDES.search(window)
+    which = _WHICH_PROVIDES.search(window) if "which" in window else None
     if which:
         return which.group("np").strip()
+    # _EN_BEFORE ends with "by" and an optional qualifier: a cheap test before the regex
+    tail = window.rstrip()
+    if tail.endswith(("about", "around", "roughly")):
+        tail = tail[: -len(tail.rsplit(None, 1)[-1])].rstrip()
+    if not tail.endswith("by"):
+        return None
     m = _EN_BEFORE.search(window[-120:])
     if not m:
         return None

@@ -8,12 +8,13 @@ stored is never rewritten; a failed fetch adds a log row and touches nothing els
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
+import pandas as pd
 
 from pipelines.lib.sources.catalog import Catalog, SourceSpec
 from pipelines.lib.sources.fetch import FetchResult, PriorFetch, collect, content_hash
@@ -110,23 +111,109 @@ def record_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     )
 
 
+_FRAME = "_bw_ingest_rows"
+
+_NEW_BODIES = f"""
+insert into raw.documents (content_hash, body, content_type, charset, n_bytes, first_source_id, first_url,
+    first_seen_at)
+select content_hash, body, content_type, charset, cast(n_bytes as bigint), first_source_id, first_url,
+    cast(first_seen_at as timestamp)
+from {_FRAME}
+where content_hash not in (select content_hash from raw.documents)
+"""
+
+_UPSERT_URLS = f"""
+insert into raw.source_urls as s (source_id, url, content_hash, content_type, charset, etag, last_modified,
+    first_seen_at, last_fetched_at)
+select source_id, url, content_hash, content_type, charset, etag, last_modified,
+    cast(first_seen_at as timestamp), cast(last_fetched_at as timestamp)
+from {_FRAME}
+on conflict (source_id, url) do update set
+    content_hash = coalesce(excluded.content_hash, s.content_hash),
+    content_type = coalesce(excluded.content_type, s.content_type),
+    charset = coalesce(excluded.charset, s.charset),
+    etag = coalesce(excluded.etag, s.etag),
+    last_modified = coalesce(excluded.last_modified, s.last_modified),
+    last_fetched_at = excluded.last_fetched_at
+"""
+
+
+def _run_with_frame(
+    con: duckdb.DuckDBPyConnection, columns: Sequence[str], rows: Sequence[Sequence], sql: str
+) -> None:
+    """Run `sql` reading `rows` as the registered frame `_FRAME` (bytes stay bytes: a BLOB column;
+    everything else travels as text and is cast in `sql`)."""
+    if not rows:
+        return
+    frame = pd.DataFrame(
+        [[v if v is None or isinstance(v, bytes) else str(v) for v in row] for row in rows],
+        columns=list(columns),
+        dtype=object,
+    )
+    con.register(_FRAME, frame)
+    try:
+        con.execute(sql)
+    except BaseException:
+        with suppress(duckdb.Error):  # an aborted transaction refuses even UNREGISTER
+            con.unregister(_FRAME)
+        raise
+    con.unregister(_FRAME)
+
+
+def _fold_url_rows(url_rows: list[tuple]) -> list[tuple]:
+    """One row per (source_id, url), as upserting the rows one after another would leave it: the
+    latest non-null value of each field, the first fetch time and the last one."""
+    folded: dict[tuple[str, str], list] = {}
+    for source_id, url, chash, ctype, charset, etag, last_mod, fetched_at in url_rows:
+        row = folded.get((source_id, url))
+        if row is None:
+            folded[(source_id, url)] = [
+                source_id,
+                url,
+                chash,
+                ctype,
+                charset,
+                etag,
+                last_mod,
+                fetched_at,
+                fetched_at,
+            ]
+            continue
+        for i, value in enumerate((chash, ctype, charset, etag, last_mod), start=2):
+            if value is not None:
+                row[i] = value
+        row[8] = fetched_at
+    return [tuple(r) for r in folded.values()]
+
+
 def store_results(
     con: duckdb.DuckDBPyConnection, results: list[FetchResult], run_id: str, summary: IngestSummary
 ) -> None:
-    """Write fetch results: new bodies, log rows and URL state (call inside a transaction)."""
+    """Write fetch results: new bodies, log rows and URL state (call inside a transaction).
+
+    Three bulk statements: the bodies not stored yet (once per content hash: the first result
+    carrying it names its first source, URL and time; a stored body is never rewritten), one
+    fetch-log row per result, and the URL rows upserted (validators and hash kept when a fetch
+    leaves them unsaid).
+    """
     log_rows, url_rows = [], []
+    bodies: dict[str, tuple] = {}
     for n, r in enumerate(results):
         fetched_at = (r.fetched_at or datetime.now(UTC)).replace(tzinfo=None)
         chash = None
         if r.body is not None and r.error is None:
             chash = content_hash(r.body)
-            inserted = con.execute(
-                "insert into raw.documents (content_hash, body, content_type, charset, n_bytes, "
-                "first_source_id, first_url, first_seen_at) values (?, ?, ?, ?, ?, ?, ?, ?) "
-                "on conflict do nothing returning content_hash",
-                [chash, r.body, r.content_type, r.charset, len(r.body), r.source_id, r.url, fetched_at],
-            ).fetchall()
-            summary.new_bodies += len(inserted)
+            if chash not in bodies:
+                bodies[chash] = (
+                    chash,
+                    r.body,
+                    r.content_type,
+                    r.charset,
+                    len(r.body),
+                    r.source_id,
+                    r.url,
+                    fetched_at,
+                )
             summary.fetched += 1
         elif r.not_modified:
             summary.not_modified += 1
@@ -164,6 +251,32 @@ def store_results(
                     fetched_at,
                 )
             )
+    if bodies:
+        stored = {
+            row[0]
+            for row in con.execute(
+                "select d.content_hash from raw.documents as d "
+                "join (select unnest(?) as h) as u on d.content_hash = u.h",
+                [list(bodies)],
+            ).fetchall()
+        }
+        new = [row for chash, row in bodies.items() if chash not in stored]
+        _run_with_frame(
+            con,
+            [
+                "content_hash",
+                "body",
+                "content_type",
+                "charset",
+                "n_bytes",
+                "first_source_id",
+                "first_url",
+                "first_seen_at",
+            ],
+            new,
+            _NEW_BODIES,
+        )
+        summary.new_bodies += len(new)
     insert_rows(
         con,
         "raw.fetch_log",
@@ -192,22 +305,22 @@ def store_results(
             "fetched_at": "timestamp",
         },
     )
-    for source_id, url, chash, ctype, charset, etag, last_mod, fetched_at in url_rows:
-        con.execute(
-            """
-            insert into raw.source_urls as s (source_id, url, content_hash, content_type, charset, etag,
-                last_modified, first_seen_at, last_fetched_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (source_id, url) do update set
-                content_hash = coalesce(excluded.content_hash, s.content_hash),
-                content_type = coalesce(excluded.content_type, s.content_type),
-                charset = coalesce(excluded.charset, s.charset),
-                etag = coalesce(excluded.etag, s.etag),
-                last_modified = coalesce(excluded.last_modified, s.last_modified),
-                last_fetched_at = excluded.last_fetched_at
-            """,
-            [source_id, url, chash, ctype, charset, etag, last_mod, fetched_at, fetched_at],
-        )
+    _run_with_frame(
+        con,
+        [
+            "source_id",
+            "url",
+            "content_hash",
+            "content_type",
+            "charset",
+            "etag",
+            "last_modified",
+            "first_seen_at",
+            "last_fetched_at",
+        ],
+        _fold_url_rows(url_rows),
+        _UPSERT_URLS,
+    )
 
 
 def ingest_catalog(

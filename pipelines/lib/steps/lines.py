@@ -1,17 +1,24 @@
 """Budget lines: reconcile the facts of every document into lines, their reports, conflicts and the
 changes sources state.
 
-A full rebuild each time (the input is the whole facts table, the output is deterministic), in one
+A full rebuild (the input is the whole facts table, the output is deterministic), in one
 transaction: a failure leaves the previous tables in place. The derived tables are dropped and
 re-created from their `sql/core` files, so a column added to a file reaches an existing warehouse.
+
+A rebuild is skipped when its inputs are those of the last one: the fingerprint of everything it
+reads (the facts as `load_fact_rows` returns them, the aliases) and of the code and DDL that make
+the tables is stored, in the same transaction as the tables, as the comment of core.budget_lines.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from pathlib import Path
 
 import duckdb
 
+from pipelines.lib import reconcile as _reconcile_module
 from pipelines.lib.reconcile import (
     COUNTED_KINDS,
     LINE_KINDS,
@@ -24,9 +31,10 @@ from pipelines.lib.reconcile import (
     mark_alternatives,
     reconcile,
 )
+from pipelines.lib.steps import tables as _tables_module
 from pipelines.lib.steps.reference import load_aliases
 from pipelines.lib.steps.tables import insert_rows
-from pipelines.lib.warehouse import run_sql_file, transaction
+from pipelines.lib.warehouse import SQL_DIR, run_sql_file, table_exists, transaction
 
 _FACTS = """
 select f.fact_id, f.document, f.source_id, f.url, s.publisher_type, f.published, f.as_written, f.sentence,
@@ -38,8 +46,9 @@ left join raw.sources as s on f.source_id = s.source_id
 where list_contains(?, f.kind)
     -- only the current version of each URL: a page that changed keeps its old facts, uncounted
     and f.document in (select content_hash from raw.source_urls where content_hash is not null)
-order by f.fact_id
 """
+_ORDER = "order by f.fact_id"
+STATE_TABLE = "core.budget_lines"  # its comment holds the fingerprint of the inputs of the last rebuild
 
 DERIVED = {
     "core.budget_lines": "core/04_budget_lines.sql",
@@ -189,7 +198,7 @@ CHANGE_CASTS = {
 
 def load_fact_rows(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...] = LINE_KINDS) -> list[FactRow]:
     """The facts of the given kinds, joined to their source's publisher type."""
-    return [FactRow(*row) for row in con.execute(_FACTS, [list(kinds)]).fetchall()]
+    return [FactRow(*row) for row in con.execute(_FACTS + _ORDER, [list(kinds)]).fetchall()]
 
 
 def _line_row(line: Line) -> tuple:
@@ -350,9 +359,64 @@ def _change_rows(changes: list[FactRow], lines: list[Line], aliases: Aliases) ->
     return rows
 
 
-def rebuild_lines(con: duckdb.DuckDBPyConnection, aliases: Aliases | None = None) -> dict[str, int]:
-    """Rebuild core.budget_lines, core.budget_line_sources, core.fact_conflicts and core.stated_changes."""
+def _code_version() -> str:
+    """A hash of the code and DDL that turn facts into the derived tables."""
+    digest = hashlib.sha256()
+    files = [Path(_reconcile_module.__file__), Path(__file__), Path(_tables_module.__file__)]
+    files += [SQL_DIR / ddl for ddl in DERIVED.values()]
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(con: duckdb.DuckDBPyConnection, aliases: Aliases) -> str:
+    """The fingerprint of everything `rebuild_lines` reads: the facts of each load (count and an
+    order-independent hash of the rows, exactly as loaded), the aliases, the code version."""
+    parts = [_code_version(), aliases.fingerprint()]
+    for kinds in (LINE_KINDS, ("change",)):
+        rows, content = con.execute(
+            f"select count(*), coalesce(sum(hash(r)), 0)::hugeint from ({_FACTS}) as r", [list(kinds)]
+        ).fetchall()[0]
+        parts.append(f"{rows}:{content}")
+    return "lines:" + hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
+
+
+def _stored_fingerprint(con: duckdb.DuckDBPyConnection, qualified: str) -> str | None:
+    schema, name = qualified.split(".")
+    rows = con.execute(
+        "select comment from duckdb_tables() where database_name = current_database() "
+        "and schema_name = ? and table_name = ?",
+        [schema, name],
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = {
+        "lines": "core.budget_lines",
+        "line_sources": "core.budget_line_sources",
+        "conflicts": "core.fact_conflicts",
+        "stated_changes": "core.stated_changes",
+    }
+    return {k: con.execute(f"select count(*) from {t}").fetchall()[0][0] for k, t in tables.items()}
+
+
+def rebuild_lines(
+    con: duckdb.DuckDBPyConnection, aliases: Aliases | None = None, force: bool = False
+) -> dict[str, int]:
+    """Rebuild core.budget_lines, core.budget_line_sources, core.fact_conflicts and core.stated_changes.
+
+    Skipped (the tables are already what a rebuild would write) when the inputs' fingerprint is the
+    one stored by the last rebuild, unless `force`. Returns each table's row count and `rebuilt`.
+    """
     aliases = aliases or load_aliases(con)
+    fingerprint = inputs_fingerprint(con, aliases)
+    if (
+        not force
+        and all(table_exists(con, table) for table in DERIVED)
+        and _stored_fingerprint(con, STATE_TABLE) == fingerprint
+    ):
+        return {**_counts(con), "rebuilt": False}
     lines = reconcile(load_fact_rows(con), aliases)
     found = conflicts(lines)
     mark_alternatives(found)
@@ -368,9 +432,11 @@ def rebuild_lines(con: duckdb.DuckDBPyConnection, aliases: Aliases | None = None
         insert_rows(con, "core.budget_line_sources", SOURCE_COLUMNS, source_rows, SOURCE_CASTS)
         insert_rows(con, "core.fact_conflicts", CONFLICT_COLUMNS, conflict_rows, CONFLICT_CASTS)
         insert_rows(con, "core.stated_changes", CHANGE_COLUMNS, change_rows, CHANGE_CASTS)
+        con.execute(f"comment on table {STATE_TABLE} is '{fingerprint}'")  # hex: nothing to escape
     return {
         "lines": len(line_rows),
         "line_sources": len(source_rows),
         "conflicts": len(conflict_rows),
         "stated_changes": len(change_rows),
+        "rebuilt": True,
     }
