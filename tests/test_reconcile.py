@@ -437,14 +437,20 @@ def test_a_marker_describing_the_larger_figure_does_not_nest_the_figure_before_i
 # ------------------------------------------------------------------------------------------------
 
 
-def _synthetic_facts(n, seed):
-    """`n` facts spread over few keys, with wildcards, near-equal amounts, two currencies, tiny figures."""
+def _synthetic_facts(n, seed, dense=False):
+    """`n` facts spread over few keys, with wildcards, near-equal amounts, two currencies, tiny figures
+    (`dense`: a handful of amounts, so that nearly every pair of a key is compared)."""
     import random
 
     rng = random.Random(seed)
     facts = []
     for i in range(n):
-        base = rng.choice([5, 12, 38, 150, 387, 1230, 1239, 4647]) * 10 ** rng.choice([6, 8, 9])
+        if dense:
+            base = rng.choice([5, 12, 38, 150, 387, 1230, 1239, 4647]) * 10 ** rng.choice([6, 8, 9])
+        elif facts and rng.random() < 0.15:
+            base = rng.choice(facts).amount  # another report of a figure already seen
+        else:
+            base = rng.randint(10, 9_999) * 10 ** rng.randint(6, 10)
         amount = base + rng.choice([0, 0, 0, 1, -1]) * base // rng.choice([10, 50, 200, 1000])
         if rng.random() < 0.01:
             amount = rng.randint(1, 12)  # figures too small for their rounding to bound an FX match
@@ -495,7 +501,7 @@ def test_blocking_gives_what_comparing_every_pair_gives(monkeypatch):
 
     from pipelines.lib import reconcile as module
 
-    facts = _synthetic_facts(1_500, seed=7)
+    facts = _synthetic_facts(1_500, seed=7, dense=True)
     blocked = _outcome(copy.deepcopy(facts))
     assert blocked[1], "the synthetic set should hold conflicts"
 

@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -250,6 +251,7 @@ def canonicalise(facts: list[FactRow], aliases: Aliases) -> None:
 # ------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def rounding_unit(amount: int) -> int:
     """The unit of the last significant digit of `amount`, assuming at least two significant digits.
 

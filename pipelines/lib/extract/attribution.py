@@ -98,10 +98,19 @@ def currency_matches(currency: str | None, government: str | None) -> bool:
     return home is None or home == government
 
 
+_ENTITIES_OF: dict[tuple, list[Entity]] = {}
+
+
 def entities_of(hit: PhraseHit) -> list[Entity]:
     """Every entity an alias hit may refer to (more than one for an ambiguous alias)."""
-    table = default_table()
-    return [table.entities[tag[1]] for tag in hit.tags if tag[0] == "entity"]
+    found = _ENTITIES_OF.get(hit.tags)
+    if found is None:
+        table = default_table()
+        found = [table.entities[tag[1]] for tag in hit.tags if tag[0] == "entity"]
+        if len(_ENTITIES_OF) > 20_000:
+            _ENTITIES_OF.clear()
+        _ENTITIES_OF[hit.tags] = found
+    return found
 
 
 def is_ambiguous(hit: PhraseHit) -> bool:
@@ -143,12 +152,22 @@ def _payers(
     scan: str, hits: list[PhraseHit], context: tuple[str | None, ...]
 ) -> list[tuple[PhraseHit, Entity]]:
     """(hit, entity) for the governments and agencies among `hits` that can pay."""
+    key = (id(hits), context)
+    cached = _PAYERS.get(key)
+    if cached is not None and cached[0] is hits and cached[1] is scan and len(hits) == cached[2]:
+        return cached[3]  # the same list of a sentence or document, asked again for another figure
     ents = [(h, e) for h in hits if (e := resolve(h, context)) is not None]
     out = []
     for h, e in ents:
         if e.type == "agency" or (e.type == "government" and not is_descriptor(scan, h, ents)):
             out.append((h, e))
+    if len(_PAYERS) > 256:
+        _PAYERS.clear()
+    _PAYERS[key] = (hits, scan, len(hits), out)
     return out
+
+
+_PAYERS: dict[tuple, tuple] = {}
 
 
 def _distance(h: PhraseHit, start: int, end: int) -> int:

@@ -36,7 +36,15 @@ from pipelines.lib.extract.entities import Entity, default_table
 from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, upcoming_fiscal_year
 from pipelines.lib.extract.grammar import find_mentions
 from pipelines.lib.extract.phrases import PhraseHit, PhraseScanner
-from pipelines.lib.extract.recipients import english_after, english_before, japanese_before
+from pipelines.lib.extract.recipients import (
+    english_after,
+    english_before,
+    in_aside,
+    is_funding_phrase,
+    japanese_before,
+    japanese_purpose,
+    japanese_topic,
+)
 from pipelines.lib.extract.sentences import Segmenter
 from pipelines.lib.model import Fact, Mention
 
@@ -103,8 +111,8 @@ _BRING_TO = re.compile(
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+|over\s+)?$"
 )
 # keyword -> whether a match of the regex starts at the keyword (else it ends there: "5年間")
-_MULTI_KEYS = {"over ": True, "今後": True, "年間": False, "between ": True}
-_DEADLINE_KEYS = {"by ": True, "through ": True, "until ": True, "まで": False}
+_MULTI_KEYS = {"over": True, "今後": True, "年間": False, "between": True}
+_DEADLINE_KEYS = {"by": True, "through": True, "until": True, "まで": False}
 _RANGE_GAP = re.compile(r"\s*(?:to|through|until|and|-|–|~|～|から|まで)\s*")
 _DEADLINE_RE = re.compile(r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|\d{4}年(?:度)?まで")
 _PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
@@ -203,6 +211,7 @@ class _Doc:
     entity_cache: dict = field(default_factory=dict)
     recipient_hits: list | None = None
     deadline_starts: list[int] = field(default_factory=list)
+    money: list = field(default_factory=list)  # the money _Typed of the document, in text order
 
 
 @dataclass
@@ -230,6 +239,8 @@ class _Typed:
     row_total: bool = False
     headline: bool = False
     evidence: float = 0.0
+    no_year: bool = False  # a multi-year or far-deadline amount, known to have no budget year
+    purpose_key: str | None = None  # "for budgetary support": tells repeats apart, not a recipient
 
 
 def extract_facts(
@@ -289,6 +300,7 @@ def extract_facts(
     ]
     money = [t for t in typed if t.m.unit == "money" and t.m.amount is not None]
     doc.money_starts = [t.m.start for t in money]
+    doc.money = money
     _mark_conversions(doc, money)
     for t in money:
         t.abs_change = _is_abs_change(doc, t.m)
@@ -889,21 +901,22 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         t.stage = _ROW_STAGES[column.group(1).lower()]
     t.sector = _sector(doc, t, clause, ctx.sectors)
     t.government, t.agency = _government(doc, t, _sentence_entities(doc, sent, sent_hits))
+    _programme_fallback(doc, t)
     if antecedent is not None and not _has_own_year(doc, t, sent):
         t.fiscal_year, t.fiscal_year_basis = antecedent.fiscal_year, antecedent.fiscal_year_basis
     else:
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause, deadline)
-    own_stage = column is not None or any(
-        tag[0] == "stage" for h in ctx.cues if clause.start <= h.start < clause.end for tag in h.tags
-    )
     # a draft-budget document's figures for its own year are draft figures, even where the
     # sentence also mentions the supplementary budgets the money used to come from
     if (
         doc.topic_stage
         and doc.topic_year is not None
         and t.stage != doc.topic_stage
-        and not own_stage
         and t.fiscal_year is not None
+        and column is None
+        and not any(
+            tag[0] == "stage" for h in ctx.cues if clause.start <= h.start < clause.end for tag in h.tags
+        )
         and t.fiscal_year == doc.topic_year.resolve(doc.published, t.government)
     ):
         t.stage = doc.topic_stage
@@ -962,6 +975,8 @@ def _recipient(
     for h, e in _sentence_entities(doc, sent, sent_hits):
         if e.type not in ("recipient", "programme"):
             continue
+        if ja and h.end <= m.start and in_aside(doc.scan, h.start, sent.start):
+            continue  # "(高エネルギー加速器研究機構と共同運営)": an aside about something else
         d = float(_distance(h, m))
         if ja and h.start >= m.end:
             d = d * 3 + 20
@@ -969,6 +984,9 @@ def _recipient(
         key = ("clause_" if in_clause else "sent_") + e.type
         if key not in best or d < best[key][0]:
             best[key] = (d, e, h.start)
+    respective = _respective(doc, t, sent)
+    if respective is not None:
+        return respective
     if "clause_recipient" in best:
         e = best["clause_recipient"][1]
         return e.canonical, e, True
@@ -984,7 +1002,10 @@ def _recipient(
     np, np_strong = None, False
     if ja:
         found_ja = japanese_before(doc.scan, m.start, sent.start)
-        if found_ja and not _JA_JUNK.search(found_ja[0]):
+        if not found_ja or _JA_JUNK.search(found_ja[0]):
+            purpose = japanese_purpose(doc.scan, m.start, clause.start)
+            found_ja = (purpose[0], purpose[1], True) if purpose and not _JA_JUNK.search(purpose[0]) else None
+        if found_ja:
             np, np_start, np_strong = found_ja
             # "ラピダスが計画する新工場の建設に対し": the company named in the phrase's clause
             np_clause = doc.seg.clause_at(np_start, np_start + 1)
@@ -993,6 +1014,11 @@ def _recipient(
             ]
             if owner:
                 return owner[0][1].canonical, owner[0][1], True
+            # "東海再処理施設では、…廃止措置に約百七億円": the body or facility the sentence is about
+            # receives the money; the phrase names what for
+            topic = _topic_recipient(doc, sent, np_start)
+            if topic is not None and not table.find(np):
+                return topic.canonical, topic, True
     else:
         found_en = english_after(doc.scan, m.end, sent.end)
         if found_en:
@@ -1028,6 +1054,145 @@ def _recipient(
     if carried is not None:
         return carried.canonical, carried, False
     return None, None, False
+
+
+def _programme_fallback(doc: _Doc, t: _Typed) -> None:
+    """English money that names no recipient, only a form of money ("Rs X will be allocated for
+    budgetary support"), or, for a programme envelope, only a purpose ("incentives of up to Rs X to
+    boost manufacturing"), belongs to the programme (alias table) the text named last before it."""
+    if doc.language == "ja" or t.kind in ("other", "change") or t.recipient_entity is not None:
+        return
+    funding = t.recipient is not None and is_funding_phrase(t.recipient)
+    if t.recipient is not None and not funding and (t.recipient_strong or t.kind != "total_budget"):
+        return
+    programme = _last_programme(doc, t.m.start)
+    if t.recipient is None and programme is None:
+        # "The UK government's semiconductor strategy will ... The government will invest up to
+        # £1bn": the policy the lead announces is what its government's unnamed figures fund
+        policy = _lead_policy(doc)
+        if policy is not None and t.government is not None and t.government == doc.government:
+            t.recipient = policy
+        return
+    if t.recipient is None and programme is not None:
+        # a figure that names nothing belongs to the programme only when its sentence points back
+        # to it ("of the total expenditure on the mission")
+        sent = doc.seg.sentence_at(t.m.start)
+        heads = {w.lower() for w in _ANAPHOR_HEAD.findall(doc.scan, sent.start, sent.end)}
+        name = " ".join((programme.canonical,) + programme.aliases).lower()
+        if not any(h in name or h in ("programme", "program") for h in heads):
+            return
+    if funding:
+        t.purpose_key, t.recipient = t.recipient, None
+    if programme is not None:
+        t.recipient, t.recipient_entity = programme.canonical, programme
+
+
+def _last_programme(doc: _Doc, pos: int) -> Entity | None:
+    entity_of = _ENTITY_OF
+    i = bisect_left(doc.hit_starts, pos) - 1
+    while i >= 0 and pos - doc.hits[i].start <= _PROGRAMME_REACH:
+        e = entity_of[id(doc.hits[i].tags)]
+        if e is not None and e.type == "programme":
+            return e
+        i -= 1
+    return None
+
+
+_LEAD_POLICY = re.compile(
+    r"(?:['’]s|\bnational|\bnew)\s+(?:(?:long-awaited|much-anticipated|new|first|updated|revised|latest|national)\s+)*"
+    r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?(?:strategy|roadmap|action\s+plan|programme|mission))\b",
+    re.I,
+)
+
+
+def _lead_policy(doc: _Doc) -> str | None:
+    """The policy (strategy, roadmap, mission) a government's announcement in the lead is about."""
+    cached = doc.entity_cache.get("lead_policy", False)
+    if cached is not False:
+        return cached
+    after_head = [x for x in doc.seg.sentences if x.start >= doc.headline_end][:1]
+    end = after_head[0].end if after_head else doc.headline_end
+    found = _LEAD_POLICY.search(doc.scan, 0, end)
+    policy = found.group("np").strip() if found else None
+    if policy is not None and not _gov_named_before(doc, found.start(), end):
+        policy = None
+    doc.entity_cache["lead_policy"] = policy
+    return policy
+
+
+def _gov_named_before(doc: _Doc, pos: int, end: int) -> bool:
+    """A government or agency is named within 60 characters before `pos` ("the UK government's")."""
+    entity_of = _ENTITY_OF
+    for h in doc.hits:
+        if h.start >= pos:
+            break
+        e = entity_of[id(h.tags)]
+        if pos - h.end <= 60 and e is not None and e.type in ("government", "agency"):
+            return True
+    return False
+
+
+_ANAPHOR_HEAD = re.compile(
+    r"\b(?:the|this|that|its)\s+(mission|scheme|programme|program|fund|initiative|plan|strategy|package|act)\b",
+    re.I,
+)
+_PROGRAMME_REACH = 1500  # characters back to the programme a figure falls back to
+
+
+_JA_RISE_OF = re.compile(r"\s?(?:増|減|増加|減少|アップ|ダウン)(?:の|し|で|と)?\s?(?:約|最大)?")
+_RESPECTIVELY = re.compile(r"それぞれ|各々|respectively", re.I)
+_JA_ITEM = re.compile(r"「([^「」]{2,40})」")
+
+
+def _respective(doc: _Doc, t: _Typed, sent) -> tuple[str | None, Entity | None, bool] | None:
+    """A list of names and a list of figures matched in order: "A and B ... $X and $Y,
+    respectively", "「A」、「B」についても、それぞれ、X、Y". The names are the quoted items (Japanese) or
+    the alias-table recipients (both languages) named before the first figure of the list."""
+    scan = doc.scan
+    key = ("respectively", sent.start)
+    word = doc.entity_cache.get(key, False)
+    if word is False:
+        word = doc.entity_cache[key] = _RESPECTIVELY.search(scan, sent.start, sent.end)
+    if word is None:
+        return None
+    figures = [
+        x for x in doc.money if sent.start <= x.m.start < sent.end and x.converts is None and not x.abs_change
+    ]
+    if len(figures) < 2 or t not in figures:
+        return None
+    first = figures[0].m.start
+    ja = word.group() != "respectively" and word.group().lower() != "respectively"
+    if ja and word.start() > first:
+        return None
+    names: list[tuple[str, Entity | None]] = []
+    if ja:
+        names = [(q.group(1), None) for q in _JA_ITEM.finditer(scan, sent.start, min(first, word.start()))]
+    if len(names) != len(figures):
+        names = [
+            (e.canonical, e)
+            for h, e in _context(doc, sent).entities
+            if h.end <= first and e.type in ("recipient", "programme")
+        ]
+    if len(names) != len(figures):
+        return None
+    name, entity = names[figures.index(t)]
+    if entity is None:
+        found = [e for _, _, e in default_table().find(name) if e.type in ("recipient", "programme")]
+        entity = found[0] if len(found) == 1 else None
+        name = entity.canonical if entity is not None and len(name) <= len(entity.canonical) + 2 else name
+    return name, entity, True
+
+
+def _topic_recipient(doc: _Doc, sent, before: int) -> Entity | None:
+    """The recipient (company, body, facility) that a Japanese sentence takes as its topic
+    ("Xでは、", "Xには、") before offset `before`; the nearest one."""
+    found = None
+    for h, e in _context(doc, sent).entities:
+        if h.start >= before:
+            break
+        if e.type == "recipient" and japanese_topic(doc.scan, h.end):
+            found = e
+    return found
 
 
 def _row_label(doc: _Doc, m: Mention, sent) -> str | None:
@@ -1130,6 +1295,7 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     m = t.m
     best = None
     best_d = 1 << 30
+    whole = False
     for y in _year_candidates(doc, sent):
         # a base year names the figure only when that figure follows it ("than in FY2022 (¥1.3T)")
         if y.comparison and (not y.stated or y.start > m.start or m.start - y.end > 40):
@@ -1137,6 +1303,7 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         # "¥3 trillion, of which ¥1.78 trillion in FY2026" / "3兆円…令和8年度にはそのうち": the year
         # that introduces a part names the part, not the whole before it
         if y.start >= m.end and _PARTOF_AFTER_YEAR.match(doc.scan, y.end, sent.end):
+            whole = True  # the figure is the whole of a multi-year amount: no year of its own
             continue
         d = _distance(y, m)
         if not (clause.start <= y.start < clause.end):
@@ -1148,8 +1315,11 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         if year is not None:
             return year, "stated" if best.stated else "inferred"
     if deadline:
-        return _near_deadline_year(doc, t, clause)
-    if t.multi:
+        year, basis = _near_deadline_year(doc, t, clause)
+        t.no_year = year is None
+        return year, basis
+    if t.multi or whole:
+        t.no_year = True  # a multi-year amount: its repeats do not lend it a year either
         return None, None
     later = _later_sentence_year(doc, t, sent)
     if later is not None:
@@ -1176,7 +1346,7 @@ _BUDGET_TAGS = frozenset(["budget", "specific", "total", "bond", "stage"])
 
 
 def _near_deadline_year(doc: _Doc, t: _Typed, clause) -> tuple[int | None, str | None]:
-    """"by 2025" said when 2025 is the coming budget year names that year; a later deadline
+    """ "by 2025" said when 2025 is the coming budget year names that year; a later deadline
     ("by 2030") is a multi-year horizon with no budget year."""
     if doc.published is None or t.multi:
         return None, None
@@ -1211,7 +1381,9 @@ def _later_sentence_year(doc: _Doc, t: _Typed, sent) -> int | None:
         same_paragraph = "\n\n" not in doc.scan[sent.end : nxt.start]
         if not (same_paragraph and _FUNDS_SOURCE.search(doc.scan, nxt.start, nxt.end)):
             return None
-    if _between(doc.deadline_starts, nxt.start - 1, nxt.end) or _between(doc.multi_starts, nxt.start - 1, nxt.end):
+    if _between(doc.deadline_starts, nxt.start - 1, nxt.end) or _between(
+        doc.multi_starts, nxt.start - 1, nxt.end
+    ):
         return None
     hits = _context(doc, nxt).cues
     if not any(tag[0] in _BUDGET_TAGS for h in hits for tag in h.tags):
@@ -1261,6 +1433,8 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         if x.converts is not None or x.abs_change or not (sent.start <= x.m.start < sent.end):
             continue
         d = _distance(x.m, m)
+        if x.m.start >= m.end and _JA_RISE_OF.fullmatch(text, m.end, x.m.start):
+            d = -1  # "同16%増の26.3億円": the rise of the figure it introduces
         if d < best_d:
             best, best_d = x, d
     if best is not None and best_d <= 40:
@@ -1320,6 +1494,8 @@ def _recipient_key(t: _Typed) -> str | None:
     """What tells two repeats apart: a named recipient or purpose (programmes do not)."""
     if not t.recipient_strong:
         return None
+    if t.purpose_key:
+        return re.sub(r"\W+", " ", t.purpose_key.lower()).strip()
     if t.recipient_entity is not None:
         return None if t.recipient_entity.type == "programme" else t.recipient_entity.canonical
     return re.sub(r"\W+", " ", t.recipient.lower()).strip() if t.recipient else None
@@ -1355,6 +1531,8 @@ def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Ty
                 "agency",
                 "qualifier",
             ):
+                if name.startswith("fiscal_year") and rep.no_year:
+                    continue
                 if getattr(rep, name) is None and getattr(x, name) is not None:
                     setattr(rep, name, getattr(x, name))
             if rep.instrument == "unknown" and x.instrument != "unknown":

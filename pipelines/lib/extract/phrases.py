@@ -73,8 +73,12 @@ class PhraseScanner:
         other = [p for p in self._tags if p not in latin]
         # Two regexes rather than one alternation: `re` scans each much faster on its own.
         never = r"(?!x)x"
+        # the look-ahead on the first letters lets `re` reject most positions before the look-behind
+        firsts = "".join(sorted({re.escape(p[0]) for p in latin}))
         self._latin = re.compile(
-            r"(?<![A-Za-z0-9])" + _trie_pattern(sorted(latin)) + r"(?![A-Za-z0-9])" if latin else never
+            rf"(?=[{firsts}])(?<![A-Za-z0-9])" + _trie_pattern(sorted(latin)) + r"(?![A-Za-z0-9])"
+            if latin
+            else never
         )
         self._other = re.compile(_trie_pattern(other) if other else never)
 

@@ -67,6 +67,19 @@ _JA_TRIM = re.compile(
 )
 
 
+# "for budgetary support", "to financial assistance": the form of the money, not whom it is for
+_FUNDING_ONLY = re.compile(
+    r"(?i:(?:(?:additional|further|direct|financial|budgetary|budget|government|public|state|federal|fiscal|"
+    r"central|capital)\s+)*(?:support|funding|financing|assistance|aid|subsid(?:y|ies)|grants?|incentives?|"
+    r"money|funds|allocations?|outlays?))"
+)
+
+
+def is_funding_phrase(np: str) -> bool:
+    """Whether a noun phrase only names a kind of money ("budgetary support", "funding")."""
+    return _FUNDING_ONLY.fullmatch(np.strip()) is not None
+
+
 def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     """The noun phrase after a figure and whether it is named as the beneficiary (strong).
 
@@ -174,3 +187,42 @@ def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] 
     if len(np) < 2 or np.isdigit():
         return None
     return np, floor + np_start, particle
+
+
+_JA_PURPOSE = re.compile(r"のため(?:に|の)?")
+
+
+def japanese_purpose(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """The purpose a Japanese figure serves, named earlier in its sentence: "Xのため…N億円"
+    ("次世代半導体の開発支援事業のため…確保した4850億円"). Returns (phrase, offset of the phrase)."""
+    window = text[floor:start]
+    last = None
+    for m in _JA_PURPOSE.finditer(window):
+        last = m
+    if last is None:
+        return None
+    head = _GLOSS.sub(lambda g: "\x00" * len(g.group()), window[: last.start()])
+    delims = list(_JA_DELIM.finditer(head))
+    np_start = delims[-1].end() if delims else 0
+    np = _JA_TRIM.sub("", head[np_start:].replace("\x00", "").strip())
+    if len(np) < 2 or np.isdigit():
+        return None
+    return np, floor + np_start
+
+
+_JA_TOPIC = re.compile(r"\s?(?:では|には|は|に関しては|については)(?![\u3040-\u309f])")
+
+
+def japanese_topic(text: str, end: int) -> bool:
+    """Whether a name ending at `end` is the topic of its sentence ("東海再処理施設では、…")."""
+    return _JA_TOPIC.match(text, end) is not None
+
+
+def in_aside(text: str, start: int, floor: int, longer_than: int = 12) -> bool:
+    """Whether `start` lies inside a parenthetical aside longer than a gloss ("(…と共同運営)"):
+    a name there describes something else, it is not the one the sentence is about."""
+    opened = max(text.rfind("(", floor, start), text.rfind("（", floor, start))
+    if opened < 0 or max(text.rfind(")", opened, start), text.rfind("）", opened, start)) >= 0:
+        return False
+    closes = [i for i in (text.find(")", start, start + 80), text.find("）", start, start + 80)) if i >= 0]
+    return bool(closes) and min(closes) - opened > longer_than

@@ -1,0 +1,154 @@
+"""General typing rules of the extractor: fiscal years from deadlines, later sentences and part-of
+phrases; recipients from programme anaphora, Japanese purpose/topic phrases and "respectively" lists.
+
+The sentences are written for these tests (not taken from any corpus).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipelines.lib.extract import extract_facts
+
+
+def _facts(text: str, published: date | None = None, **kw):
+    return {f.as_written: f for f in extract_facts(text, document="t", published=published, **kw)}
+
+
+# --- fiscal years -------------------------------------------------------------------------------
+
+
+def test_deadline_in_the_coming_budget_year_names_that_year():
+    text = (
+        "Seoul announced on Monday that it will provide 9.1 trillion won in low-interest loans "
+        "to battery makers by 2026, the trade ministry said."
+    )
+    f = _facts(text, published=date(2025, 11, 3))["9.1 trillion won"]
+    assert f.fiscal_year == 2026
+    assert f.fiscal_year_basis == "stated"
+
+
+def test_far_deadline_is_a_horizon_without_a_budget_year():
+    text = "The government plans to invest 7 trillion won by 2032 in a national quantum computing centre."
+    f = _facts(text, published=date(2025, 11, 3))["7 trillion won"]
+    assert f.fiscal_year is None
+
+
+def test_deadline_without_publication_date_gives_no_year():
+    text = "Seoul will provide 9.1 trillion won in low-interest loans to battery makers by 2026."
+    assert _facts(text)["9.1 trillion won"].fiscal_year is None
+
+
+def test_year_stated_in_the_following_sentence_without_a_figure():
+    text = (
+        "The ministry wants to grant 400 billion yen in subsidies for a new memory plant in Mie.\n\n"
+        "The government will set aside the funds in the fiscal 2024 supplementary budget, officials said."
+    )
+    f = _facts(text)["400 billion yen"]
+    assert f.fiscal_year == 2024
+    assert f.fiscal_year_basis == "stated"
+
+
+def test_following_sentence_with_its_own_figure_does_not_lend_its_year():
+    text = (
+        "Chipmakers are lining up for state help. Talks with the ministry began in spring.\n\n"
+        "The ministry wants to grant 400 billion yen in subsidies for a new memory plant in Mie. "
+        "Separately, the fiscal 2019 budget gave 20 billion yen to a research consortium."
+    )
+    assert _facts(text)["400 billion yen"].fiscal_year is None
+
+
+def test_japanese_source_of_funds_sentence_dates_the_figure():
+    text = (
+        "経済産業省は、量子コンピューター開発のため新会社に追加で900億円を支給すると発表した。"
+        "先端技術基盤の整備事業として24年度補正予算で確保した5000億円から支出する。"
+    )
+    f = _facts(text)["900億円"]
+    assert f.fiscal_year == 2024
+
+
+def test_year_that_introduces_a_part_names_the_part_only():
+    text = "政府は蓄電池基金に総額最大2兆円を措置し、令和7年度にはそのうち6,000億円を計上する。"
+    facts = _facts(text)
+    assert facts["6,000億円"].fiscal_year == 2025
+    assert facts["2兆円"].fiscal_year is None
+
+
+# --- recipients ---------------------------------------------------------------------------------
+
+
+def test_funding_phrase_is_not_a_recipient_and_anaphor_names_the_programme():
+    text = (
+        "The cabinet approved the National Critical Mineral Mission with an outlay of Rs 20,000 crore "
+        "on Tuesday.\n\n"
+        "Of the total spending on the mission, Rs 9,000 crore will be allocated for budgetary support, "
+        "the minister said."
+    )
+    f = _facts(text)["Rs 9,000 crore"]
+    assert f.recipient == "National Critical Mineral Mission"
+
+
+def test_figure_without_pointer_does_not_borrow_a_programme():
+    text = (
+        "The cabinet approved the National Critical Mineral Mission on Tuesday.\n\n"
+        "Separately, the overall science budget was raised to Rs 9,000 crore."
+    )
+    assert _facts(text)["Rs 9,000 crore"].recipient != "National Critical Mineral Mission"
+
+
+def test_japanese_purpose_phrase_with_nota_me():
+    text = (
+        "文部科学省は、量子計算機の研究開発事業のため今年度補正予算で確保した300億円を充てる。"
+        "同省によると、大学や企業などと協力して開発を進めるという。"
+    )
+    f = _facts(text)["300億円"]
+    assert f.recipient is not None and "量子計算機の研究開発事業" in f.recipient
+
+
+def test_japanese_topic_body_receives_the_money():
+    text = "理化学研究所では、次世代スーパーコンピューターの開発に約50億円を盛り込んだ。"
+    assert _facts(text)["50億円"].recipient == "RIKEN"
+
+
+def test_japanese_name_inside_an_aside_is_not_the_recipient():
+    text = (
+        "研究用の加速器施設(理化学研究所などと共同で運営する大型の施設)を活用した人材育成事業には、"
+        "約十二億円を充てる。"
+    )
+    assert _facts(text)["十二億円"].recipient != "RIKEN"
+
+
+def test_japanese_respectively_list_matches_names_and_figures_in_order():
+    text = "「量子技術の実証事業」、「全固体電池の開発事業」についても、それぞれ、30億円、20億円を要求した。"
+    facts = _facts(text)
+    assert facts["30億円"].recipient == "量子技術の実証事業"
+    assert facts["20億円"].recipient == "全固体電池の開発事業"
+
+
+def test_english_respectively_list_of_named_recipients():
+    text = (
+        "The ministry awarded Rapidus and Kioxia grants of 90 billion yen and 45 billion yen, respectively."
+    )
+    facts = _facts(text)
+    assert facts["90 billion yen"].recipient == "Rapidus"
+    assert facts["45 billion yen"].recipient == "Kioxia"
+
+
+def test_japanese_percent_rise_describes_the_figure_it_introduces():
+    text = (
+        "「量子技術の実証事業」、「全固体電池の開発事業」についても、それぞれ、"
+        "同10%増の30億円、同25%増の20億円を要求した。"
+    )
+    facts = _facts(text)
+    assert facts["25%"].recipient == facts["20億円"].recipient == "全固体電池の開発事業"
+
+
+def test_policy_announced_in_the_lead_is_what_unnamed_government_figures_fund():
+    text = (
+        "The Dutch government's new quantum technology strategy puts research first, officials said.\n\n"
+        "The government will invest up to €600mn over the next decade in the effort.\n\n"
+        "Germany, by contrast, has pledged €3bn."
+    )
+    facts = _facts(text)
+    assert facts["€600mn"].recipient == "quantum technology strategy"
+    assert facts["€3bn"].recipient != "quantum technology strategy"
