@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -40,6 +41,8 @@ def dagster_home() -> Path:
         config.write_text(
             "# Written by budgetwatch: one warehouse writer at a time across runs.\n"
             "concurrency:\n  pools:\n    default_limit: 1\n"
+            "# runs launched from the UI whose worker died are failed by the daemon\n"
+            "run_monitoring:\n  enabled: true\n"
             "telemetry:\n  enabled: false\n",
             encoding="utf-8",
         )
@@ -87,6 +90,42 @@ def _progress_logger():
     return progress
 
 
+HOST_TAG, PID_TAG = "budgetwatch/host", "budgetwatch/pid"
+
+
+def run_tags() -> dict[str, str]:
+    """Tags that let a later run tell whether this run's process is still alive."""
+    return {HOST_TAG: socket.gethostname(), PID_TAG: str(os.getpid())}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reclaim_dead_runs(instance) -> list[str]:
+    """Runs started by this CLI on this host whose process is gone (killed with -9, machine reset):
+    mark them failed and free their pool slots, which Dagster would otherwise hold for ever and
+    block every later run of the `warehouse` pool."""
+    import dagster as dg
+
+    active = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.NOT_STARTED]
+    runs = instance.get_runs(filters=dg.RunsFilter(statuses=active, tags={HOST_TAG: socket.gethostname()}))
+    reclaimed = []
+    for run in runs:
+        pid = int(run.tags.get(PID_TAG, "0") or 0)
+        if pid and pid != os.getpid() and not _alive(pid):
+            instance.report_run_failed(run, f"process {pid} is gone; run reclaimed by budgetwatch run")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            reclaimed.append(run.run_id)
+    return reclaimed
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     dagster_home()
     import dagster as dg
@@ -110,8 +149,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"budgetwatch: materialising every asset into {target}")
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
+        for run_id in reclaim_dead_runs(instance):
+            print(f"  (run {run_id} of a process that is gone: marked failed, its pool slots freed)")
         result = defs.resolve_job_def("refresh_all").execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}}
+            tags=run_tags(), instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}}
         )
     took = time.monotonic() - started
     print(f"{'done' if result.success else 'FAILED'} in {took:.1f}s (run {result.run_id})")

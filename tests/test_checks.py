@@ -201,9 +201,14 @@ def test_evidence_span_of_a_missing_document_is_caught(con):
 def test_negative_or_zero_amounts_are_caught_but_a_marked_fall_is_not(con):
     assert run_check(con, "fact_amounts_positive").passed  # f4 is ▲30億円, a change, negative
     con.execute("update core.budget_facts set amount = -amount where fact_id = 'f2'")
-    con.execute("update core.budget_facts set amount_usd = 0 where fact_id = 'f1'")
+    con.execute("update core.budget_facts set amount_usd = -5 where fact_id = 'f1'")
     outcome = run_check(con, "fact_amounts_positive")
     assert sorted(r[0] for r in outcome.rows) == ["f1", "f2"]
+
+
+def test_a_tiny_amount_whose_normalised_value_rounds_to_zero_passes(con):
+    con.execute("update core.budget_facts set amount = 7, amount_usd = 0 where fact_id = 'f1'")
+    assert run_check(con, "fact_amounts_positive").passed
 
 
 def test_a_negative_change_without_a_fall_mark_is_caught(con):

@@ -55,12 +55,6 @@ def test_kill_9_at_three_random_points_then_a_rerun_completes(setup):
     assert after_rerun == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known, reported: a run killed with -9 keeps its claim on the 'warehouse' pool slot in "
-    "DAGSTER_HOME, so every later `budgetwatch run` there waits for it forever ('Step blocked by "
-    "limit for pool'); the CLI should free the slots of runs whose process is gone before it starts",
-)
 def test_a_run_killed_mid_step_does_not_block_the_next_run(setup):
     work, s = setup
     wh = work / "blocked" / "w.duckdb"

@@ -152,3 +152,11 @@ def test_policy_announced_in_the_lead_is_what_unnamed_government_figures_fund():
     facts = _facts(text)
     assert facts["€600mn"].recipient == "quantum technology strategy"
     assert facts["€3bn"].recipient != "quantum technology strategy"
+
+
+def test_japanese_field_frames_a_ministry_total():
+    text = (
+        "文部科学省では、宇宙分野で前年度より80億円増の1,200億円を要求。"
+        "同省は、ロケットの開発や人材の育成などを進めるとしている。"
+    )
+    assert _facts(text)["1,200億円"].recipient == "宇宙分野"

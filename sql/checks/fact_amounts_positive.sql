@@ -1,6 +1,7 @@
--- Facts with an amount that is zero or negative (amount, upper bound of a range, or either
--- normalised amount), or a range whose upper bound is below its lower bound. Amounts are DECIMAL,
--- so they are finite by construction. A change written with a ▲/△ mark (a fall, in Japanese
+-- Facts with an amount that is zero or negative (amount, upper bound of a range), a
+-- negative normalised amount (a tiny amount may round to 0 in another currency), or a range
+-- whose upper bound is below its lower bound. Amounts are DECIMAL, so they are finite by
+-- construction. A change written with a ▲/△ mark (a fall, in Japanese
 -- accounts) may carry a negative amount. Returns the offending facts; empty means the check passes.
 with marked_falls as (
     select
@@ -26,8 +27,8 @@ final as (
         and (
             f.amount <= 0
             or f.amount_max <= 0
-            or f.amount_jpy <= 0
-            or f.amount_usd <= 0
+            or f.amount_jpy < 0
+            or f.amount_usd < 0
             or f.amount_max < f.amount
         )
 )

@@ -98,18 +98,21 @@ def currency_matches(currency: str | None, government: str | None) -> bool:
     return home is None or home == government
 
 
-_ENTITIES_OF: dict[tuple, list[Entity]] = {}
+# id(tags) -> (tags, entities): keeping the tags tuple alive keeps its id from being reused
+_ENTITIES_OF: dict[int, tuple[tuple, list[Entity]]] = {}
 
 
 def entities_of(hit: PhraseHit) -> list[Entity]:
     """Every entity an alias hit may refer to (more than one for an ambiguous alias)."""
-    found = _ENTITIES_OF.get(hit.tags)
-    if found is None:
-        table = default_table()
-        found = [table.entities[tag[1]] for tag in hit.tags if tag[0] == "entity"]
-        if len(_ENTITIES_OF) > 20_000:
-            _ENTITIES_OF.clear()
-        _ENTITIES_OF[hit.tags] = found
+    tags = hit.tags
+    cached = _ENTITIES_OF.get(id(tags))
+    if cached is not None and cached[0] is tags:
+        return cached[1]
+    table = default_table()
+    found = [table.entities[tag[1]] for tag in tags if tag[0] == "entity"]
+    if len(_ENTITIES_OF) > 20_000:
+        _ENTITIES_OF.clear()
+    _ENTITIES_OF[id(tags)] = (tags, found)
     return found
 
 

@@ -355,11 +355,11 @@ def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Se
     votes: Counter = Counter()
     first_end = seg.sentences[1].end if len(seg.sentences) > 1 else len(seg.text)
     entity_of = _ENTITY_OF
-    for h, base in [(h, 1.0) for h in hits] + [(h, 2.0) for h in title_hits]:
+    for k, h in enumerate(hits + title_hits):
         e = entity_of[id(h.tags)]
         if e is None or not e.country or attribution.is_ambiguous(h):
             continue  # an alias of several entities ("the Treasury") does not say which country
-        w = base * (1.5 if h.start < first_end else 1.0)
+        w = (1.0 if k < len(hits) else 2.0) * (1.5 if h.start < first_end else 1.0)
         if e.type == "government":
             votes[e.country] += w
         elif e.type == "agency":
@@ -503,7 +503,11 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
         doc.sector = "mixed"
     # A year named in the headline or the first two sentences sets the year of the figures that
     # name none ("2021年度の政府概算要求が出そろう", "二〇二三年度当初予算案では").
-    after_head = [x for x in doc.seg.sentences if x.start >= doc.headline_end]
+    sentences = doc.seg.sentences
+    first = bisect_left([x.start for x in sentences[:8]], doc.headline_end)
+    if first == 8:  # a long headline block: find its end in the whole list
+        first = next((k for k, x in enumerate(sentences) if x.start >= doc.headline_end), len(sentences))
+    after_head = sentences[first : first + 2]
     lead_end = after_head[min(1, len(after_head) - 1)].end if after_head else doc.headline_end
     for k, y in enumerate(doc.years):
         if y.start > lead_end:
@@ -1004,7 +1008,7 @@ def _recipient(
         found_ja = japanese_before(doc.scan, m.start, sent.start)
         if not found_ja or _JA_JUNK.search(found_ja[0]):
             purpose = japanese_purpose(doc.scan, m.start, clause.start)
-            found_ja = (purpose[0], purpose[1], True) if purpose and not _JA_JUNK.search(purpose[0]) else None
+            found_ja = purpose if purpose and not _JA_JUNK.search(purpose[0]) else None
         if found_ja:
             np, np_start, np_strong = found_ja
             # "ラピダスが計画する新工場の建設に対し": the company named in the phrase's clause
@@ -1149,6 +1153,13 @@ def _respective(doc: _Doc, t: _Typed, sent) -> tuple[str | None, Entity | None, 
     respectively", "「A」、「B」についても、それぞれ、X、Y". The names are the quoted items (Japanese) or
     the alias-table recipients (both languages) named before the first figure of the list."""
     scan = doc.scan
+    any_list = doc.entity_cache.get("respectively")
+    if any_list is None:
+        any_list = doc.entity_cache["respectively"] = (
+            "espectively" in scan or "それぞれ" in scan or "各々" in scan
+        )
+    if not any_list:
+        return None
     key = ("respectively", sent.start)
     word = doc.entity_cache.get(key, False)
     if word is False:
@@ -1367,6 +1378,16 @@ def _later_sentence_year(doc: _Doc, t: _Typed, sent) -> int | None:
     """A budget year stated in the sentence after the figure's, when that sentence carries no figure
     of its own ("…will allocate the funds in the FY2023 supplementary budget.") or says that the
     money is paid out of a budget of that year (same paragraph)."""
+    if not doc.years:
+        return None
+    key = ("later_year", sent.start)
+    found = doc.entity_cache.get(key, False)
+    if found is False:
+        found = doc.entity_cache[key] = _next_sentence_year(doc, sent)
+    return found
+
+
+def _next_sentence_year(doc: _Doc, sent) -> int | None:
     k = doc.seg.sentence_index(sent.start)
     if k + 1 >= len(doc.seg.sentences):
         return None

@@ -220,6 +220,8 @@ def _span_year(first: str, second: str | None) -> tuple[int, int | None]:
     return y, y2
 
 
+_YEAR_BEFORE = re.compile(r"(?:fiscal|financial|budget|next|this|last)\s+$")
+_YEAR_AGO = re.compile(r"year\s+(?:ago|earlier|before)")
 # keywords whose forms all contain a year written "19xx" or "20xx"
 _NEED_DIGITS = frozenset({"fiscal", "financial", "budget"})
 
@@ -243,6 +245,10 @@ def _matches(text: str) -> list[re.Match]:
             lo, hi = max(0, i - 45), i + len(key) + 45
             if needs_year and text.find("20", lo, hi) < 0 and text.find("19", lo, hi) < 0:
                 continue  # these forms all carry a 19xx/20xx year (or FY24): none in the window
+            if key == "year" and not (
+                _YEAR_BEFORE.search(lower, max(0, i - 24), i) or _YEAR_AGO.match(lower, i)
+            ):
+                continue  # every "year" form has "fiscal/next/this/last year" or "a year ago" in it
             for m in regex.finditer(text, lo, hi):
                 if m.start() <= i < m.end():
                     found.append(m)

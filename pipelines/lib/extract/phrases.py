@@ -81,11 +81,15 @@ class PhraseScanner:
             else never
         )
         self._other = re.compile(_trie_pattern(other) if other else never)
+        # no such phrase can start in a text with no character from their first letters up (English
+        # with curly quotes and dashes): one quick search skips the second pass there
+        lowest = min((p[0] for p in other), default="\U0010ffff")
+        self._other_possible = re.compile(f"[{re.escape(lowest)}-\U0010ffff]")
 
     def scan(self, text: str) -> list[PhraseHit]:
         """Non-overlapping hits, leftmost first, longest phrase at each position."""
         hits = _hits(self._latin, self._tags, text)
-        if not text.isascii():
+        if not text.isascii() and self._other_possible.search(text):
             more = _hits(self._other, self._tags, text)
             if more:
                 hits = _merge(hits, more)

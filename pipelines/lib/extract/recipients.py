@@ -189,12 +189,14 @@ def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] 
     return np, floor + np_start, particle
 
 
-_JA_PURPOSE = re.compile(r"のため(?:に|の)?")
+# "Xのため", and a field named as the frame of the figure ("原子力分野で…1,597億円を要求")
+_JA_PURPOSE = re.compile(r"のため(?:に|の)?|(?<=分野)(?:では|で|には|に)|(?<=関連)(?:では|で)")
 
 
-def japanese_purpose(text: str, start: int, floor: int) -> tuple[str, int] | None:
+def japanese_purpose(text: str, start: int, floor: int) -> tuple[str, int, bool] | None:
     """The purpose a Japanese figure serves, named earlier in its sentence: "Xのため…N億円"
-    ("次世代半導体の開発支援事業のため…確保した4850億円"). Returns (phrase, offset of the phrase)."""
+    ("次世代半導体の開発支援事業のため…確保した4850億円"), or the field it is counted in ("X分野で…N億円").
+    Returns (phrase, offset of the phrase, whether it names a purpose rather than a field)."""
     window = text[floor:start]
     last = None
     for m in _JA_PURPOSE.finditer(window):
@@ -207,7 +209,7 @@ def japanese_purpose(text: str, start: int, floor: int) -> tuple[str, int] | Non
     np = _JA_TRIM.sub("", head[np_start:].replace("\x00", "").strip())
     if len(np) < 2 or np.isdigit():
         return None
-    return np, floor + np_start
+    return np, floor + np_start, last.group().startswith("のため")
 
 
 _JA_TOPIC = re.compile(r"\s?(?:では|には|は|に関しては|については)(?![\u3040-\u309f])")
