@@ -30,7 +30,7 @@ def test_every_asset_of_the_design_is_defined_with_group_description_and_kinds()
 
 
 def test_the_refresh_job_covers_every_asset():
-    job = defs.get_job_def("refresh_all")
+    job = defs.resolve_job_def("refresh_all")
     assert {k.to_user_string() for k in job.asset_layer.executable_asset_keys} >= set(EXPECTED)
 
 
