@@ -180,7 +180,7 @@ def test_a_session_holding_the_working_file_makes_a_run_fail_in_bounded_time(tmp
     assert not result.success
     failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     message = str(failures[0].event_specific_data.error.to_string())
-    assert "is locked by another process; waited 2s" in message
+    assert "is locked by another process; waited 2.0s (lock timeout 2s)" in message
     assert took < 30
     assert _fingerprint(snapshot) == before
     with warehouse.connect(snapshot, read_only=True, external_access=False) as con:

@@ -292,3 +292,11 @@ def test_bad_input_never_raises(name):
         assert doc.text.strip()
     if name in ("empty", "random bytes", "broken pdf", "gzip bytes", "null bytes"):
         assert doc.error
+
+
+def test_whitespace_only_body_is_an_error_with_empty_text():
+    from pipelines.lib.documents import parse_document
+
+    doc = parse_document(b"\t \n", content_type="text/plain")
+    assert doc.error == "document has no text"
+    assert doc.text == ""

@@ -110,3 +110,25 @@ def test_query_connections_refuse_file_access_outside_the_warehouse(tmp_path):
             con.execute(f"select * from read_csv('{tmp_path / 'secret.csv'}')").fetchall()
         with pytest.raises(duckdb.Error):
             con.execute("create table u as select 1")
+
+
+def test_a_failed_commit_leaves_the_connection_usable(tmp_path):
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        con.execute("create table t (x integer)")
+        with pytest.raises(duckdb.Error), warehouse.transaction(con):
+            con.execute("insert into t values (1)")
+            con.execute("commit")  # ends the transaction early: the COMMIT of `transaction` then fails
+        assert con.execute("select count(*) from t").fetchone()[0] == 1
+        con.execute("insert into t values (2)")
+
+
+def test_leftovers_of_a_killed_publish_are_cleared_by_the_next_one(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with warehouse.connect(path) as con:
+        con.execute("create table t as select 1 as x")
+    snap = warehouse.snapshot_path(path)
+    leftover = snap.with_name(snap.name + ".tmp99999")
+    leftover.write_bytes(b"half a file")
+    warehouse.publish_snapshot(path)
+    assert not leftover.exists()
+    assert snap.exists()

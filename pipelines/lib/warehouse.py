@@ -10,11 +10,12 @@ successful write phase the pipeline publishes a snapshot file that readers open 
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -76,21 +77,24 @@ def connect(
     config = {"python_enable_replacements": False}
     if not external_access:
         config["enable_external_access"] = False
-    deadline = time.monotonic() + lock_timeout_s
+    started = time.monotonic()
+    deadline = started + lock_timeout_s
     delay = 0.05
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only, config=config)
             break
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
-                if "lock" in str(exc).lower():
-                    raise WarehouseLockedError(
-                        f"{path} is locked by another process; waited {lock_timeout_s:.0f}s. "
-                        "Close other read-write sessions on this file (query the published snapshot instead)."
-                    ) from exc
+            if "lock" not in str(exc).lower():
                 raise
-            time.sleep(delay)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise WarehouseLockedError(
+                    f"{path} is locked by another process; waited {time.monotonic() - started:.1f}s "
+                    f"(lock timeout {lock_timeout_s:g}s). Close other read-write sessions on this file "
+                    "(query the published snapshot instead)."
+                ) from exc
+            time.sleep(min(delay, remaining))
             delay = min(delay * 2, 2.0)
     try:
         yield con
@@ -104,11 +108,12 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("begin transaction")
     try:
         yield con
-    except BaseException:
-        con.execute("rollback")
-        raise
-    else:
         con.execute("commit")
+    except BaseException:
+        # also after a failed COMMIT, which would otherwise leave the connection aborted
+        with suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
 
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str, params: dict | None = None) -> None:
@@ -153,8 +158,8 @@ def publish_snapshot(path: Path | None = None, *, lock_timeout_s: float = DEFAUL
     path = Path(path or warehouse_path())
     target = snapshot_path(path)
     tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    for leftover in target.parent.glob(glob.escape(target.name) + ".tmp*"):
+        leftover.unlink(missing_ok=True)  # ours, or left by a publish that was killed
     with connect(path, lock_timeout_s=lock_timeout_s) as con:
         source = con.execute("select current_database()").fetchone()[0]
         quoted = tmp.as_posix().replace("'", "''")

@@ -134,11 +134,11 @@ def parse_document(
 
             doc = parse_html(text, url=url)
             if not doc.text.strip() and not doc.links:
-                doc.error = "HTML page has no text"
+                doc.text, doc.error = "", "HTML page has no text"
             return doc
         doc = parse_text(text, url=url)
         if not doc.text.strip():
-            doc.error = "document has no text"
+            doc.text, doc.error = "", "document has no text"
         return doc
     except RecursionError:
         return ParsedDocument(text="", url=url, content_kind=kind, error="document nesting too deep to parse")
