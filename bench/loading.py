@@ -30,7 +30,7 @@ from pipelines.lib.documents import parse_document
 from pipelines.lib.extract import extract_facts
 from pipelines.lib.markdown import text_table
 from pipelines.lib.normalise import normalise_facts
-from pipelines.lib.steps.extract import FACT_CASTS, FACT_COLUMNS
+from pipelines.lib.steps.extract import FACT_CASTS, FACT_COLUMNS, fact_row
 from pipelines.lib.steps.tables import insert_rows
 
 
@@ -45,40 +45,7 @@ def fact_rows(n: int) -> list[tuple]:
         )
         facts = extract_facts(parsed.text, document=doc.name, title=parsed.title, published=parsed.published)
         normalise_facts(facts, parsed.published.year if parsed.published else None)
-        for f in facts:
-            base.append(
-                (
-                    f.fact_id,
-                    doc.name,
-                    "generated",
-                    None,
-                    parsed.published,
-                    f.as_written,
-                    f.start,
-                    f.end,
-                    f.sentence,
-                    f.amount,
-                    f.amount_max,
-                    f.currency,
-                    f.percent,
-                    f.kind,
-                    f.sector,
-                    f.stage,
-                    f.instrument,
-                    f.qualifier,
-                    f.recipient,
-                    f.government,
-                    f.agency,
-                    f.fiscal_year,
-                    f.fiscal_year_basis,
-                    f.converts,
-                    f.amount_jpy,
-                    f.amount_usd,
-                    f.fx_basis,
-                    round(f.confidence, 3),
-                    "bench",
-                )
-            )
+        base.extend(fact_row(f, doc.name, "generated", None, parsed.published, "bench") for f in facts)
         i += 1
     rows = []
     for k in range(n):

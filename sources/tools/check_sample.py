@@ -21,26 +21,9 @@ import yaml
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 
-KINDS = {"feed", "index", "page", "pdf", "folder"}
-PUBLISHER_TYPES = {"ministry", "news", "other"}
-SCHEDULES = {"hourly", "daily", "weekly", "manual"}
-KEYS = {
-    "id",
-    "name",
-    "kind",
-    "url",
-    "path",
-    "language",
-    "government",
-    "agency",
-    "publisher_type",
-    "rate_limit",
-    "max_pages",
-    "link_pattern",
-    "schedule",
-    "charset",
-    "allow_private",
-}
+from pipelines.lib.sources.catalog import _FIELDS, KINDS, PUBLISHER_TYPES, SCHEDULES
+
+KEYS = set(_FIELDS)
 CP932_ALIASES = {"shift_jis", "shift-jis", "sjis", "x-sjis", "windows-31j", "cp932", "ms932"}
 META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
