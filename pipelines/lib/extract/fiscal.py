@@ -224,14 +224,15 @@ _YEAR_BEFORE = re.compile(r"(?:fiscal|financial|budget|next|this|last)\s+$")
 _YEAR_AGO = re.compile(r"year\s+(?:ago|earlier|before)")
 # keywords whose forms all contain a year written "19xx" or "20xx"
 _NEED_DIGITS = frozenset({"fiscal", "financial", "budget"})
+# (lower-case keyword, its regex, whether its forms all need a 19xx/20xx year), computed once
+_KEYED = [(k.lower(), rx, k.lower() in _NEED_DIGITS) for k, rx in _GROUPED]
 
 
 def _matches(text: str) -> list[re.Match]:
     lower = text.lower()
     found: list[re.Match] = []
     positions: dict[str, list[int]] = {}
-    for keyword, regex in _GROUPED:
-        key = keyword.lower()
+    for key, regex, needs_year in _KEYED:
         where = positions.get(key)
         if where is None:
             where = []
@@ -240,7 +241,6 @@ def _matches(text: str) -> list[re.Match]:
                 where.append(i)
                 i = lower.find(key, i + 1)
             positions[key] = where
-        needs_year = key in _NEED_DIGITS
         for i in where:
             lo, hi = max(0, i - 45), i + len(key) + 45
             if needs_year and text.find("20", lo, hi) < 0 and text.find("19", lo, hi) < 0:

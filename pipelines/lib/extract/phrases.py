@@ -73,10 +73,11 @@ class PhraseScanner:
         other = [p for p in self._tags if p not in latin]
         # Two regexes rather than one alternation: `re` scans each much faster on its own.
         never = r"(?!x)x"
-        # the look-ahead on the first letters lets `re` reject most positions before the look-behind
+        # the look-behind rejects mid-word positions (most of them) in one step, the look-ahead on
+        # the first letters then most word starts before the trie is entered
         firsts = "".join(sorted({re.escape(p[0]) for p in latin}))
         self._latin = re.compile(
-            rf"(?=[{firsts}])(?<![A-Za-z0-9])" + _trie_pattern(sorted(latin)) + r"(?![A-Za-z0-9])"
+            rf"(?<![A-Za-z0-9])(?=[{firsts}])" + _trie_pattern(sorted(latin)) + r"(?![A-Za-z0-9])"
             if latin
             else never
         )
