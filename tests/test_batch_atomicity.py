@@ -4,13 +4,10 @@ second write (ingest, parse, extract, lines, marts)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import dagster as dg
 import duckdb
 import pytest
+from bench_modules import load_bench
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import CatalogResource, HttpResource, WarehouseResource
@@ -18,17 +15,6 @@ from pipelines.lib import warehouse
 from pipelines.lib.fingerprint import warehouse_fingerprints
 from pipelines.lib.sources.catalog import load_catalog
 from pipelines.lib.steps import extract, ingest, lines, marts, parse, tables
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench(name: str):
-    if f"bench_{name}" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[f"bench_{name}"]
 
 
 def test_transaction_rolls_back_every_statement_of_a_failed_batch(tmp_path):
@@ -81,7 +67,7 @@ def _fail_on_call(monkeypatch, module, n: int):
 @pytest.fixture
 def built(tmp_path):
     """A warehouse built from 24 generated documents, with 12 more waiting in the folders."""
-    gen = _bench("generate")
+    gen = load_bench("generate")
     catalog = gen.generate(tmp_path / "pack", 24, seed=3, shards=2)
     path = tmp_path / "w.duckdb"
     result = dg.materialize(

@@ -6,26 +6,12 @@ at twelve or more moments."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
-from pathlib import Path
 
 import pytest
+from bench_modules import load_bench
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench(name: str):
-    if f"bench_{name}" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[f"bench_{name}"]
-
-
-crash = _bench("crash")
+crash = load_bench("crash")
 
 
 @pytest.fixture(scope="module")

@@ -8,27 +8,14 @@ The inputs come from `bench/bad_inputs.py`, which the long fuzz benchmark runs a
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from bench_modules import load_bench
 
-ROOT = Path(__file__).resolve().parents[1]
 # parse_document bounds PDFs at 20 s; anything else slower than this is a hang.
 PER_DOCUMENT_LIMIT_S = 30.0
 
 
-def _bench(name: str):
-    if f"bench_{name}" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[f"bench_{name}"]
-
-
-bad = _bench("bad_inputs")
+bad = load_bench("bad_inputs")
 
 
 @pytest.fixture(scope="module")

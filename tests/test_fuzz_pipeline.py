@@ -5,29 +5,16 @@ the good documents beside them still give their facts."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 from pathlib import Path
 
 import dagster as dg
 import pytest
 import yaml
+from bench_modules import load_bench
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import CatalogResource, HttpResource, WarehouseResource
 from pipelines.lib import warehouse
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench(name: str):
-    if f"bench_{name}" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[f"bench_{name}"]
-
 
 GOOD_EN = (
     "<html><head><title>Tokyo widens chip aid</title></head><body><article><p>Japan's industry ministry "
@@ -79,7 +66,7 @@ def _catalog(tmp_path: Path, files: dict[str, bytes]) -> Path:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    bad = _bench("bad_inputs")
+    bad = load_bench("bad_inputs")
     tmp_path = tmp_path_factory.mktemp("fuzz-pipeline")
     files = {name: body for name, (body, _) in MUST_FAIL.items()}
     files["good-en.html"] = GOOD_EN.encode()

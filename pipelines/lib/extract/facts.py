@@ -143,20 +143,9 @@ _DOLLAR_GOVERNMENTS = {
     "Hong Kong": "HKD",
     "Taiwan": "TWD",
 }
-_CURRENCY_GOVERNMENT = {
-    "JPY": "Japan",
-    "KRW": "South Korea",
-    "INR": "India",
-    "TWD": "Taiwan",
-    "SGD": "Singapore",
-    "CAD": "Canada",
-    "AUD": "Australia",
-    "GBP": "United Kingdom",
-    "CNY": "China",
-    "MYR": "Malaysia",
-    "NZD": "New Zealand",
-    "HKD": "Hong Kong",
-}
+# a figure's own-currency government, as a last resort for its payer; not for USD, which news in
+# every country uses for foreign figures and conversions
+_CURRENCY_GOVERNMENT = {c: g for c, g in attribution.CURRENCY_GOVERNMENT.items() if c != "USD"}
 _BUDGET_KINDS = ("allocation", "cumulative_total", "total_budget", "change", "bond", "conversion")
 
 
