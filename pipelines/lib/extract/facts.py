@@ -44,6 +44,8 @@ from pipelines.lib.extract.recipients import (
     japanese_before,
     japanese_purpose,
     japanese_topic,
+    names_a_budget,
+    recipient_name,
 )
 from pipelines.lib.extract.sentences import Segmenter
 from pipelines.lib.model import Fact, Mention
@@ -124,6 +126,12 @@ _JA_JUNK = re.compile(
     r"^(?:当初|補正|本)?予算(?:案)?$|^概算要求$|^(?:一般|特別)会計$|^金額$|^財源$|[:：]"
 )
 _FROM_ACTOR = re.compile(r"^\s*(?:from|by)\s+$")
+_US_DOLLAR = re.compile(r"US\$|U\.S\. dollars?|USD|US dollars?")
+_SENTENCE_END = ("。", ".", "!", "?")
+_CLOSING_QUOTES = ("」", "』", '"', "”", "’", ")")
+_CHANGE_BASE = re.compile(r"\b(?:from|than|on the year|year-on-year|compared)\b")
+_TOTAL_END = re.compile(r"総額\s*$")
+_LABEL_LEAD = re.compile(r"^(?:of which|うち|\(ref\.\)|（参考）)\s*:?\s*")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -376,7 +384,7 @@ def _dollar_for(url: str | None, government: str | None, scan: str) -> str:
     for suffix, code in _DOLLAR_HOSTS:
         if host == suffix.lstrip(".") or host.endswith(suffix):
             return code
-    if government in _DOLLAR_GOVERNMENTS and not re.search(r"US\$|U\.S\. dollars?|USD|US dollars?", scan):
+    if government in _DOLLAR_GOVERNMENTS and not _US_DOLLAR.search(scan):
         own = _DOLLAR_GOVERNMENTS[government]
         prefix = {"CAD": "C$", "AUD": "A$", "SGD": "S$", "NZD": "NZ$", "HKD": "HK$", "TWD": "NT$"}[own]
         if prefix not in scan:
@@ -394,7 +402,7 @@ def _headline_end(scan: str, title: str | None) -> int:
         stripped = line.strip()
         if stripped:
             is_title = bool(title) and stripped == title.strip()
-            if not is_title and (len(stripped) > 160 or re.search(r"[。.!?]\s*$|[。]", stripped)):
+            if not is_title and (len(stripped) > 160 or stripped.endswith(_SENTENCE_END) or "。" in stripped):
                 break
             end = pos + len(line)
         if nl < 0:
@@ -427,7 +435,11 @@ def _in_headline_line(scan: str, m: Mention, headline_end: int) -> bool:
     lo = scan.rfind("\n", 0, m.start) + 1
     hi = scan.find("\n", m.end)
     line = scan[lo : hi if hi >= 0 else len(scan)].strip()
-    return len(line) <= 150 and not re.search(r"[。.!?]\s*[」』\"”’)]?$", line) and "。" not in line
+    if len(line) > 150 or "。" in line:
+        return False
+    if line.endswith(_CLOSING_QUOTES):  # a sentence mark, blanks and one closing quote end the line
+        return not line[:-1].rstrip().endswith(_SENTENCE_END)
+    return not line.endswith(_SENTENCE_END)
 
 
 # What a phrase adds to the document's votes, per tag tuple of the lexicon (by id, as _ENTITY_OF):
@@ -596,7 +608,7 @@ def _is_abs_change(doc: _Doc, m: Mention) -> bool:
         return False
     if before.group().strip() in ("up", "down"):
         far_after = text[m.end : min(sent.end, m.end + 40)]
-        return bool(re.search(r"\b(?:from|than|on the year|year-on-year|compared)\b", far_after))
+        return bool(_CHANGE_BASE.search(far_after))
     return True
 
 
@@ -866,12 +878,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         t.confidence = min(0.95, 0.5 + 0.05 * (public - private))
         if bond >= 3.0 and bond >= specific or (antecedent is not None and antecedent.kind == "bond"):
             t.kind = "bond"
-        elif (
-            _KEI.search(before[-6:])
-            and not re.search(r"総額\s*$", before[-6:])
-            or cum >= 3.0
-            or cum_near >= 4.0
-        ):
+        elif _KEI.search(before[-6:]) and not _TOTAL_END.search(before[-6:]) or cum >= 3.0 or cum_near >= 4.0:
             t.kind = "cumulative_total"
         elif t.row_total:
             t.kind = "total_budget"
@@ -1017,8 +1024,7 @@ def _recipient(
         if found_en:
             np, np_strong = found_en
         else:
-            np = english_before(doc.scan, m.start, sent.start)
-            np_strong = np is not None
+            np, np_strong = english_before(doc.scan, m.start, sent.start) or (None, False)
     if np:
         ents = [e for _, _, e in table.find(np) if e.type in ("recipient", "programme")]
         if ents:
@@ -1056,7 +1062,8 @@ def _programme_fallback(doc: _Doc, t: _Typed) -> None:
     if doc.language == "ja" or t.kind in ("other", "change") or t.recipient_entity is not None:
         return
     funding = t.recipient is not None and is_funding_phrase(t.recipient)
-    if t.recipient is not None and not funding and (t.recipient_strong or t.kind != "total_budget"):
+    named = t.recipient is not None and names_a_budget(t.recipient)  # "FY2022 supplementary budget"
+    if t.recipient is not None and not funding and (t.recipient_strong or t.kind != "total_budget" or named):
         return
     programme = _last_programme(doc, t.m.start)
     if t.recipient is None and programme is None:
@@ -1202,7 +1209,7 @@ def _row_label(doc: _Doc, m: Mention, sent) -> str | None:
         return None
     words = [w for w in doc.scan[sent.start : colon].split() if not _LABEL_NOISE.search(w)]
     label = " ".join(words).strip(" -–—:：")
-    label = re.sub(r"^(?:of which|うち|\(ref\.\)|（参考）)\s*:?\s*", "", label)
+    label = _LABEL_LEAD.sub("", label)
     return label if len(label) >= 2 and not _JA_JUNK.search(label) else None
 
 
@@ -1590,7 +1597,7 @@ def _to_fact(doc: _Doc, t: _Typed, typed: list[_Typed], rep_of: dict[int, _Typed
         stage=t.stage,
         instrument=t.instrument,
         qualifier=t.qualifier,
-        recipient=t.recipient,
+        recipient=recipient_name(t.recipient, t.recipient_entity, doc.language),
         government=t.government,
         agency=t.agency,
         fiscal_year=t.fiscal_year,

@@ -49,6 +49,13 @@ def _rx(pattern: str, **parts: str) -> str:
     return out
 
 
+def _first_of(forms, *, ignore_case: bool = False) -> str:
+    """A look-ahead for the first characters of `forms`: one cheap test before a long alternation
+    (an alternation `re` must otherwise try branch by branch, slowest when case-insensitive)."""
+    chars = "".join(sorted({re.escape(f[0]) for f in forms}))
+    return f"(?=(?i:[{chars}]))" if ignore_case else f"(?=[{chars}])"
+
+
 # --------------------------------------------------------------------------------------------
 # Regex building blocks
 # --------------------------------------------------------------------------------------------
@@ -68,7 +75,7 @@ _CRORE_LAKH = frozenset({"lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr"
 _RSEP_FIRST = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~\u301c")
 
 # Scale words spelled out (or a multi-letter abbreviation): glued, spaced or hyphenated.
-_SCALE_WORD = _rx(
+_SCALE_WORD = _first_of(_SCALE_WORDS, ignore_case=True) + _rx(
     r"(?i:(?:lakhs?|lacs?|k|thousand){S}?-?{S}?(?:crores?|cr)"
     r"|crores?|lakhs?|lacs?|cr|thousand|million|billion|trillion|mln|mn|bln|bn|trn|tn|mil|bil|tril)"
     r"(?![A-Za-z])"
@@ -77,13 +84,14 @@ _SCALE_WORD = _rx(
 _SCALE_LETTER = _rx(r"(?:[kKmMbBT]|(?<={S})[mMB])(?![A-Za-z0-9])")
 
 _PREFIX_FORMS = sorted(set(cur.PREFIXES) | cur.ISO_CODES | set(cur.ISO_ALIASES))
-_PRE = _rx(
+_PRE = _first_of(_PREFIX_FORMS) + _rx(
     r"(?:(?<![A-Za-z0-9])(?:{LETTERS})|(?:{SYMBOLS}))",
     LETTERS=cur.alternation([p for p in _PREFIX_FORMS if p[0].isalpha()]),
     SYMBOLS=cur.alternation([p for p in _PREFIX_FORMS if not p[0].isalpha()]),
 )
 _SUF = _rx(
-    r"(?:(?i:{WORDS})|(?:{CODES}))(?![A-Za-z])",
+    r"(?:{FIRST}(?i:{WORDS})|(?:{CODES}))(?![A-Za-z])",
+    FIRST=_first_of(cur.WORDS, ignore_case=True),
     WORDS="|".join(cur.word_pattern(w) for w in sorted(cur.WORDS, key=lambda s: -len(s))),
     CODES=cur.alternation(cur.ISO_CODES | set(cur.ISO_ALIASES)),
 )
@@ -277,9 +285,10 @@ _NUM_WORDS = {
 }  # fmt: skip
 _WORD_MONEY = re.compile(
     _rx(
-        r"(?i)(?<![A-Za-z0-9$])(?P<w>half{S}+an?|a{S}+hundred|one{S}+hundred|{WORDS})"
+        r"(?i){FIRST}(?<![A-Za-z0-9$])(?P<w>half{S}+an?|a{S}+hundred|one{S}+hundred|{WORDS})"
         r"{S}{1,2}(?P<scale>million|billion|trillion)(?:{S}{1,2}|-)(?P<suf>{SUF})",
         WORDS="|".join(sorted((w for w in _NUM_WORDS if " " not in w), key=len, reverse=True)),
+        FIRST=_first_of(list(_NUM_WORDS) + ["half"]),
         SUF=_SUF,
     )
 )

@@ -81,6 +81,16 @@ class PhraseScanner:
             if latin
             else never
         )
+        # The same phrases lower-cased, tried on the lower-cased text: half the branches at each word
+        # start. The pattern consumes the character before the word (so `re` skips letters quickly);
+        # a hit whose original spelling is not a registered variant is re-read with `_latin`.
+        lowered = {p.lower() for p in latin}
+        lower_firsts = "".join(sorted({re.escape(p[0]) for p in lowered}))
+        lower_trie = (
+            rf"(?=[{lower_firsts}])({_trie_pattern(sorted(lowered))})(?![A-Za-z0-9])" if latin else never
+        )
+        self._lower_head = re.compile(lower_trie)
+        self._lower_body = re.compile(r"[^A-Za-z0-9]" + lower_trie)
         self._other = re.compile(_trie_pattern(other) if other else never)
         # no such phrase can start in a text with no character from their first letters up (English
         # with curly quotes and dashes): one quick search skips the second pass there
@@ -89,12 +99,37 @@ class PhraseScanner:
 
     def scan(self, text: str) -> list[PhraseHit]:
         """Non-overlapping hits, leftmost first, longest phrase at each position."""
-        hits = _hits(self._latin, self._tags, text)
+        hits = self._latin_hits(text)
         if not text.isascii() and self._other_possible.search(text):
             more = _hits(self._other, self._tags, text)
             if more:
                 hits = _merge(hits, more)
         return hits
+
+    def _latin_hits(self, text: str) -> list[PhraseHit]:
+        """What `_hits(self._latin, ...)` finds, read from the lower-cased text."""
+        low = text.lower()
+        if not text.isascii() and (len(low) != len(text) or "\u03a3" in text or "\u212a" in text):
+            # lower() is not one character for one (İ), depends on context (Σ) or turns a
+            # non-ASCII letter into an ASCII one (the Kelvin sign)
+            return _hits(self._latin, self._tags, text)
+        tags = self._tags
+        out = []
+        search = self._lower_body.search
+        m = self._lower_head.match(low) or search(low)
+        while m is not None:
+            start, end = m.span(1)
+            phrase = text[start:end]
+            found = tags.get(phrase)
+            if found is not None:
+                out.append(PhraseHit(start, end, phrase, found))
+            else:  # another spelling of a phrase: what, if anything, the exact patterns read here
+                exact = self._latin.match(text, start)
+                end = start if exact is None else exact.end()
+                if exact is not None:
+                    out.append(PhraseHit(start, end, exact.group(), tags[exact.group()]))
+            m = search(low, end)
+        return out
 
     def all_tags(self) -> list[tuple]:
         """Every tag tuple a hit can carry (one shared tuple per registered phrase)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.lib.extract.gloss import english_gloss
+
 _EN_AFTER = re.compile(
     r"^\s*(?:[（(][^）)]{0,60}[）)]\s*)?(?:(?:by|in|through|until|over)\s+(?:20\d\d|the\s+end\s+of\s+\w+|"
     r"the\s+next\s+\w+\s+years?)\s+)?(?:(?:in|of)\s+(?:[\w'’-]+\s+){0,3}?)?"
@@ -52,12 +54,48 @@ _WHICH_PROVIDES = re.compile(
     r"(?:will\s+|would\s+|is\s+to\s+)?(?:provide|provides|offer|offers|give|gives|allocate|allocates|include|includes|"
     r"fund|funds|support|supports)\s+(?:[\w-]+\s+){0,3}$"
 )
+# "the Future Energy Fund (S$5 billion)": a figure in brackets gives the size of the budget or
+# programme named just before it
+_SIZED = re.compile(
+    r"(?<![\w'’&-])(?P<np>(?:[\w'’&-]+\s+){0,5}?(?i:budget|fund|programme|program|scheme|package|plan|initiative|facility|"
+    r"project|mission|account|act|allocation|outlay|grant|subsidy|loan|bond)s?)\s*[（(]\s*"
+    r"(?i:about\s+|around\s+|approximately\s+|nearly\s+|some\s+|up\s+to\s+)?$"
+)
+_FISCAL_YEAR_WORDS = re.compile(r"\b(20\d\d)\s+(?:fiscal|financial)\s+year\b", re.I)
+
+
+_BUDGET_HEAD = re.compile(
+    r"(?i:\b(?:budget|fund|programme|program|scheme|package|plan|initiative|mission|account|act)s?)$"
+)
+
+
+def names_a_budget(np: str) -> bool:
+    """Whether a phrase names a budget or programme ("FY2022 supplementary budget") rather than a
+    purpose ("to boost manufacturing")."""
+    return _BUDGET_HEAD.search(np.strip()) is not None and not _ANAPHOR.match(np.strip())
+
+
+def _bracketed_name(np: str) -> str | None:
+    """The name before a bracketed figure, from its head noun back to the first word that is not part
+    of a name ("than that in the 2022 fiscal year supplementary budget" -> "FY2022 supplementary budget")."""
+    words = np.split()
+    keep: list[str] = []
+    for w in reversed(words):
+        if w.lower() in _NOT_IN_NAME:
+            break
+        keep.insert(0, w)
+    if not keep or (len(keep) == 1 and not keep[0][:1].isupper()):
+        return None  # "the fund (…)": a pointer back, not a name
+    return _FISCAL_YEAR_WORDS.sub(r"FY\1", " ".join(keep))
+
+
 _PURPOSE = re.compile(
     r"[a-z]+\s+(?:(?:and|or)\s+[a-z]+\s+)?(?:up\s+|out\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>.+)"
 )
 _JA_PARTICLE = re.compile(
     r"(?:には|に対して|に対し|については|に関しては|に向けた|に向けて|に向け|向けに|向けの|向け|のための|として|への|に)"
 )
+_KANA = re.compile(r"[\u3041-\u30ff]")
 _GLOSS = re.compile(r"[（(][^（）()]{1,20}[）)]")
 _JA_DELIM = re.compile(r"[、。，,（）()「」『』\s:：]|(?<=[^\W\d_])[はがをでもと](?![\u30a0-\u30ff])")
 _QUOTED = re.compile(r"「([^」]{2,40})」")
@@ -75,9 +113,39 @@ _FUNDING_ONLY = re.compile(
 )
 
 
+def recipient_name(name: str | None, entity: object | None, language: str | None) -> str | None:
+    """The recipient as a fact states it: an alias-table entity keeps its canonical name; a Japanese
+    phrase (a Japanese document, or kana in the phrase) is given in English when the glossary covers
+    all of it (gloss.py), else as found."""
+    if name is None or entity is not None or (language != "ja" and not _KANA.search(name)):
+        return name
+    return english_gloss(name) or name
+
+
 def is_funding_phrase(np: str) -> bool:
     """Whether a noun phrase only names a kind of money ("budgetary support", "funding")."""
     return _FUNDING_ONLY.fullmatch(np.strip()) is not None
+
+
+# words that cannot end a noun phrase: a cut after them leaves it unfinished
+_DANGLING = frozenset(
+    ["and", "or", "of", "for", "to", "the", "a", "an", "in", "on", "with", "by", "its", "their", "&"]
+)
+# words that end a name read backwards from its head noun ("than that in the [2022 budget]")
+_NOT_IN_NAME = _DANGLING | {"than", "that", "this", "these", "those", "which", "as", "at", "from"}
+_NOT_IN_NAME |= {"is", "are", "was", "were", "will", "be"}
+
+
+def _first_words(np: str, limit: int) -> str:
+    """The first `limit` words of a phrase, without a dangling connector at the cut: one more word
+    completes "research and [development]", otherwise the connector goes."""
+    words = np.split()
+    if len(words) > limit and words[limit - 1].lower() in _DANGLING and words[limit].lower() not in _DANGLING:
+        limit += 1
+    words = words[:limit]
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words)
 
 
 def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
@@ -94,7 +162,7 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
         if purpose:
             stop = _EN_STOP.search(purpose)
             np += purpose[: stop.start()] if stop else purpose
-        return " ".join(np.split()[:10]), True
+        return _first_words(np, 10), True
     m = _EN_AFTER.match(window)
     if not m:
         return None
@@ -110,30 +178,35 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
         obj = purpose.group("obj")
         stop = _EN_STOP.search(" " + obj)
         obj = (" " + obj)[: stop.start()] if stop else obj
-        obj = " ".join(obj.split()[:8]).strip(" -–—'’\"")
+        obj = _first_words(obj, 8).strip(" -–—'’\"")
         return (obj, False) if len(obj) >= 3 and not _NOT_A_RECIPIENT.match(obj) else None
     if prep in ("in", "on") and not m.group("det") and (prep == "in" or np[:1].isupper() or np[:1].isdigit()):
         return None
     stop = _EN_STOP.search(" " + np)
     if stop:
         np = (" " + np)[: stop.start()]
-    words = np.split()
-    if not words:
+    if not np.split():
         return None
-    np = " ".join(words[:8]).strip(" -–—'’\"")
+    np = _first_words(np, 8).strip(" -–—'’\"")
     if len(np) < 3 or _NOT_A_RECIPIENT.match(np) or _ANAPHOR.match(np):
         return None
     verb = m.group("verb") or ""
     return np, not verb or verb.startswith(("invest", "spend", "be "))
 
 
-def english_before(text: str, start: int, floor: int) -> str | None:
+def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None:
     """The fund or budget a figure raises ("top up the Future Energy Fund by S$5 billion") or the
-    named programme that provides it ("the Framework for X, which will provide ¥10 trillion")."""
+    named programme that provides it ("the Framework for X, which will provide ¥10 trillion"), and
+    whether it is named as the beneficiary (strong); a name whose size the figure gives in brackets
+    ("the Future Energy Fund (S$5 billion)") is weak: the figure is its budget, not a payment to it."""
     window = text[max(floor, start - 160) : start]
+    sized = _SIZED.search(window) if window.rstrip().endswith(("(", "（")) else None
+    if sized:
+        name = _bracketed_name(sized.group("np"))
+        return (name, False) if name else None
     which = _WHICH_PROVIDES.search(window) if "which" in window else None
     if which:
-        return which.group("np").strip()
+        return which.group("np").strip(), True
     # _EN_BEFORE ends with "by" and an optional qualifier: a cheap test before the regex
     tail = window.rstrip()
     if tail.endswith(("about", "around", "roughly")):
@@ -146,7 +219,7 @@ def english_before(text: str, start: int, floor: int) -> str | None:
     np = m.group("np").strip()
     if np.split()[0].lower() in ("by", "to", "the", "it", "its", "spending", "budget"):
         return None
-    return np
+    return np, True
 
 
 def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] | None:

@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_MARKS = re.compile(r"[。！？!?.\n]")
+# a full stop counts only before a blank, a closing quote or the end (not in 1.5 or U.S.A)
+_MARKS = re.compile(r"[。！？!?\n.](?:(?<=\.)(?![^\s\"”’])|(?<!\.))")  # one class first: `re` skips fast
 _CLOSERS = frozenset('。！？!?」』）)"”’')
 _ABBREV = frozenset(
     [
@@ -63,7 +64,8 @@ _ABBREV = frozenset(
         "plc",
     ]
 )
-_CLAUSE_MARKS = re.compile(r"[、，；;:：,–—-]")
+# a comma before a blank or the end (not in 1,000); a dash between spaces
+_CLAUSE_MARKS = re.compile(r"[、，；;:：,–—-](?:(?<=[、，；;:：])|(?<=,)(?!\S)|(?<= [-–—])(?= ))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +84,12 @@ class Segmenter:
         self.sentences = split_sentences(text)
         self._sentence_starts = [s.start for s in self.sentences]
         self.clause_cuts = _clause_cuts(text)
+        self._clauses: dict[tuple[int, int], Span] = {}  # a figure's clause is asked for by several rules
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the nearest preceding one for gaps)."""
-        return max(0, bisect_right(self._sentence_starts, offset) - 1)
+        i = bisect_right(self._sentence_starts, offset) - 1
+        return i if i > 0 else 0
 
     def sentence_at(self, offset: int) -> Span:
         """The sentence span holding `offset`."""
@@ -95,6 +99,12 @@ class Segmenter:
 
     def clause_at(self, start: int, end: int) -> Span:
         """The clause span holding [start, end): cut at clause marks inside the sentence."""
+        found = self._clauses.get((start, end))
+        if found is None:
+            found = self._clauses[(start, end)] = self._clause_at(start, end)
+        return found
+
+    def _clause_at(self, start: int, end: int) -> Span:
         sent = self.sentence_at(start)
         cuts = self.clause_cuts
         i = bisect_right(cuts, start)
@@ -106,18 +116,7 @@ class Segmenter:
 
 def _clause_cuts(text: str) -> list[int]:
     """Offsets just after 、，；;:： and after ", " and " - " (a comma inside 1,000 is no cut)."""
-    cuts = []
-    n = len(text)
-    for m in _CLAUSE_MARKS.finditer(text):
-        i = m.start()
-        ch = text[i]
-        if ch == ",":
-            if i + 1 < n and not text[i + 1].isspace():
-                continue
-        elif ch in "-–—" and not (0 < i < n - 1 and text[i - 1] == " " and text[i + 1] == " "):
-            continue
-        cuts.append(i + 1)
-    return cuts
+    return [m.end() for m in _CLAUSE_MARKS.finditer(text)]
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -133,8 +132,6 @@ def split_sentences(text: str) -> list[Span]:
         ch = text[i]
         end = i + 1
         if ch == ".":
-            if end < n and not (text[end].isspace() or text[end] in '"”’'):
-                continue
             if i > 0 and text[i - 1].isalpha():
                 word = text[max(0, i - 12) : i].rsplit(None, 1)[-1].lstrip('(（"“').lower()
                 if word in _ABBREV:
