@@ -358,22 +358,25 @@ def _wildcards(key: LineKey) -> int:
     return sum(getattr(key, name) == value for name, value in WILDCARD_FIELDS.items())
 
 
+_UNSAID = tuple(WILDCARD_FIELDS.get(name, object()) for name in LineKey._fields)  # object(): never unsaid
+
+
 def combine(a: LineKey, b: LineKey) -> LineKey | None:
     """The key saying everything `a` and `b` say, or None when they name different items.
 
     Unsaid fields take the other side's value; any other difference names a different item.
     """
-    out = {}
-    for name in LineKey._fields:
-        x, y = getattr(a, name), getattr(b, name)
-        unsaid = WILDCARD_FIELDS.get(name, object())
+    if a == b:
+        return a
+    out = []
+    for x, y, unsaid in zip(a, b, _UNSAID, strict=True):
         if x == y or y == unsaid:
-            out[name] = x
+            out.append(x)
         elif x == unsaid:
-            out[name] = y
+            out.append(y)
         else:
             return None
-    return LineKey(**out)
+    return LineKey(*out)
 
 
 def specialises(specific: LineKey, general: LineKey) -> bool:
@@ -503,8 +506,20 @@ def _figure_near(index: _AmountIndex, f: FactRow) -> list:
 
 def reconcile(facts: list[FactRow], aliases: Aliases | None = None) -> list[Line]:
     """Group facts into lines, with nesting and supersession; deterministic whatever the input order."""
+    lines = form_lines(line_facts(facts, aliases if aliases is not None else Aliases.from_csv()))
+    mark_nested(lines)
+    return lines
+
+
+def line_facts(facts: list[FactRow], aliases: Aliases) -> list[FactRow]:
+    """The facts that make lines (a line kind, a positive amount, a currency), names made canonical."""
     facts = [f for f in facts if f.kind in LINE_KINDS and f.amount and f.amount > 0 and f.currency]
-    canonicalise(facts, aliases if aliases is not None else Aliases.from_csv())
+    canonicalise(facts, aliases)
+    return facts
+
+
+def form_lines(facts: list[FactRow]) -> list[Line]:
+    """Lines of canonical line facts (see `line_facts`), with supersession but without nesting."""
     groups: dict[LineKey, list[FactRow]] = {}
     for fact in facts:
         groups.setdefault(line_key(fact), []).append(fact)
@@ -538,25 +553,97 @@ def reconcile(facts: list[FactRow], aliases: Aliases | None = None) -> list[Line
                 recipient_as_written=named,
             )
         )
-    mark_nested(lines)
     mark_superseded(lines)
     return lines
 
 
-def _candidates(
-    c: _Cluster, index: dict[tuple[str, str], _AmountIndex], gone: set[int]
-) -> list[tuple[_Cluster, LineKey]]:
+def block_node(key: LineKey) -> tuple:
+    """The block of a key: its sector and kind (never unsaid) and its government and fiscal year.
+
+    Two keys can combine only when their blocks are compatible (see `compatible_nodes`), so lines,
+    supersession and conflicts never reach across incompatible blocks.
+    """
+    return (key.sector, key.kind, key.government, key.fiscal_year)
+
+
+def compatible_nodes(a: tuple, b: tuple) -> bool:
+    """Can keys of blocks `a` and `b` combine? Same sector and kind; government and year equal or unsaid."""
+    return (
+        a[:2] == b[:2]
+        and (a[2] == b[2] or a[2] is None or b[2] is None)
+        and (a[3] == b[3] or a[3] is None or b[3] is None)
+    )
+
+
+def block_components(nodes: Iterable[tuple]) -> dict[tuple, tuple]:
+    """Each block mapped to its component (the smallest block of it, by `_node_text`).
+
+    Blocks are joined when compatible, transitively: a block that leaves the government unsaid can
+    join the blocks of several governments, which then form one component. Reconciling each
+    component alone gives exactly the lines, supersession and conflicts of reconciling everything.
+    """
+    parent: dict[tuple, tuple] = {n: n for n in nodes}
+
+    def find(n: tuple) -> tuple:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    by_group: dict[tuple, list[tuple]] = {}
+    for n in parent:
+        by_group.setdefault(n[:2], []).append(n)
+    for members in by_group.values():
+        wild = [n for n in members if n[2] is None or n[3] is None]
+        for w in wild:
+            for n in members:
+                if compatible_nodes(w, n):
+                    ra, rb = find(w), find(n)
+                    if ra != rb:
+                        parent[max(ra, rb, key=_node_text)] = min(ra, rb, key=_node_text)
+    return {n: find(n) for n in parent}
+
+
+def _node_text(node: tuple) -> tuple[str, ...]:
+    return tuple("" if v is None else str(v) for v in node)
+
+
+class _BlockIndex:
+    """Clusters indexed by block and, inside a block, by amount (see `_AmountIndex`)."""
+
+    def __init__(self, clusters: list[_Cluster]) -> None:
+        blocks: dict[tuple, list[_Cluster]] = {}
+        for c in clusters:
+            blocks.setdefault(block_node(c.key), []).append(c)
+        self._index = {node: _figure_index(members) for node, members in blocks.items()}
+        by_group: dict[tuple, list[tuple]] = {}
+        for node in blocks:
+            by_group.setdefault(node[:2], []).append(node)
+        self._compatible = {
+            node: [other for other in by_group[node[:2]] if compatible_nodes(node, other)] for node in blocks
+        }
+
+    def near(self, c: _Cluster) -> list[_Cluster]:
+        """A superset of the clusters that can be the same item as `c` (compatible block, near amount)."""
+        node = block_node(c.key)
+        others = self._compatible.get(node)
+        if others is None:  # a key made more specific during this pass: its block may be new
+            others = [other for other in self._index if compatible_nodes(node, other)]
+        out: list[_Cluster] = []
+        for other in others:
+            out.extend(_figure_near(self._index[other], c.anchor))
+        return out
+
+
+def _candidates(c: _Cluster, index: _BlockIndex, gone: set[int]) -> list[tuple[_Cluster, LineKey]]:
     """The clusters that can be the same item as `c`, with the key they would share.
 
-    Only clusters of `c`'s sector and kind (fields never left unsaid) whose first fact can be the
-    same figure as `c`'s are compared: every pair of facts must agree for the two to join.
+    Only clusters of a compatible block whose first fact can be the same figure as `c`'s are
+    compared: every pair of facts must agree for the two to join.
     """
-    block = index.get((c.key.sector, c.key.kind))
-    if block is None:
-        return []
     return [
         (d, merged)
-        for d in _figure_near(block, c.anchor)
+        for d in index.near(c)
         if d is not c
         and id(d) not in gone
         and (merged := combine(d.key, c.key)) is not None
@@ -568,16 +655,13 @@ def _merge_compatible(clusters: list[_Cluster]) -> list[_Cluster]:
     """Join each cluster to the one other cluster that can be the same item with agreeing amounts.
 
     Repeated until nothing changes; a cluster with two candidates stays apart. Clusters are only
-    compared within a sector and kind (fields never left unsaid) and with amounts that can agree.
+    compared within compatible blocks and with amounts that can agree.
     """
     alive = list(clusters)
     changed = True
     while changed:
         changed = False
-        blocks: dict[tuple[str, str], list[_Cluster]] = {}
-        for c in alive:
-            blocks.setdefault((c.key.sector, c.key.kind), []).append(c)
-        index = {k: _figure_index(v) for k, v in blocks.items()}
+        index = _BlockIndex(alive)
         order = sorted(alive, key=lambda c: (-_wildcards(c.key), _key_text(c.key), precision_rank(c.best)))
         gone: set[int] = set()
         for c in order:
@@ -690,34 +774,53 @@ def nesting_parent(child: FactRow, others: list[FactRow]) -> FactRow | None:
 
 def mark_nested(lines: list[Line]) -> None:
     """Point each line reported inside a larger figure to that figure's line (the tightest one)."""
-    line_of = {f.fact_id: line for line in lines for f in line.facts}
     by_doc: dict[str, list[FactRow]] = {}
     for line in lines:
         for fact in line.facts:
             by_doc.setdefault(fact.document, []).append(fact)
+    nested_in = {}
     for line in lines:
-        parents = []
         for fact in line.facts:
             parent = nesting_parent(fact, by_doc[fact.document])
-            if parent is not None and line_of[parent.fact_id] is not line:
-                parents.append(line_of[parent.fact_id])
-        if parents:
-            tightest = min(parents, key=lambda p: (p.best.amount_jpy or p.best.amount, p.line_id))
-            line.parent_line_id = tightest.line_id
-    _break_cycles(lines)
+            if parent is not None:
+                nested_in[fact.fact_id] = parent.fact_id
+    set_parents(lines, nested_in)
 
 
-def _break_cycles(lines: list[Line]) -> None:
-    by_id = {line.line_id: line for line in lines}
+def set_parents(lines: list[Line], nested_in: dict[str, str]) -> None:
+    """Set `parent_line_id` from the fact each fact is nested in (`nesting_parent`'s fact ids)."""
+    line_of = {f.fact_id: line for line in lines for f in line.facts}
     for line in lines:
-        seen = {line.line_id}
-        parent = by_id.get(line.parent_line_id or "")
-        while parent is not None:
-            if parent.line_id in seen:
-                line.parent_line_id = None
-                break
-            seen.add(parent.line_id)
-            parent = by_id.get(parent.parent_line_id or "")
+        parents = [line_of[nested_in[f.fact_id]] for f in line.facts if f.fact_id in nested_in]
+        parents = [p for p in parents if p is not line]
+        if parents:
+            line.parent_line_id = min(
+                parents, key=lambda p: (p.best.amount_jpy or p.best.amount, p.line_id)
+            ).line_id
+    cut = cycle_cuts({line.line_id: line.parent_line_id for line in lines if line.parent_line_id})
+    for line in lines:
+        if line.line_id in cut:
+            line.parent_line_id = None
+
+
+def cycle_cuts(parent_of: dict[str, str]) -> set[str]:
+    """The lines whose parent link is dropped so that no chain of parents loops: in each loop, the
+    line with the smallest id (whatever order the lines come in; lines leading into a loop keep theirs)."""
+    state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+    cut: set[str] = set()
+    for start in parent_of:
+        path = []
+        node = start
+        while node is not None and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = parent_of.get(node)
+        if node is not None and state[node] == 1:  # the walk closed a loop: node .. path[-1]
+            loop = path[path.index(node) :]
+            cut.add(min(loop))
+        for n in path:
+            state[n] = 2
+    return cut
 
 
 # ------------------------------------------------------------------------------------------------
@@ -765,12 +868,12 @@ def _same_item(a: LineKey, b: LineKey) -> bool:
     return bool(a.recipient) and unsaid_agency and a._replace(agency=None) == b._replace(agency=None)
 
 
-def _ancestors(line: Line, by_id: dict[str, Line]) -> set[str]:
+def _ancestors(line_id: str, parent_of: dict[str, str]) -> set[str]:
     out: set[str] = set()
-    parent = by_id.get(line.parent_line_id or "")
-    while parent is not None and parent.line_id not in out:
-        out.add(parent.line_id)
-        parent = by_id.get(parent.parent_line_id or "")
+    parent = parent_of.get(line_id)
+    while parent is not None and parent not in out:
+        out.add(parent)
+        parent = parent_of.get(parent)
     return out
 
 
@@ -779,7 +882,7 @@ def authority(line: Line) -> tuple:
     return (precision_rank(line.best)[0], -len(line.sources), precision_rank(line.best)[1:], line.line_id)
 
 
-def conflicts(lines: list[Line]) -> list[Conflict]:
+def conflicts(lines: list[Line], parent_of: dict[str, str] | None = None) -> list[Conflict]:
     """Pairs of lines about one item whose values disagree beyond rounding.
 
     Two lines are about one item when their keys match (a named recipient also across an unsaid
@@ -792,15 +895,18 @@ def conflicts(lines: list[Line]) -> list[Conflict]:
 
     The preferred side `a` of a revision is the later value; of a disagreement, the more
     authoritative line (ministry first, then more sources, then the more precise figure).
+    `parent_of` maps line ids to parent line ids (default: the lines' own `parent_line_id`); it may
+    hold lines outside `lines`, whose chains decide which line is inside which.
     """
-    by_id = {line.line_id: line for line in lines}
+    if parent_of is None:
+        parent_of = {line.line_id: line.parent_line_id for line in lines if line.parent_line_id}
     out: list[Conflict] = []
     ordered = sorted(lines, key=lambda line: line.line_id)
     for i, j in _conflict_pairs(ordered):
         x, y = ordered[i], ordered[j]
         if not _same_item(x.key, y.key) or x.documents & y.documents:
             continue
-        if x.line_id in _ancestors(y, by_id) or y.line_id in _ancestors(x, by_id):
+        if x.line_id in _ancestors(y.line_id, parent_of) or y.line_id in _ancestors(x.line_id, parent_of):
             continue
         if same_figure(x.best, y.best) or _bounded_consistent(x.best, y.best):
             continue

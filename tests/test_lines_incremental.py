@@ -1,0 +1,321 @@
+"""Incremental budget lines: after any sequence of added and removed facts, `rebuild_lines` leaves
+exactly the tables that reconciling every fact at once in memory gives (same lines, ids, reports,
+best values, parents, supersession, alternatives, conflicts and stated changes)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import duckdb
+import pytest
+
+from pipelines.lib import warehouse
+from pipelines.lib.reconcile import Aliases, conflicts, mark_alternatives, reconcile
+from pipelines.lib.steps.line_rows import (
+    CHANGE_CASTS,
+    CHANGE_COLUMNS,
+    CONFLICT_CASTS,
+    CONFLICT_COLUMNS,
+    LINE_CASTS,
+    LINE_COLUMNS,
+    SOURCE_CASTS,
+    SOURCE_COLUMNS,
+    change_rows,
+    conflict_rows,
+    figures_of,
+    line_row,
+    source_rows,
+)
+from pipelines.lib.steps.lines import load_fact_rows, rebuild_lines
+from pipelines.lib.steps.tables import insert_rows
+
+TABLES = {
+    "budget_lines": (LINE_COLUMNS, LINE_CASTS),
+    "budget_line_sources": (SOURCE_COLUMNS, SOURCE_CASTS),
+    "fact_conflicts": (CONFLICT_COLUMNS, CONFLICT_CASTS),
+    "stated_changes": (CHANGE_COLUMNS, CHANGE_CASTS),
+}
+
+
+def reference_rows(con: duckdb.DuckDBPyConnection, aliases: Aliases) -> dict[str, list[tuple]]:
+    """The rows of every derived table from reconciling all facts at once, in memory."""
+    lines = reconcile(load_fact_rows(con), aliases)
+    found = conflicts(lines)
+    mark_alternatives(found)
+    return {
+        "budget_lines": [line_row(line) for line in lines],
+        "budget_line_sources": [row for line in lines for row in source_rows(line)],
+        "fact_conflicts": conflict_rows(found),
+        "stated_changes": change_rows(load_fact_rows(con, ("change",)), figures_of(lines), aliases),
+    }
+
+
+def differences_from_reference(
+    con: duckdb.DuckDBPyConnection, aliases: Aliases
+) -> dict[str, tuple[int, int]]:
+    """Per table, (rows only in the warehouse, rows only in the reference), typed as the table is."""
+    expected = reference_rows(con, aliases)
+    out = {}
+    con.execute("create schema if not exists expected")
+    for table, (columns, casts) in TABLES.items():
+        con.execute(f"create or replace table expected.{table} as select * from core.{table} limit 0")
+        insert_rows(con, f"expected.{table}", columns, expected[table], casts)
+        extra, missing = (
+            con.execute(f"select count(*) from (select * from {a} except all select * from {b})").fetchall()[
+                0
+            ][0]
+            for a, b in ((f"core.{table}", f"expected.{table}"), (f"expected.{table}", f"core.{table}"))
+        )
+        if extra or missing:
+            out[table] = (extra, missing)
+    con.execute("drop schema expected cascade")
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# A warehouse of random facts
+# ------------------------------------------------------------------------------------------------
+
+ALIASES = [("Rapidus", "recipient", "Rapidus Corp"), ("Japan", "government", "日本")]
+_FACT_COLUMNS = [
+    "fact_id",
+    "document",
+    "source_id",
+    "url",
+    "published",
+    "as_written",
+    "start",
+    "end",
+    "sentence",
+    "amount",
+    "currency",
+    "percent",
+    "kind",
+    "sector",
+    "stage",
+    "instrument",
+    "qualifier",
+    "recipient",
+    "government",
+    "agency",
+    "fiscal_year",
+    "amount_jpy",
+    "confidence",
+    "extractor_version",
+]
+_SENTENCES = (
+    "The ministry set aside {a}, of which {b} goes to chips.",
+    "{b} out of the {a} budget, up 30%.",
+    "Of that, {b} is for {a} projects.",
+    "{a} and {b} were approved.",
+)
+
+
+def random_document(rng: random.Random, name: str) -> list[tuple]:
+    """The fact rows of one random document: a few figures sharing a sentence, wildcard fields,
+    amounts from a small set (so that lines, conflicts, supersession and nesting all occur)."""
+    government = rng.choice(["Japan", "Japan", "日本", "South Korea", None])
+    fiscal_year = rng.choice([2025, 2026, None])
+    published = date(2025, rng.randint(1, 12), rng.randint(1, 28))
+    source = rng.choice(["s1", "s2", "s3", "s4"])
+    amounts = [
+        rng.choice([5, 12, 38, 150, 387, 1230, 1239, 4647]) * 10 ** rng.choice([8, 9]) for _ in range(3)
+    ]
+    amounts.sort(reverse=True)
+    sentence = rng.choice(_SENTENCES).format(a=f"¥{amounts[0]:,}", b=f"¥{amounts[1]:,}")
+    rows = []
+    for i in range(rng.randint(1, 4)):
+        kind = rng.choice(
+            ["allocation", "allocation", "allocation", "total_budget", "cumulative_total", "change"]
+        )
+        amount = amounts[min(i, 2)] + rng.choice([0, 0, 1, -1]) * amounts[min(i, 2)] // 1000
+        currency = "USD" if rng.random() < 0.15 else "JPY"
+        as_written = f"¥{amounts[min(i, 1)]:,}" if i < 2 else f"{amount}"
+        start = sentence.find(as_written)
+        rows.append(
+            (
+                f"{name}-f{i}",
+                name,
+                source,
+                None,
+                published,
+                as_written,
+                max(start, 0),
+                max(start, 0) + len(as_written),
+                sentence if rng.random() < 0.9 else None,
+                None if kind == "change" else amount,
+                None if kind == "change" else currency,
+                rng.choice([30, -10, 200]) if kind == "change" else None,
+                kind,
+                rng.choice(["semiconductors", "semiconductors", "ai"]),
+                rng.choice(["request", "draft", "draft", "draft", "unknown"]),
+                rng.choice(["subsidy", "subsidy", "unknown"]),
+                rng.choice([None, None, None, "approx", "up_to"]),
+                rng.choice([None, "Rapidus", "Rapidus Corp"]),
+                government if rng.random() < 0.85 else None,
+                rng.choice(["METI", None]),
+                fiscal_year if rng.random() < 0.85 else rng.choice([2025, 2026, None]),
+                None if kind == "change" else (amount * 150 if currency == "USD" else amount),
+                rng.choice([0.6, 0.8, 0.9]),
+                "test",
+            )
+        )
+    return rows
+
+
+def random_documents(rng: random.Random, prefix: str, n: int, earlier: list[tuple]) -> dict[str, list[tuple]]:
+    """`n` random documents; about a third repeat a figure of `earlier` (or of each other) in another
+    source, at the same or another stage, so that lines gather several reports and supersede."""
+    docs = {}
+    for i in range(n):
+        name = f"{prefix}-{i}"
+        rows = random_document(rng, name)
+        pool = earlier + [r for d in docs.values() for r in d]
+        if pool and rng.random() < 0.35:
+            seen = list(rng.choice(pool))
+            seen[0], seen[1], seen[2] = f"{name}-echo", name, rng.choice(["s1", "s2", "s3"])
+            seen[4] = date(2026, rng.randint(1, 12), rng.randint(1, 28))
+            seen[14] = rng.choice([seen[14], "initial", "unknown"])
+            rows.append(tuple(seen))
+        docs[name] = rows
+    return docs
+
+
+def add_documents(con: duckdb.DuckDBPyConnection, docs: dict[str, list[tuple]]) -> None:
+    """Store documents as current versions of their URLs with their facts."""
+    rows = [row for doc_rows in docs.values() for row in doc_rows]
+    if rows:
+        insert_rows(con, "core.budget_facts", _FACT_COLUMNS, rows, {"published": "date"})
+    for name in docs:
+        con.execute(
+            "insert into raw.source_urls (url, source_id, content_hash, first_seen_at, last_fetched_at) "
+            "values (?, 's1', ?, now(), now())",
+            [f"u:{name}", name],
+        )
+
+
+def remove_documents(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    for name in names:
+        con.execute("delete from core.budget_facts where document = ?", [name])
+        con.execute("delete from raw.source_urls where content_hash = ?", [name])
+
+
+@pytest.fixture
+def con(tmp_path):
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        warehouse.ensure_schema(con)
+        con.execute(
+            "insert into raw.sources (source_id, catalog, kind, publisher_type, loaded_at) values "
+            "('s1', 'c', 'folder', 'ministry', now()), ('s2', 'c', 'folder', 'news', now())"
+        )
+        yield con
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_updates_after_random_additions_and_removals_equal_a_full_rebuild(con, seed):
+    rng = random.Random(seed)
+    aliases = Aliases(ALIASES)
+    docs = random_documents(rng, f"d{seed}", 150, [])
+    add_documents(con, docs)
+    assert rebuild_lines(con, aliases)["full"]
+    assert differences_from_reference(con, aliases) == {}
+    names = list(docs)
+    for step in range(6):
+        gone = rng.sample(names, rng.randint(0, 12))
+        remove_documents(con, gone)
+        names = [n for n in names if n not in gone]
+        fresh = {
+            f"d{seed}-{step}-{i}": random_document(rng, f"d{seed}-{step}-{i}")
+            for i in range(rng.randint(0, 10))
+        }
+        add_documents(con, fresh)
+        names += list(fresh)
+        counts = rebuild_lines(con, aliases)
+        assert counts["rebuilt"] and not counts["full"]
+        assert differences_from_reference(con, aliases) == {}, f"step {step}"
+    assert rebuild_lines(con, aliases)["rebuilt"] is False
+
+
+def test_lines_of_untouched_components_keep_their_ids(con):
+    rng = random.Random(3)
+    aliases = Aliases(ALIASES)
+    add_documents(con, {f"a{i}": random_document(rng, f"a{i}") for i in range(80)})
+    rebuild_lines(con, aliases)
+    before = dict(
+        con.execute("select best_fact_id, line_id from core.budget_lines where sector != 'ai'").fetchall()
+    )
+    fresh = [row[:13] + ("ai",) + row[14:] for row in random_document(rng, "new")]
+    add_documents(con, {"new": fresh})
+    rebuild_lines(con, aliases)
+    after = dict(
+        con.execute("select best_fact_id, line_id from core.budget_lines where sector != 'ai'").fetchall()
+    )
+    assert after == before
+    assert differences_from_reference(con, aliases) == {}
+
+
+def _figure(fact_id, document, sentence, as_written, amount, sector, recipient=None, source="s1"):
+    start = sentence.index(as_written)
+    return (
+        fact_id,
+        document,
+        source,
+        None,
+        date(2025, 12, 1),
+        as_written,
+        start,
+        start + len(as_written),
+        sentence,
+        amount,
+        "JPY",
+        None,
+        "allocation",
+        sector,
+        "draft",
+        "subsidy",
+        None,
+        recipient,
+        "Japan",
+        "METI",
+        2026,
+        amount,
+        0.9,
+        "test",
+    )
+
+
+def test_a_conflict_of_an_untouched_block_follows_a_change_of_its_lines_ancestors(con):
+    """y (¥600bn) sits inside q (¥798bn, energy) and p (¥800bn, mixed), and p inside x (¥1,000bn).
+    The tightest parent of y is q, so x and y (both Rapidus) conflict. A more precise report of p
+    (¥795bn) in another block makes p the tightest: x becomes y's ancestor and the conflict goes,
+    although the semiconductor block itself received no new fact."""
+    aliases = Aliases(ALIASES)
+    c = "The budget gives Rapidus ¥1,000 billion, of which ¥800 billion is shared."
+    a = "A fund of ¥800 billion, of which ¥600 billion goes to Rapidus."
+    b = "A plan of ¥798 billion, of which ¥600 billion goes to Rapidus."
+    docs = {
+        "C": [
+            _figure("x", "C", c, "¥1,000 billion", 1_000 * 10**9, "semiconductors", "Rapidus"),
+            _figure("p2", "C", c, "¥800 billion", 800 * 10**9, "mixed"),
+        ],
+        "A": [
+            _figure("p1", "A", a, "¥800 billion", 800 * 10**9, "mixed", source="s2"),
+            _figure("y1", "A", a, "¥600 billion", 600 * 10**9, "semiconductors", "Rapidus", source="s2"),
+        ],
+        "B": [
+            _figure("q", "B", b, "¥798 billion", 798 * 10**9, "energy", source="s3"),
+            _figure("y2", "B", b, "¥600 billion", 600 * 10**9, "semiconductors", "Rapidus", source="s3"),
+        ],
+    }
+    add_documents(con, docs)
+    rebuild_lines(con, aliases)
+    assert differences_from_reference(con, aliases) == {}
+    assert con.execute("select count(*) from core.fact_conflicts where kind = 'allocation'").fetchall() == [
+        (1,)
+    ]
+    d = "Another ¥795 billion fund."
+    add_documents(con, {"D": [_figure("p3", "D", d, "¥795 billion", 795 * 10**9, "mixed")]})
+    assert not rebuild_lines(con, aliases)["full"]
+    assert differences_from_reference(con, aliases) == {}
+    assert con.execute("select count(*) from core.fact_conflicts").fetchall() == [(0,)]
