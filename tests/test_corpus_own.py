@@ -1,0 +1,38 @@
+"""Regression guard: extraction quality on our own held-back corpus (tests/corpus_own, see its INDEX.md).
+
+The floors are the scores measured when the corpus was written (f1 0.875, kind 0.8071, sector 0.75,
+recipient 0.3929, fiscal year 0.7571), rounded down to the nearest 0.05. Raise them when extraction
+improves; a drop below a floor means a change helped dev at the cost of pages it was not tuned on.
+"""
+
+import io
+from pathlib import Path
+
+import pytest
+
+from pipelines.lib.evaluate import run_eval
+
+CORPUS = Path(__file__).parent / "corpus_own"
+
+FLOORS = {
+    "f1": 0.85,
+    "kind_accuracy": 0.80,
+    "sector_accuracy": 0.75,
+    "recipient_accuracy": 0.35,
+    "fiscal_year_accuracy": 0.75,
+}
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict:
+    return run_eval(CORPUS, out=io.StringIO())
+
+
+def test_corpus_is_complete(summary):
+    assert summary["documents"] == 24
+    assert summary["gold"] == 174
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_metric_stays_above_floor(summary, metric):
+    assert summary[metric] >= FLOORS[metric], f"{metric} fell to {summary[metric]} (floor {FLOORS[metric]})"
