@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,9 +40,14 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def publish(self) -> Path:
         """Checkpoint and publish the read-only snapshot users query."""
-        with self.connect() as con:
-            warehouse.checkpoint(con)
         return warehouse.publish_snapshot(Path(self.path), lock_timeout_s=self.lock_timeout_s)
+
+    def publish_if_changed(
+        self, audit: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+    ) -> warehouse.Publication:
+        """Publish the snapshot unless it already holds what the warehouse holds; `audit` runs
+        before a copy and raises to stop it (see `warehouse.publish_if_changed`)."""
+        return warehouse.publish_if_changed(Path(self.path), audit=audit, lock_timeout_s=self.lock_timeout_s)
 
 
 class CatalogResource(dg.ConfigurableResource):

@@ -75,7 +75,8 @@ def run_check(
     query = check_query(name)
     con.execute(f"set variable stale_days = {int(days if days is not None else stale_days())}")
     n_failing = con.execute(f"select count(*) from ({query})").fetchone()[0]
-    cursor = con.execute(f"{query}\nlimit {int(preview_rows)}")
+    # a passing check has no rows to show: `limit 0` still names the columns without running it again
+    cursor = con.execute(f"{query}\nlimit {int(preview_rows) if n_failing else 0}")
     columns = [d[0] for d in cursor.description]
     return CheckOutcome(name=name, n_failing=int(n_failing), columns=columns, rows=cursor.fetchall())
 

@@ -11,11 +11,15 @@ successful write phase the pipeline publishes a snapshot file that readers open 
 from __future__ import annotations
 
 import glob
+import hashlib
+import json
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -125,15 +129,54 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str, params: dict | N
             con.execute(statement)
 
 
+_CREATE_TABLE = re.compile(r"create table if not exists ([a-z_]+)\.([a-z_][a-z0-9_]*)\b", re.I)
+
+
+def _schema_statements() -> tuple[tuple[str, ...], frozenset[tuple[str, str]] | None]:
+    """The DDL of the raw/staging/core files, and the (schema, table) names they create (None when
+    a file holds anything but `create table if not exists`, which then always runs). Read again
+    whenever a file is added, removed or edited."""
+    files = [path for layer in ("raw", "staging", "core") for path in sql_files(layer)]
+    return _parse_schema_files(tuple((path, path.stat().st_mtime_ns) for path in files))
+
+
+@cache
+def _parse_schema_files(
+    files: tuple[tuple[Path, int], ...],
+) -> tuple[tuple[str, ...], frozenset[tuple[str, str]] | None]:
+    statements = tuple(
+        statement for path, _ in files for statement in split_statements(path.read_text(encoding="utf-8"))
+    )
+    names = [_CREATE_TABLE.match(st) for st in statements]
+    if not all(names):
+        return statements, None
+    return statements, frozenset((m.group(1).lower(), m.group(2).lower()) for m in names)
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create schemas and every raw/staging/core table that does not exist yet (idempotent)."""
+    """Create schemas and every raw/staging/core table that does not exist yet (idempotent).
+    When they all exist (every run but the first) this costs two catalog queries, no transaction."""
+    statements, tables = _schema_statements()
+    if tables is not None:
+        schemas = {
+            name.lower()
+            for (name,) in con.execute(
+                "select schema_name from duckdb_schemas() where database_name = current_database()"
+            ).fetchall()
+        }
+        present = {
+            (schema.lower(), name.lower())
+            for schema, name in con.execute(
+                "select schema_name, table_name from duckdb_tables() where database_name = current_database()"
+            ).fetchall()
+        }
+        if set(LAYERS) <= schemas and tables <= present:
+            return
     with transaction(con):
         for layer in LAYERS:
             con.execute(f"create schema if not exists {layer}")
-        for layer in ("raw", "staging", "core"):
-            for path in sql_files(layer):
-                for statement in split_statements(path.read_text(encoding="utf-8")):
-                    con.execute(statement)
+        for statement in statements:
+            con.execute(statement)
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
@@ -150,23 +193,141 @@ def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("checkpoint")
 
 
+_CONTENT_TABLES = """
+select schema_name, table_name, coalesce(comment, '')
+from duckdb_tables()
+where database_name = current_database()
+order by schema_name, table_name
+"""
+_CONTENT_COLUMNS = """
+select column_name, data_type
+from duckdb_columns()
+where database_name = current_database() and schema_name = ? and table_name = ?
+order by column_index
+"""
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of everything a snapshot copies: every table of the database with its columns and
+    types, its comment, its row count and an order-independent hash of all its rows (no column
+    left out), and the definition of every view. Equal digests mean equal contents."""
+    digest = hashlib.sha256()
+    for schema, table, comment in con.execute(_CONTENT_TABLES).fetchall():
+        columns = con.execute(_CONTENT_COLUMNS, [schema, table]).fetchall()
+        rows, content = con.execute(
+            f"select count(*), coalesce(sum(hash(r)), 0)::hugeint from {_quote(schema)}.{_quote(table)} as r"
+        ).fetchone()
+        digest.update(repr((schema, table, comment, columns, int(rows), int(content))).encode())
+    for (sql,) in con.execute(
+        "select sql from duckdb_views() where database_name = current_database() and not internal "
+        "order by schema_name, view_name"
+    ).fetchall():
+        digest.update(repr(("view", sql)).encode())
+    return digest.hexdigest()
+
+
+def _fingerprint_file(snapshot: Path) -> Path:
+    return snapshot.with_name(snapshot.name + ".fingerprint")
+
+
+def _identity(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def published_fingerprint(path: Path | None = None) -> str | None:
+    """The content fingerprint of the published snapshot, as recorded when it was written; None when
+    unknown (no snapshot, no record, or a snapshot file that is not the one the record describes)."""
+    target = snapshot_path(path)
+    try:
+        record = json.loads(_fingerprint_file(target).read_text(encoding="utf-8"))
+        if record.get("snapshot") != _identity(target):
+            return None
+    except (OSError, ValueError, AttributeError):
+        return None
+    fingerprint = record.get("fingerprint")
+    return fingerprint if isinstance(fingerprint, str) else None
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Delete temp files of the snapshot and of its record (call with the warehouse lock held)."""
+    for name in (target.name, _fingerprint_file(target).name):
+        for leftover in target.parent.glob(glob.escape(name) + ".tmp*"):
+            leftover.unlink(missing_ok=True)  # ours, or left by a publish that was killed
+
+
+def _copy_to_snapshot(con: duckdb.DuckDBPyConnection, path: Path, fingerprint: str) -> Path:
+    """Copy the database open on `con` into the snapshot of `path` (temp file, then rename), and
+    record the fingerprint of what was copied beside it."""
+    target = snapshot_path(path)
+    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+    record = _fingerprint_file(target)
+    source = con.execute("select current_database()").fetchone()[0]
+    quoted = tmp.as_posix().replace("'", "''")
+    con.execute(f"attach '{quoted}' as snap")
+    try:
+        con.execute(f'copy from database "{source}" to snap')
+    finally:
+        con.execute("detach snap")
+    # the record describes one snapshot file: drop it before the swap, write it after, so a kill
+    # in between leaves no record (the next run publishes again) rather than a wrong one
+    record.unlink(missing_ok=True)
+    os.replace(tmp, target)
+    record_tmp = record.with_name(record.name + f".tmp{os.getpid()}")
+    record_tmp.write_text(
+        json.dumps({"fingerprint": fingerprint, "snapshot": _identity(target)}), encoding="utf-8"
+    )
+    os.replace(record_tmp, record)
+    return target
+
+
 def publish_snapshot(path: Path | None = None, *, lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S) -> Path:
     """Copy the warehouse into `<name>.published.duckdb` atomically (write a temp file, then rename).
 
     Readers holding the old snapshot keep reading it; new connections see the new one.
     """
     path = Path(path or warehouse_path())
-    target = snapshot_path(path)
-    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-    for leftover in target.parent.glob(glob.escape(target.name) + ".tmp*"):
-        leftover.unlink(missing_ok=True)  # ours, or left by a publish that was killed
     with connect(path, lock_timeout_s=lock_timeout_s) as con:
-        source = con.execute("select current_database()").fetchone()[0]
-        quoted = tmp.as_posix().replace("'", "''")
-        con.execute(f"attach '{quoted}' as snap")
-        try:
-            con.execute(f'copy from database "{source}" to snap')
-        finally:
-            con.execute("detach snap")
-    os.replace(tmp, target)
-    return target
+        _clear_leftovers(snapshot_path(path))
+        checkpoint(con)
+        return _copy_to_snapshot(con, path, content_fingerprint(con))
+
+
+@dataclass
+class Publication:
+    """What `publish_if_changed` did: the snapshot path, whether it was written, and the content
+    fingerprint it holds."""
+
+    path: Path
+    published: bool
+    fingerprint: str
+
+
+def publish_if_changed(
+    path: Path | None = None,
+    *,
+    audit: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S,
+) -> Publication:
+    """Publish the snapshot unless it already holds exactly what the warehouse holds.
+
+    One connection does it all, so nothing can be written in between: the warehouse's content
+    fingerprint is compared with the one recorded for the published snapshot; when they are
+    equal, nothing is copied (and `audit` is not run: that content passed it when it was
+    published). Otherwise `audit(con)` runs (it raises to stop the publish) and the warehouse is
+    checkpointed and copied.
+    """
+    path = Path(path or warehouse_path())
+    with connect(path, lock_timeout_s=lock_timeout_s) as con:
+        _clear_leftovers(snapshot_path(path))  # under the lock: no other publish is under way
+        fingerprint = content_fingerprint(con)
+        if fingerprint == published_fingerprint(path):
+            return Publication(snapshot_path(path), False, fingerprint)
+        if audit is not None:
+            audit(con)
+        checkpoint(con)
+        return Publication(_copy_to_snapshot(con, path, fingerprint), True, fingerprint)

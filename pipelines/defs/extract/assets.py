@@ -2,8 +2,6 @@ import dagster as dg
 
 from pipelines.defs.metadata import table_metadata
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.steps.extract import extract_pending_facts, extract_pending_mentions
-from pipelines.lib.steps.parse import parse_pending
 
 
 @dg.asset(group_name="extract", kinds={"duckdb", "python"}, pool="warehouse", deps=["raw_documents"])
@@ -13,6 +11,8 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     PDFs through pdfplumber under a time limit; tables carry the unit of their header (単位：億円).
     Only bodies new since the last parse (or parsed by an older parser) are parsed; a body that
     cannot be parsed is kept with its error and the run goes on."""
+    from pipelines.lib.steps.parse import parse_pending  # parsers load slowly: only when a run needs them
+
     with warehouse.connect() as con:
         summary = parse_pending(con)
         for doc_id, error in summary.errors:
@@ -33,6 +33,8 @@ def figure_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     """Every money, percent and ratio phrase in every document, with its exact span, amount in full
     units, currency and qualifier (`staging.figure_mentions`): English and Japanese grammar
     (兆/億/万, kanji numerals, lakh/crore, ranges, ▲ negatives)."""
+    from pipelines.lib.steps.extract import extract_pending_mentions
+
     with warehouse.connect() as con:
         summary = extract_pending_mentions(con)
         metadata = table_metadata(
@@ -52,6 +54,8 @@ def budget_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     facts contract of DESIGN.md): kind, sector, stage, instrument, qualifier, recipient, government,
     agency, fiscal year with its basis, conversions linked to the figure they convert, and amounts
     normalised to JPY and USD (the document's own conversion first, else reference FX rates)."""
+    from pipelines.lib.steps.extract import extract_pending_facts
+
     with warehouse.connect() as con:
         summary = extract_pending_facts(con)
         for doc_id, error in summary.errors:

@@ -19,11 +19,14 @@ def raw_documents(
 ) -> dg.MaterializeResult:
     """Every body read from the source catalog, stored once by content hash (`raw.documents`), with a
     row per fetch attempt in `raw.fetch_log` and each URL's validators in `raw.source_urls`.
-    Bodies are never deleted; a failed fetch is logged with its reason and the run goes on."""
+    Bodies are never deleted; a failed fetch is logged with its reason and the run goes on. A folder
+    file whose size and times are those of its last read is not read again (nor logged)."""
     cat = catalog.load()
+    per_source: list[str] = []  # one log line for the run, not one event per source
     summary = ingest_catalog(
-        warehouse.connect, cat, http.client_for(cat), context.run.run_id, log=context.log.info
+        warehouse.connect, cat, http.client_for(cat), context.run.run_id, log=per_source.append
     )
+    context.log.info(f"{len(per_source)} source(s): " + "; ".join(per_source))
     for source_id, url, error in summary.errors:
         context.log.warning(f"fetch failed: {source_id} {url}: {error}")
     with warehouse.connect() as con:
@@ -36,6 +39,8 @@ def raw_documents(
             fetched=summary.fetched,
             new_bodies=summary.new_bodies,
             not_modified=summary.not_modified,
+            unchanged_files=summary.unchanged_files,
+            batches=summary.batches,
             fetch_errors=len(summary.errors),
         )
     return dg.MaterializeResult(metadata=metadata)

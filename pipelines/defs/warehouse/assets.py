@@ -11,7 +11,7 @@ def reference_data(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     """The reference tables that ship with the product: annual average FX rates per currency and year
     with their source named (`core.fx_rates`, from `pipelines/data/fx_rates.csv`), and the alias table
     of recipients, agencies and governments (`core.entities`, from `pipelines/data/entities.csv`) that
-    makes names canonical. Rewritten whole on each run."""
+    makes names canonical. Rewritten whole when the files changed."""
     with warehouse.connect() as con:
         counts = load_reference(con)
         metadata = table_metadata(

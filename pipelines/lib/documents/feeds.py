@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 
 from pipelines.lib.model import ParsedDocument
@@ -32,6 +31,8 @@ def _text(el) -> str:
         return ""
     raw = "".join(el.itertext()).strip()
     if "<" in raw and ">" in raw:  # an escaped HTML summary
+        from bs4 import BeautifulSoup  # imported here: loading the pipeline should not pay for it
+
         raw = BeautifulSoup(raw, "lxml").get_text(" ", strip=True)
     return re.sub(r"\s+", " ", raw).strip()
 

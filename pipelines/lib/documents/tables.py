@@ -8,17 +8,20 @@ its unit, and facts found in a table point into the document text like any other
 from __future__ import annotations
 
 import re
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING
 
 from pipelines.lib.model import Table
 
 from .units import Unit, find_unit, is_numeric_cell, make_unit
 
+if TYPE_CHECKING:  # bs4 is imported by the HTML parser that calls in here
+    from bs4 import BeautifulSoup, Tag
+
 _WS = re.compile(r"\s+")
 _PERCENT_HEADER = re.compile(r"[%％]|率|倍|percent|ratio", re.I)
 _EMPTY_MARK = re.compile(r"^[\-−－―—‐–…・.／/]+$")
 _MAX_CELLS = 5000  # a table bigger than this is data, not a budget summary: keep the first cells
+_LOOK_BACK = 2000  # elements before a table searched for the text that may state its unit
 
 
 def clean_cell(value: object) -> str:
@@ -131,9 +134,17 @@ def _cell_text(cell: Tag) -> str:
 
 
 def _preceding_text(table: Tag, limit: int = 300) -> str:
+    """Up to `limit` characters of the text just before `table` (from its last 40 strings), looking
+    back at most `_LOOK_BACK` elements so that a page of empty tags costs no more than a short one."""
     parts: list[str] = []
     size = 0
-    for s in table.find_all_previous(string=True, limit=40):
+    strings = 0
+    for n, s in enumerate(table.previous_elements):
+        if n >= _LOOK_BACK or strings >= 40:
+            break
+        if not isinstance(s, str):  # a tag; strings (NavigableString) are str
+            continue
+        strings += 1
         t = clean_cell(s)
         if not t or s.parent is None or s.parent.name in ("script", "style"):
             continue
@@ -144,12 +155,33 @@ def _preceding_text(table: Tag, limit: int = 300) -> str:
     return " ".join(reversed(parts))
 
 
+def _innermost_tables(soup: BeautifulSoup) -> list[Tag]:
+    """The `<table>`s that hold no other table, in document order, in one pass over the tree.
+
+    Asking each table whether it contains another (`find("table")`) walks its whole subtree: a
+    table nested 20,000 deep cost 20,000 walks of up to 60,000 tags. Here every tag learns the
+    nearest table at or above it from its parent (parents come first in document order), and a
+    table that is some other table's nearest enclosing table is a layout table.
+    """
+    enclosing: dict[int, Tag | None] = {}  # id(tag) -> the nearest table at or above it
+    tables: list[Tag] = []
+    outer: set[int] = set()
+    for el in soup.find_all(True):
+        above = enclosing.get(id(el.parent))
+        if el.name == "table":
+            if above is not None:
+                outer.add(id(above))
+            tables.append(el)
+            enclosing[id(el)] = el
+        else:
+            enclosing[id(el)] = above
+    return [t for t in tables if id(t) not in outer]
+
+
 def html_tables(soup: BeautifulSoup) -> list[Table]:
     """The data tables of an HTML page (innermost `<table>`s holding numbers)."""
     tables: list[Table] = []
-    for el in soup.find_all("table"):
-        if el.find("table"):
-            continue  # a layout table around other tables
+    for el in _innermost_tables(soup):  # a table around other tables is layout
         rows: list[list[str]] = []
         header_rows = 0
         ncells = 0

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipelines.lib.documents import parse_document
@@ -138,16 +141,49 @@ def _links_of(
     return list(dict.fromkeys(links))[: source.max_pages]
 
 
+def file_validator(st: os.stat_result) -> str:
+    """A local file's validator from its `stat`, stored like an ETag: its size, modification and
+    change times (nanoseconds). Rewriting a file changes it; a copy that keeps the old mtime still
+    gets a new change time, so only an untouched file matches its last read."""
+    return f"file:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _folder_files(root: Path) -> list[tuple[Path, os.stat_result]]:
+    """The regular files (symlinks followed) with a supported extension below `root`, sorted by
+    path, each with its `stat`: what `sorted(root.rglob("*"))` filtered by `is_file()` gives, with
+    one `stat` per file and plain strings until the end (a folder may hold 100,000 files)."""
+    found = []
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            if os.path.splitext(name)[1].lower() not in FOLDER_EXTENSIONS:
+                continue
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+            except OSError:  # a broken link, or gone since the listing
+                continue
+            if stat.S_ISREG(st.st_mode):
+                found.append((path.split(os.sep), path, st))
+    found.sort(key=lambda item: item[0])  # by parts, as paths sort
+    return [(Path(path), st) for _, path, st in found]
+
+
 def _folder(source: SourceSpec, prior: Mapping[str, PriorFetch]) -> Iterator[FetchResult]:
     root = source.path
     if root is None or not root.is_dir():
         yield FetchResult(source_id=source.id, url=str(root), error=f"folder not found: {root}")
         return
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_EXTENSIONS)
-    for file in files:
+    for file, st in _folder_files(root):
         url = file.as_uri()
         started = time.monotonic()
         try:
+            tag = file_validator(st)
+            before = prior.get(url)
+            if before is not None and before.etag == tag and before.content_hash:
+                yield FetchResult(
+                    source_id=source.id, url=url, final_url=url, etag=tag, not_modified=True
+                )  # unchanged since its last read: not read again
+                continue
             body = file.read_bytes()
         except OSError as exc:
             yield _failed(source, url, exc, started)
@@ -159,6 +195,7 @@ def _folder(source: SourceSpec, prior: Mapping[str, PriorFetch]) -> Iterator[Fet
             body=body,
             content_type=content_type_for(file.name),
             charset=source.charset,
+            etag=tag,
             duration_ms=int((time.monotonic() - started) * 1000),
         )
 
@@ -174,10 +211,11 @@ def collect(
 
     page / pdf: the URL. feed: the feed, then each item link (at most `max_pages`). index: the page,
     then the links matching `link_pattern` (at most `max_pages`). folder: every .html/.htm/.pdf/.txt
-    file below the folder, sorted, as `file://` URLs. `client` has `.get(url, etag=, last_modified=,
-    rate_limit=, allow_private=)` (HttpClient or SnapshotClient). `prior` maps URL -> PriorFetch for
-    conditional GETs; when a feed or index answers 304, `load_body(content_hash)` (if given) returns
-    the stored body so its links can still be followed.
+    file below the folder, sorted, as `file://` URLs; a file whose validator (`file_validator`)
+    equals the one in `prior` is not read and comes back `not_modified`. `client` has `.get(url,
+    etag=, last_modified=, rate_limit=, allow_private=)` (HttpClient or SnapshotClient). `prior`
+    maps URL -> PriorFetch for conditional GETs; when a feed or index answers 304,
+    `load_body(content_hash)` (if given) returns the stored body so its links can still be followed.
     """
     prior = prior or {}
     if source.kind == "folder":

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from contextlib import suppress
 
 import duckdb
-import pandas as pd
 
 _BULK_VIEW = "_bw_rows"
 
@@ -26,6 +25,8 @@ def insert_rows(
     """
     if not rows:
         return 0
+    import pandas as pd  # imported here: a slow import that a run with nothing to write skips
+
     casts = casts or {}
     frame = pd.DataFrame(
         [[None if v is None else str(v) for v in row] for row in rows], columns=list(columns), dtype=object
