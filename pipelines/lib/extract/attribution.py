@@ -20,6 +20,7 @@ Rules (each general, none tied to a source):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pipelines.lib.extract.entities import Entity, default_table
 from pipelines.lib.extract.phrases import PhraseHit
@@ -82,9 +83,10 @@ _DESCRIBED_NOUN = re.compile(
 _DESCRIBED_JA = re.compile(r"^(?:の)?(?:半導体)?(?:大手|企業|メーカー|社|受託製造|ファウンドリー|系)")
 _POSSESSIVE_GAP = re.compile(r"^\s*(?:'s|’s|の)?\s*$")
 # "the Department has offered ...", 同省: the agency the document is about, named again
+# (the look-ahead on the first characters lets `re` skip the other positions of a window quickly)
 _AGENCY_ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:[Dd]epartment|[Mm]inistry|[Aa]gency|[Cc]ommission|[Oo]ffice|[Bb]ureau|[Mm]inister|"
-    r"[Ss]ecretary)\b(?!\s+of\b)|同省|同庁|同機構|同相"
+    r"(?=[Tt同])(?:\b[Tt]he\s+(?:[Dd]epartment|[Mm]inistry|[Aa]gency|[Cc]ommission|[Oo]ffice|[Bb]ureau|"
+    r"[Mm]inister|[Ss]ecretary)\b(?!\s+of\b)|同省|同庁|同機構|同相)"
 )
 
 
@@ -173,6 +175,27 @@ def _payers(
 _PAYERS: dict[tuple, tuple] = {}
 
 
+def _sentence_payers(
+    scan: str, hits: list[PhraseHit], context: tuple[str | None, ...]
+) -> list[tuple[PhraseHit, Entity]]:
+    """The payers of a sentence; its own governments resolve its ambiguous aliases first."""
+    key = (id(hits), context)
+    cached = _SENTENCE_PAYERS.get(key)
+    if cached is not None and cached[0] is hits and cached[1] is scan and len(hits) == cached[2]:
+        return cached[3]  # asked again for another figure of the sentence
+    found = _payers(scan, hits, context)
+    if any(is_ambiguous(h) for h in hits):
+        govs = tuple(e.canonical for _, e in found if e.type == "government")
+        found = _payers(scan, hits, govs + context)
+    if len(_SENTENCE_PAYERS) > 256:
+        _SENTENCE_PAYERS.clear()
+    _SENTENCE_PAYERS[key] = (hits, scan, len(hits), found)
+    return found
+
+
+_SENTENCE_PAYERS: dict[tuple, tuple] = {}
+
+
 def _distance(h: PhraseHit, start: int, end: int) -> int:
     if h.end <= start:
         return start - h.end
@@ -258,10 +281,7 @@ def payer(
     `currency_government` is the fallback when neither text nor document names a government.
     """
     context = (doc_government,)
-    sent_payers = _payers(scan, sentence_hits, context)
-    sent_govs = tuple(e.canonical for _, e in sent_payers if e.type == "government")
-    if any(is_ambiguous(h) for h in sentence_hits):
-        sent_payers = _payers(scan, sentence_hits, sent_govs + context)
+    sent_payers = _sentence_payers(scan, sentence_hits, context)
     if clause is not None and _AGENCY_ANAPHOR.search(scan, clause[0], start):
         lo, hi = clause
         in_clause = [(h, e) for h, e in sent_payers if lo <= h.start < hi]
@@ -320,7 +340,21 @@ _BUDGET_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:budget|spending plan|appropr
 
 
 def _stage_hits(hits: list[PhraseHit], value: str) -> list[PhraseHit]:
-    return [h for h in hits if any(tag[0] == "stage" and tag[1] == value for tag in h.tags)]
+    stages = _STAGES
+    out = []
+    for h in hits:
+        found = stages.get(id(h.tags))
+        if found is None or found[0] is not h.tags:
+            if len(stages) > 20_000:
+                stages.clear()
+            found = stages[id(h.tags)] = (h.tags, frozenset(tag[1] for tag in h.tags if tag[0] == "stage"))
+        if value in found[1]:
+            out.append(h)
+    return out
+
+
+# id(tags) -> (tags, the stages they name); the tuples are the phrase scanner's, one per phrase
+_STAGES: dict[int, tuple[tuple, frozenset]] = {}
 
 
 def _strong_draft(scan: str, hits: list[PhraseHit]) -> bool:
@@ -369,6 +403,4 @@ def refine_kind(doc, t, sent, clause, ctx) -> None:
 
 def _between_money(doc, lo: int, hi: int) -> bool:
     starts = doc.money_starts
-    from bisect import bisect_left
-
     return bisect_left(starts, hi) > bisect_left(starts, lo)

@@ -61,6 +61,13 @@ def _narrow(text: str) -> str:
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _kana_over(text: str, count: int, limit: int) -> bool:
+    """More than `count` kana among the first `limit` characters (counting stops there)."""
+    return any(k >= count for k, _ in enumerate(_KANA.finditer(text, 0, limit)))
+
+
 _CONV_GAP = re.compile(
     r"^\s*[（(]\s*(?:about|approx\.?|approximately|around|roughly|some|nearly|約|およそ)?\s*$"
 )
@@ -68,7 +75,9 @@ _CONV_OR = re.compile(r"^\s*(?:or|and|/|,|、|or about|or around)\s*(?:about|aro
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:の)?(?:増額|減額|増加|減少|増|減|up\b|down\b|more than (?:last|a|the previous))"
 )
+# (the look-aheads on first characters here let `re` skip the other positions of a window quickly)
 _CHANGE_BEFORE = re.compile(
+    r"(?=[abcdfhilru])"
     r"(?:(?<!set )(?<!sets )(?<!setting )(?<!top )(?<!tops )(?<!topping )(?<!topped )\b(?:up|down)\s*$|"
     r"\b(?:an increase of|a rise of|a decrease of|a cut of|a reduction of|increased by|rose by|"
     r"fell by|cut by|reduced by|higher by|lower by|increase by|raise[ds]? (?:it )?by|boost(?:ed)? by)"
@@ -101,7 +110,9 @@ _ROW_STAGES = {
     "概算要求": "request",
 }
 # "the technology budget ... to NT$180 billion": the budget a total measures
-_NAMED_BUDGET = re.compile(r"\b(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){1,3}budget)\b(?!.*\bbudget\b)")
+_NAMED_BUDGET = re.compile(
+    r"(?=[tia])\b(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){1,3}budget)\b(?!.*\bbudget\b)"
+)
 _NOT_BUDGET_NAME = re.compile(
     r"(?:record|new|overall|total|entire|whole|draft|annual|initial|supplementary|extra)\b"
 )
@@ -165,10 +176,20 @@ def _lexicon() -> PhraseScanner:
     for tags in scanner.all_tags():
         _ENTITY_OF[id(tags)] = next((table.entities[tag[1]] for tag in tags if tag[0] == "entity"), None)
         _DOC_VOTES[id(tags)] = _doc_votes(tags, table)
+        e = _ENTITY_OF[id(tags)]
+        ambiguous = sum(1 for tag in tags if tag[0] == "entity") > 1
+        _COUNTRY_VOTE[id(tags)] = (
+            (e.country, e.type == "agency")
+            if e is not None and e.country and not ambiguous and e.type in ("government", "agency")
+            else None
+        )
         _SENTENCE_TAGS[id(tags)] = (
             tuple((t[1], 2 if t[2] else 0) for t in tags if t[0] == "sector"),
             any(t[0] in _CUE_KINDS for t in tags),
             tuple(t[1] for t in tags if t[0] == "actor"),
+        )
+        _DOC_STAGES[id(tags)] = tuple(
+            t[1] for t in tags if t[0] == "stage" and t[1] not in ("announced", "executed")
         )
         _BUDGET_STAGE[id(tags)] = next(
             (
@@ -207,6 +228,7 @@ class _Doc:
     multi_starts: list[int] = field(default_factory=list)
     entity_cache: dict = field(default_factory=dict)
     recipient_hits: list | None = None
+    recipient_starts: list[int] = field(default_factory=list)
     deadline_starts: list[int] = field(default_factory=list)
     money: list = field(default_factory=list)  # the money _Typed of the document, in text order
 
@@ -256,7 +278,7 @@ def extract_facts(
         return []
     scan = _narrow(text)
     ascii_text = scan.isascii()
-    lang = language or ("en" if ascii_text else "ja" if len(_KANA.findall(scan[:3000])) > 15 else "en")
+    lang = language or ("en" if ascii_text else "ja" if _kana_over(scan, 15, 3000) else "en")
     lexicon = _lexicon()
     hits_all = list(lexicon.scan(scan))
     # a title repeated as the first line of the text is already scanned there
@@ -311,11 +333,11 @@ def extract_facts(
     for t in money:
         if t.abs_change and t.kind == "change":
             _describe_from(doc, t, money)
-    changes = []
+    changes = set()  # ids of the percents and ratios kept as changes
     for t in typed:
         if t.m.unit in ("percent", "ratio") and _type_percent(doc, t, money, blockers):
-            changes.append(t)
-    kept = [t for t in typed if (t.m.unit == "money" and t.m.amount is not None) or t in changes]
+            changes.add(id(t))
+    kept = [t for t in typed if (t.m.unit == "money" and t.m.amount is not None) or id(t) in changes]
     kept, rep_of = _dedupe(kept, doc)
     return [_to_fact(doc, t, typed, rep_of, document) for t in kept]
 
@@ -344,6 +366,11 @@ def _outside(hits: list[PhraseHit], mentions: list[Mention]) -> list[PhraseHit]:
 _ENTITY_OF: dict[int, Entity | None] = {}
 
 
+# (country, is an agency) of each tag tuple whose entity is one country's government or agency (an
+# alias of several entities, "the Treasury", does not say which country), else None; by id as above.
+_COUNTRY_VOTE: dict[int, tuple[str, bool] | None] = {}
+
+
 def _entity(hit: PhraseHit) -> Entity | None:
     return _ENTITY_OF[id(hit.tags)]
 
@@ -351,16 +378,16 @@ def _entity(hit: PhraseHit) -> Entity | None:
 def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Segmenter) -> str | None:
     votes: Counter = Counter()
     first_end = seg.sentences[1].end if len(seg.sentences) > 1 else len(seg.text)
-    entity_of = _ENTITY_OF
+    country_vote = _COUNTRY_VOTE
     for k, h in enumerate(hits + title_hits):
-        e = entity_of[id(h.tags)]
-        if e is None or not e.country or attribution.is_ambiguous(h):
-            continue  # an alias of several entities ("the Treasury") does not say which country
+        vote = country_vote[id(h.tags)]
+        if vote is None:
+            continue
         w = (1.0 if k < len(hits) else 2.0) * (1.5 if h.start < first_end else 1.0)
-        if e.type == "government":
-            votes[e.country] += w
-        elif e.type == "agency":
-            votes[e.country] += 1.5 * w
+        if vote[1]:
+            votes[vote[0]] += 1.5 * w
+        else:
+            votes[vote[0]] += w
     if not votes:
         return None
     return votes.most_common(1)[0][0]
@@ -448,6 +475,8 @@ _DOC_VOTES: dict[int, tuple | None] = {}
 # What a phrase offers a sentence, per tag tuple: ((sector, tier), ...), whether it is a typing
 # cue, and its actor tags.
 _SENTENCE_TAGS: dict[int, tuple] = {}
+# The stages a phrase votes for in the document's stage (not announced / executed), per tag tuple.
+_DOC_STAGES: dict[int, tuple[str, ...]] = {}
 # The budget stage a phrase names (draft, request, supplementary, initial), per tag tuple.
 _BUDGET_STAGE: dict[int, str | None] = {}
 
@@ -673,6 +702,7 @@ class _SentenceContext:
     entities: list[tuple[PhraseHit, Entity]]
     actors: list[tuple[PhraseHit, str]]  # "gov" / "company", in text order
     sectors: list[tuple[PhraseHit, str, int]]  # tier 0 sector word, 1 entity sector, 2 weak word
+    entity_hits: list[PhraseHit] | None = None  # the hits of `entities`, made when first asked for
 
 
 def _context(doc: _Doc, sent) -> _SentenceContext:
@@ -955,13 +985,13 @@ def _stage(doc: _Doc, votes: dict[str, float]) -> str:
 def _doc_stage(doc: _Doc) -> str | None:
     if doc.stage_cache is not False:
         return doc.stage_cache
-    votes = Counter(
-        tag[1]
-        for h in doc.hits
-        for tag in h.tags
-        if tag[0] == "stage" and tag[1] not in ("announced", "executed")
-    )
-    doc.stage_cache = votes.most_common(1)[0][0] if votes else None
+    stages = _DOC_STAGES
+    votes: dict[str, int] = {}
+    for h in doc.hits:
+        for stage in stages[id(h.tags)]:
+            votes[stage] = votes.get(stage, 0) + 1
+    # the first named of the most voted, as Counter.most_common
+    doc.stage_cache = max(votes, key=votes.__getitem__) if votes else None
     return doc.stage_cache
 
 
@@ -1221,6 +1251,19 @@ def _carried_recipient(doc: _Doc, m: Mention, company_anaphor: bool) -> Entity |
         doc.recipient_hits = [
             (h.start, e) for h in doc.hits if (e := _entity(h)) is not None and e.type == "recipient"
         ]
+        doc.recipient_starts = [start for start, _ in doc.recipient_hits]
+    # the answer depends only on which recipient hits come before the figure (and, in Japanese,
+    # which are within 600 characters of it): figures of one sentence share it
+    before = bisect_left(doc.recipient_starts, m.start)
+    near_from = bisect_left(doc.recipient_starts, m.start - 600) if doc.language == "ja" else 0
+    key = ("carried", before, near_from)
+    found = doc.entity_cache.get(key, False)
+    if found is False:
+        found = doc.entity_cache[key] = _carried_entity(doc, m)
+    return found
+
+
+def _carried_entity(doc: _Doc, m: Mention) -> Entity | None:
     counts: Counter = Counter()
     last: dict[int, int] = {}
     for start, e in doc.recipient_hits:
@@ -1268,13 +1311,16 @@ def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]
 def _government(doc: _Doc, t: _Typed, sent_entities) -> tuple[str | None, str | None]:
     m = t.m
     sent = doc.seg.sentence_at(m.start)
+    ctx = _context(doc, sent)
+    if ctx.entity_hits is None:
+        ctx.entity_hits = [h for h, _ in ctx.entities]  # payer reads only the hits that name an entity
     return attribution.payer(
         scan=doc.scan,
         start=m.start,
         end=m.end,
         currency=m.currency,
-        sentence_hits=_context(doc, sent).hits,
-        paragraph_hits=lambda lo, hi: _sentence_hits(doc, lo, hi),
+        sentence_hits=ctx.entity_hits,
+        paragraph_hits=lambda lo, hi: _paragraph_hits(doc, lo, hi),
         document_hits=doc.hits,
         doc_government=doc.government,
         doc_agency=doc.agency,
@@ -1283,10 +1329,25 @@ def _government(doc: _Doc, t: _Typed, sent_entities) -> tuple[str | None, str | 
     )
 
 
+def _paragraph_hits(doc: _Doc, lo: int, hi: int) -> list[PhraseHit]:
+    """The hits of a paragraph, one list per paragraph (attribution caches its payers by list)."""
+    key = ("paragraph", lo, hi)
+    found = doc.entity_cache.get(key)
+    if found is None:
+        found = doc.entity_cache[key] = _sentence_hits(doc, lo, hi)
+    return found
+
+
 def _year_candidates(doc: _Doc, sent) -> list[YearMention]:
-    i = bisect_left(doc.year_starts, sent.start)
-    j = bisect_left(doc.year_starts, sent.end)
-    return [y for k, y in enumerate(doc.years[i:j], start=i) if not _range_end(doc.scan, doc.years, k)]
+    key = ("years", sent.start)
+    found = doc.entity_cache.get(key)
+    if found is None:
+        i = bisect_left(doc.year_starts, sent.start)
+        j = bisect_left(doc.year_starts, sent.end)
+        found = doc.entity_cache[key] = [
+            y for k, y in enumerate(doc.years[i:j], start=i) if not _range_end(doc.scan, doc.years, k)
+        ]
+    return found
 
 
 def _range_end(scan: str, years: list[YearMention], k: int) -> bool:
@@ -1446,8 +1507,9 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
     # the money figure it describes: the nearest figure in the sentence
     best = None
     best_d = 1 << 30
-    for x in money:
-        if x.converts is not None or x.abs_change or not (sent.start <= x.m.start < sent.end):
+    in_sentence = money[bisect_left(doc.money_starts, sent.start) : bisect_left(doc.money_starts, sent.end)]
+    for x in in_sentence:
+        if x.converts is not None or x.abs_change:
             continue
         d = _distance(x.m, m)
         if x.m.start >= m.end and _JA_RISE_OF.fullmatch(text, m.end, x.m.start):
@@ -1476,7 +1538,7 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         t.agency = doc.agency
         clause = doc.seg.clause_at(m.start, m.end)
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
-        t.stage = _stage(doc, Counter())
+        t.stage = _stage(doc, {})
     return True
 
 

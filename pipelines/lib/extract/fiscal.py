@@ -184,17 +184,29 @@ _FORMS: list[tuple[str, re.Pattern]] = [
         re.compile(r"(?P<crel>(?:next|this|last)\s+year|(?:a|one)\s+year\s+(?:ago|earlier|before))", re.I),
     ),
 ]
+# The characters the forms of each keyword can start with: a look-ahead on them lets `re` reject
+# most positions of a window in one step rather than trying every form there.
+_FIRST_CHARS = {
+    "年度": rf"令平RH\d{_KANJI}再来次今本当前昨",
+    "FY": "F",
+    "fiscal": "f",
+    "year": "12ntclpfbao",  # "2024 fiscal year", next/this/the/current/last/previous/coming, a/one
+    "financial": "f",
+    "budget": "b12",
+}
 # the forms that share a keyword, as one alternation (tried only in small windows)
 _GROUPED: list[tuple[str, re.Pattern]] = []
 for _key in dict.fromkeys(k for k, _ in _FORMS):
     _parts = [rx for k, rx in _FORMS if k == _key]
     _flags = re.I if any(rx.flags & re.I for rx in _parts) else 0
-    _GROUPED.append((_key, re.compile("|".join(f"(?:{rx.pattern})" for rx in _parts), _flags)))
+    _alternation = "|".join(f"(?:{rx.pattern})" for rx in _parts)
+    _GROUPED.append((_key, re.compile(f"(?=[{_FIRST_CHARS[_key]}])(?:{_alternation})", _flags)))
 
 _COMPARISON_AFTER = re.compile(
     r"\s?(?:当初予算|当初|補正予算|予算)?(?:より|比|と比べ|に比べ|から|対比|の同|実績|以来|以降|の約|の\d)"
 )
-_COMPARISON_BEFORE = re.compile(
+_COMPARISON_BEFORE = re.compile(  # the look-ahead on first characters skips other positions fast
+    r"(?=[対tTvVcC])"
     r"(?:対|(?i:than|versus|vs\.?|compared\s+(?:with|to)|than\s+(?:that|those|it)\s+in)\s+(?:the\s+)?)$"
 )
 _BUDGET_NOUN = re.compile(r"\s?(?:の)?(?:第\d次)?(?:補正|当初|予算|概算|決算)")

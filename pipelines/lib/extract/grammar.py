@@ -23,6 +23,7 @@ How it reads a text (linear time, no regex that can backtrack over unbounded inp
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pipelines.lib.extract import currencies as cur
 from pipelines.lib.extract.numerals import (
@@ -367,6 +368,27 @@ def _is_yearlike(num: str) -> bool:
     return len(num) == 4 and num.isdigit() and 1800 <= int(num) <= 2199
 
 
+def _word_scales(t: str, low: str) -> list[int] | None:
+    """Offsets of "illion" in scale words (million, billion, trillion) that follow a blank after a
+    letter, as in "five billion": every _WORD_MONEY match holds one. None when `low` is not
+    offset-aligned with `t` or when dotted / dotless i (which match "i" case-insensitively) occur."""
+    if len(low) != len(t) or "\u0130" in t or "\u0131" in t:
+        return None
+    out = []
+    i = low.find("illion")
+    while i >= 0:
+        q = i - 1 if low[i - 1 : i] in ("m", "b") else i - 2 if low[i - 2 : i] == "tr" else -1
+        if q >= 2 and t[q - 1] in _BLANKS:
+            c = t[q - 2]
+            if c.isalpha() or (c in _BLANKS and q >= 3 and t[q - 3].isalpha()):
+                out.append(i)
+        i = low.find("illion", i + 1)
+    return out
+
+
+_BLANKS = frozenset(" \t\u00a0")
+
+
 class _Reader:
     def __init__(self, text: str, dollar: str, yen: str):
         self.t = text
@@ -665,10 +687,16 @@ class _Reader:
         t = self.t
         low = t.lower()
         if "illion" in low:
+            # offsets of the scale words a number word can precede; a window without one holds no match
+            words = _word_scales(t, low)
             seen = -1
             i = low.find("illion")
             while i >= 0:
-                m = _WORD_MONEY.search(t, max(seen, i - 24), min(self.n, i + 48))
+                lo, hi = max(seen, i - 24), min(self.n, i + 48)
+                if words is not None and bisect_left(words, hi) == bisect_left(words, lo):
+                    i = low.find("illion", max(i + 6, seen))
+                    continue
+                m = _WORD_MONEY.search(t, lo, hi)
                 if m is not None and m.start() >= seen:
                     suf = m.group("suf")
                     code = cur.lookup_suffix_code(suf) or cur.lookup_word(suf)
