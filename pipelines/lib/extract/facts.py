@@ -31,7 +31,7 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from pipelines.lib.extract import attribution, cues, sectors, tablerows
+from pipelines.lib.extract import attribution, cues, sectors, tablerows, texttables
 from pipelines.lib.extract.entities import Entity, default_table
 from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, upcoming_fiscal_year
 from pipelines.lib.extract.grammar import find_mentions
@@ -238,6 +238,7 @@ class _Typed:
     evidence: float = 0.0
     no_year: bool = False  # a multi-year or far-deadline amount, known to have no budget year
     purpose_key: str | None = None  # "for budgetary support": tells repeats apart, not a recipient
+    table_cell: tuple | None = None  # (table, row label, column) of a plain-text table cell
 
 
 def extract_facts(
@@ -269,6 +270,10 @@ def extract_facts(
     mentions = find_mentions(text, dollar=dollar, yen=yen)
     if mentions and ("単位" in scan or "unit" in scan.lower()):
         mentions = [m for m in mentions if not _UNIT_NOTE.search(scan, max(0, m.start - 12), m.start)]
+    cells: dict[int, texttables.TextCell] = {}
+    found_cells = texttables.find_cells(scan, dollar=dollar, yen=yen)
+    if found_cells:
+        mentions, cells = _with_cells(text, mentions, found_cells)
     if not mentions:
         return []
     hits = _outside(hits_all, mentions)
@@ -300,7 +305,7 @@ def extract_facts(
     doc.money = money
     _mark_conversions(doc, money)
     for t in money:
-        t.abs_change = _is_abs_change(doc, t.m)
+        t.abs_change = _is_abs_change(doc, t.m) or (t.m.start in cells and cells[t.m.start].column.change)
     blockers = [t.m.start for t in money if t.converts is None and not t.abs_change]
     for t in money:
         if t.converts is None:
@@ -309,8 +314,11 @@ def extract_facts(
         if t.converts is not None:
             _inherit(t, typed[t.converts])
     for t in money:
-        if t.abs_change and t.kind == "change":
+        if t.abs_change and t.kind == "change" and t.m.start not in cells:
             _describe_from(doc, t, money)
+    for t in money:
+        if t.m.start in cells:
+            texttables.apply(t, cells[t.m.start])
     changes = []
     for t in typed:
         if t.m.unit in ("percent", "ratio") and _type_percent(doc, t, money, blockers):
@@ -318,6 +326,33 @@ def extract_facts(
     kept = [t for t in typed if (t.m.unit == "money" and t.m.amount is not None) or t in changes]
     kept, rep_of = _dedupe(kept, doc)
     return [_to_fact(doc, t, typed, rep_of, document) for t in kept]
+
+
+def _with_cells(
+    text: str, mentions: list[Mention], cells: list[texttables.TextCell]
+) -> tuple[list[Mention], dict[int, texttables.TextCell]]:
+    """The grammar's mentions plus the text-table cells none of them covers, and the cells by start."""
+    spans = [(m.start, m.end) for m in mentions]
+    used: dict[int, texttables.TextCell] = {}
+    added = []
+    for c in cells:
+        if any(s < c.end and c.start < e for s, e in spans):
+            continue
+        used[c.start] = c
+        added.append(
+            Mention(
+                start=c.start,
+                end=c.end,
+                as_written=text[c.start : c.end],
+                amount=c.amount,
+                currency=c.currency,
+                negative=c.negative,
+                currency_basis="context",
+            )
+        )
+    if not added:
+        return mentions, used
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)), used
 
 
 # --------------------------------------------------------------------------------------------
@@ -860,7 +895,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     )  # "draft: 50億円"
     public = budget + specific + invest_gov + bond + (3.0 if column else 0.0)
     private = other_score + invest_priv
-    if m.amount is not None and m.amount < 1_000_000:
+    if m.amount is not None and abs(m.amount) < 1_000_000:
         private += 3.0
     before = text[max(sent.start, m.start - 40) : m.start]
     t.recipient, t.recipient_entity, strong = _recipient(doc, t, sent, clause, sent_hits, company_anaphor)
@@ -1495,9 +1530,13 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
         return False
     if (a.kind == "conversion") != (b.kind == "conversion"):
         return False
+    if a.table_cell and b.table_cell and a.table_cell != b.table_cell:
+        return False  # two cells of a table are two figures
     if a.headline or b.headline:
         return True  # a headline repeats a figure of the body
-    if _recipient_key(a) and _recipient_key(b) and _recipient_key(a) != _recipient_key(b):
+    # a row label and a prose recipient name one figure in two ways: only cells compare labels
+    one_cell = (a.table_cell is None) != (b.table_cell is None)
+    if not one_cell and _recipient_key(a) and _recipient_key(b) and _recipient_key(a) != _recipient_key(b):
         return False
     if a.fiscal_year and b.fiscal_year and a.fiscal_year != b.fiscal_year:
         return False
