@@ -49,6 +49,7 @@ from pipelines.lib.extract.recipients import (
 )
 from pipelines.lib.extract.sentences import Segmenter
 from pipelines.lib.model import Fact, Mention
+from pipelines.lib.reconcile import agree, rounding_unit
 
 # Full-width ASCII to ASCII, one character for one, so offsets are unchanged.
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
@@ -132,6 +133,14 @@ _CLOSING_QUOTES = ("」", "』", '"', "”", "’", ")")
 _CHANGE_BASE = re.compile(r"\b(?:from|than|on the year|year-on-year|compared)\b")
 _TOTAL_END = re.compile(r"総額\s*$")
 _LABEL_LEAD = re.compile(r"^(?:of which|うち|\(ref\.\)|（参考）)\s*:?\s*")
+_ANOTHER = re.compile(
+    r"(?:\banother|\ba further|\ban additional|\balso|(?<!と)も)\s*"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|up to\s+|some\s+|約|最大|およそ)?$"
+)
+_MONEY_NOUN = re.compile(
+    r"補助金|予算|交付金|支援金|助成金|出資金|\b(?:subsid\w*|grants?|funding|budget|money|package|award|allocation)\b",
+    re.I,
+)
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1521,10 +1530,14 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
 
 
 def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
+    """Whether `b` (later in the text) repeats the figure `a`: same amount, or a rounded restatement
+    whose rounding covers the other amount, with no role that tells the two apart."""
     if a.m.unit != b.m.unit:
         return False
     if a.m.unit == "money":
-        if a.m.amount != b.m.amount or a.m.currency != b.m.currency or a.m.amount_max != b.m.amount_max:
+        if a.m.currency != b.m.currency or a.m.amount_max != b.m.amount_max:
+            return False
+        if a.m.amount != b.m.amount and not _restates(a, b):
             return False
     elif a.m.percent != b.m.percent or a.m.negative != b.m.negative:
         return False
@@ -1534,9 +1547,11 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
         return False  # two cells of a table are two figures
     if a.headline or b.headline:
         return True  # a headline repeats a figure of the body
+    if _ANOTHER.search(doc.scan, max(0, b.m.start - 24), b.m.start):
+        return False  # "another $50 million", "こちらも8000億円": the same amount again, another figure
     # a row label and a prose recipient name one figure in two ways: only cells compare labels
     one_cell = (a.table_cell is None) != (b.table_cell is None)
-    if not one_cell and _recipient_key(a) and _recipient_key(b) and _recipient_key(a) != _recipient_key(b):
+    if not one_cell and _other_recipient(a, b):
         return False
     if a.fiscal_year and b.fiscal_year and a.fiscal_year != b.fiscal_year:
         return False
@@ -1544,6 +1559,35 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
     return not (
         a.sector != b.sector and a.sector not in loose and b.sector not in loose and a.kind != "other"
     )
+
+
+def _restates(a: _Typed, b: _Typed) -> bool:
+    """A headline or "almost/about" figure rounding the other one ("1.2兆円" for 1兆2080億円)."""
+    x, y = a.m.amount, b.m.amount
+    if x is None or y is None or not agree(x, y):
+        return False
+    rounded = a if rounding_unit(x) > rounding_unit(y) else b
+    return rounded.headline or rounded.m.qualifier == "approx"
+
+
+def _other_recipient(a: _Typed, b: _Typed) -> bool:
+    """Two different recipients, at least one named as the one the money is for."""
+    ka, kb = _recipient_key(a), _recipient_key(b)
+    if ka and kb:
+        return ka != kb
+    if not (ka or kb):
+        return False
+    weak = b if ka else a
+    if weak.recipient and _MONEY_NOUN.search(weak.recipient):
+        return False  # "今回の追加補助金", "the new funding": the money itself, not who gets it
+    la, lb = _loose_recipient(a), _loose_recipient(b)
+    return bool(la and lb) and la not in lb and lb not in la
+
+
+def _loose_recipient(t: _Typed) -> str | None:
+    if t.recipient_entity is not None:
+        return None if t.recipient_entity.type == "programme" else t.recipient_entity.canonical.lower()
+    return re.sub(r"\W+", " ", t.recipient.lower()).strip() if t.recipient else None
 
 
 def _recipient_key(t: _Typed) -> str | None:
@@ -1561,7 +1605,8 @@ def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Ty
     groups: list[list[_Typed]] = []
     for t in items:
         for g in groups:
-            if _same_figure(g[0], t, doc):
+            # a body figure, not a headline that restates it, decides whether `t` repeats it
+            if _same_figure(next((x for x in g if not x.headline), g[0]), t, doc):
                 g.append(t)
                 break
         else:
@@ -1571,6 +1616,8 @@ def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Ty
     for g in groups:
         body = [x for x in g if not x.headline] or g
         pool = [x for x in body if x.kind != "other"] or body
+        finest = min(rounding_unit(x.m.amount) if x.m.amount else 0 for x in pool)
+        pool = [x for x in pool if (rounding_unit(x.m.amount) if x.m.amount else 0) == finest]
         rep = max(pool, key=lambda x: (x.evidence, -x.m.start))
         named = [x for x in g if x.recipient_entity is not None and x.recipient_entity.type == "recipient"]
         if named and (rep.recipient_entity is None or rep.recipient_entity.type != "recipient"):
