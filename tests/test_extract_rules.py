@@ -250,3 +250,30 @@ def test_rounded_figure_beyond_its_rounding_is_another_figure():
     text = "The state set aside about €2.5 billion for chips. It pledged €2.3 billion to batteries."
     eur = [f for f in _all(text, date(2024, 9, 17)) if f.currency == "EUR"]
     assert len(eur) == 2
+
+
+# --- what a bare $ means ------------------------------------------------------------------------
+
+_AU_STORY = (
+    "Canberra will spend A$3.1 billion (US$2 billion) on its clean energy plan, the Australian "
+    "government said in its budget. The budget also sets aside $420 million for battery research."
+)
+
+
+def test_bare_dollar_of_a_local_publisher_that_marks_us_dollars_is_its_own():
+    facts = _all(_AU_STORY, date(2024, 5, 14), url="https://news.example.com.au/budget")
+    assert {f.currency for f in facts if f.amount == 420_000_000} == {"AUD"}
+
+
+def test_bare_dollar_of_a_foreign_publisher_stays_us_dollars():
+    facts = _all(_AU_STORY, date(2024, 5, 14), url="https://news.example.com/budget")
+    assert {f.currency for f in facts if f.amount == 420_000_000} == {"USD"}
+
+
+def test_bare_dollar_after_a_prefixed_local_figure_without_us_marker_is_a_conversion_in_usd():
+    text = (
+        "Taiwan's cabinet approved NT$300 billion ($9.4 billion) for chip research, "
+        "the Taiwan government said."
+    )
+    facts = _all(text, date(2024, 8, 1), url="https://news.example.com.tw/a")
+    assert {f.currency for f in facts if f.amount == 9_400_000_000} == {"USD"}

@@ -160,6 +160,15 @@ _DOLLAR_GOVERNMENTS = {
     "Hong Kong": "HKD",
     "Taiwan": "TWD",
 }
+# a dollar's prefix and the country-code domain of its publishers
+_OWN_DOLLAR = {
+    "CAD": ("C$", ".ca"),
+    "AUD": ("A$", ".au"),
+    "SGD": ("S$", ".sg"),
+    "NZD": ("NZ$", ".nz"),
+    "HKD": ("HK$", ".hk"),
+    "TWD": ("NT$", ".tw"),
+}
 # a figure's own-currency government, as a last resort for its payer; not for USD, which news in
 # every country uses for foreign figures and conversions
 _CURRENCY_GOVERNMENT = {c: g for c, g in attribution.CURRENCY_GOVERNMENT.items() if c != "USD"}
@@ -424,14 +433,24 @@ def _main_agency(hits: list[PhraseHit]) -> str | None:
 
 
 def _dollar_for(url: str | None, government: str | None, scan: str) -> str:
+    """What a bare `$` means in this document: USD, unless the text is a dollar government's own.
+
+    A government's own site (canada.ca, .gov.au) means its dollar. So does a text about a dollar
+    government that never marks US dollars or its own dollar (a release of that government), and a
+    text of a publisher of that country (abc.net.au) that writes US$ for US dollars: it writes its
+    own dollar bare, even where it also writes A$ or C$.
+    """
     host = (urlparse(url).hostname or "") if url else ""
     for suffix, code in _DOLLAR_HOSTS:
         if host == suffix.lstrip(".") or host.endswith(suffix):
             return code
-    if government in _DOLLAR_GOVERNMENTS and not _US_DOLLAR.search(scan):
+    if government in _DOLLAR_GOVERNMENTS:
         own = _DOLLAR_GOVERNMENTS[government]
-        prefix = {"CAD": "C$", "AUD": "A$", "SGD": "S$", "NZD": "NZ$", "HKD": "HK$", "TWD": "NT$"}[own]
-        if prefix not in scan:
+        prefix, tld = _OWN_DOLLAR[own]
+        marks_usd = bool(_US_DOLLAR.search(scan))
+        if not marks_usd and prefix not in scan:
+            return own
+        if marks_usd and host.endswith(tld):
             return own
     return "USD"
 
