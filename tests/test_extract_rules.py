@@ -194,3 +194,86 @@ def test_bracketed_conversion_or_pointer_back_is_not_a_budget_name():
         _facts("The government will add money to the fund (S$2 billion) next year.")["S$2 billion"].recipient
         is None
     )
+
+
+# --- repeats: one figure or two -----------------------------------------------------------------
+
+
+def _all(text: str, published: date | None = None, **kw):
+    return extract_facts(text, document="t", published=published, **kw)
+
+
+def test_same_amount_for_two_named_recipients_is_two_figures():
+    text = (
+        "The ministry announced its research package on Tuesday.\n"
+        "- $30 million for the National Fusion Laboratory, to expand its test facility.\n"
+        "- $30 million to establish a new Ocean Robotics Centre in Halifax.\n"
+    )
+    facts = [f for f in _all(text, date(2025, 3, 4)) if f.amount == 30_000_000]
+    assert len(facts) == 2
+
+
+def test_repeat_of_a_figure_with_a_money_phrase_is_one_figure():
+    text = (
+        "政府は、蓄電池メーカーの新工場に1200億円を補助すると発表した。"
+        "今回の追加補助金1200億円は、製造装置の導入などに充てられる。"
+    )
+    facts = [f for f in _all(text, date(2025, 5, 1)) if f.amount == 120_000_000_000]
+    assert len(facts) == 1
+
+
+def test_also_before_the_same_amount_marks_another_figure():
+    text = (
+        "財務省は１２日、１０年物の国債を３０００億円発行した。"
+        "２０日には５年物の入札も予定しており、こちらも３０００億円を発行する。"
+    )
+    facts = [f for f in _all(text, date(2024, 2, 12)) if f.amount == 300_000_000_000]
+    assert len(facts) == 2
+
+
+def test_rounded_headline_restates_the_precise_body_figure():
+    text = "県の補助は計2.3兆円に\n\n県は工場への補助を2兆2960億円に増やすと発表した。"
+    facts = [f for f in _all(text, date(2024, 2, 24)) if f.kind != "other"]
+    assert [f.as_written for f in facts] == ["2兆2960億円"]
+
+
+def test_almost_restates_the_precise_figure_and_the_precise_one_is_kept():
+    text = (
+        "The plant's future leaves almost €2.5 billion in promised aid in doubt. "
+        "The government had agreed subsidies of €2.46 billion for the site with the chipmaker."
+    )
+    facts = [f for f in _all(text, date(2024, 9, 17)) if f.currency == "EUR" and f.kind != "other"]
+    assert [f.as_written for f in facts] == ["€2.46 billion"]
+
+
+def test_rounded_figure_beyond_its_rounding_is_another_figure():
+    text = "The state set aside about €2.5 billion for chips. It pledged €2.3 billion to batteries."
+    eur = [f for f in _all(text, date(2024, 9, 17)) if f.currency == "EUR"]
+    assert len(eur) == 2
+
+
+# --- what a bare $ means ------------------------------------------------------------------------
+
+_AU_STORY = (
+    "Canberra will spend A$3.1 billion (US$2 billion) on its clean energy plan, the Australian "
+    "government said in its budget. The budget also sets aside $420 million for battery research."
+)
+
+
+def test_bare_dollar_of_a_local_publisher_that_marks_us_dollars_is_its_own():
+    facts = _all(_AU_STORY, date(2024, 5, 14), url="https://news.example.com.au/budget")
+    assert {f.currency for f in facts if f.amount == 420_000_000} == {"AUD"}
+
+
+def test_bare_dollar_of_a_foreign_publisher_stays_us_dollars():
+    facts = _all(_AU_STORY, date(2024, 5, 14), url="https://news.example.com/budget")
+    assert {f.currency for f in facts if f.amount == 420_000_000} == {"USD"}
+
+
+def test_bare_dollar_after_a_prefixed_local_figure_without_us_marker_is_a_conversion_in_usd():
+    text = (
+        "Taiwan's cabinet approved NT$300 billion ($9.4 billion) for chip research, "
+        "the Taiwan government said."
+    )
+    facts = _all(text, date(2024, 8, 1), url="https://news.example.com.tw/a")
+    assert {f.currency for f in facts if f.amount == 9_400_000_000} == {"USD"}

@@ -31,7 +31,7 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from pipelines.lib.extract import attribution, cues, sectors, tablerows
+from pipelines.lib.extract import attribution, cues, sectors, tablerows, texttables
 from pipelines.lib.extract.entities import Entity, default_table
 from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, upcoming_fiscal_year
 from pipelines.lib.extract.grammar import find_mentions
@@ -49,6 +49,7 @@ from pipelines.lib.extract.recipients import (
 )
 from pipelines.lib.extract.sentences import Segmenter
 from pipelines.lib.model import Fact, Mention
+from pipelines.lib.reconcile import agree, rounding_unit
 
 # Full-width ASCII to ASCII, one character for one, so offsets are unchanged.
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
@@ -143,6 +144,14 @@ _CLOSING_QUOTES = ("」", "』", '"', "”", "’", ")")
 _CHANGE_BASE = re.compile(r"\b(?:from|than|on the year|year-on-year|compared)\b")
 _TOTAL_END = re.compile(r"総額\s*$")
 _LABEL_LEAD = re.compile(r"^(?:of which|うち|\(ref\.\)|（参考）)\s*:?\s*")
+_ANOTHER = re.compile(
+    r"(?:\banother|\ba further|\ban additional|\balso|(?<!と)も)\s*"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|up to\s+|some\s+|約|最大|およそ)?$"
+)
+_MONEY_NOUN = re.compile(
+    r"補助金|予算|交付金|支援金|助成金|出資金|\b(?:subsid\w*|grants?|funding|budget|money|package|award|allocation)\b",
+    re.I,
+)
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -161,6 +170,15 @@ _DOLLAR_GOVERNMENTS = {
     "New Zealand": "NZD",
     "Hong Kong": "HKD",
     "Taiwan": "TWD",
+}
+# a dollar's prefix and the country-code domain of its publishers
+_OWN_DOLLAR = {
+    "CAD": ("C$", ".ca"),
+    "AUD": ("A$", ".au"),
+    "SGD": ("S$", ".sg"),
+    "NZD": ("NZ$", ".nz"),
+    "HKD": ("HK$", ".hk"),
+    "TWD": ("NT$", ".tw"),
 }
 # a figure's own-currency government, as a last resort for its payer; not for USD, which news in
 # every country uses for foreign figures and conversions
@@ -260,6 +278,7 @@ class _Typed:
     evidence: float = 0.0
     no_year: bool = False  # a multi-year or far-deadline amount, known to have no budget year
     purpose_key: str | None = None  # "for budgetary support": tells repeats apart, not a recipient
+    table_cell: tuple | None = None  # (table, row label, column) of a plain-text table cell
 
 
 def extract_facts(
@@ -291,6 +310,10 @@ def extract_facts(
     mentions = find_mentions(text, dollar=dollar, yen=yen)
     if mentions and ("単位" in scan or "unit" in scan.lower()):
         mentions = [m for m in mentions if not _UNIT_NOTE.search(scan, max(0, m.start - 12), m.start)]
+    cells: dict[int, texttables.TextCell] = {}
+    found_cells = texttables.find_cells(scan, dollar=dollar, yen=yen)
+    if found_cells:
+        mentions, cells = _with_cells(text, mentions, found_cells)
     if not mentions:
         return []
     hits = _outside(hits_all, mentions)
@@ -322,7 +345,7 @@ def extract_facts(
     doc.money = money
     _mark_conversions(doc, money)
     for t in money:
-        t.abs_change = _is_abs_change(doc, t.m)
+        t.abs_change = _is_abs_change(doc, t.m) or (t.m.start in cells and cells[t.m.start].column.change)
     blockers = [t.m.start for t in money if t.converts is None and not t.abs_change]
     for t in money:
         if t.converts is None:
@@ -331,8 +354,11 @@ def extract_facts(
         if t.converts is not None:
             _inherit(t, typed[t.converts])
     for t in money:
-        if t.abs_change and t.kind == "change":
+        if t.abs_change and t.kind == "change" and t.m.start not in cells:
             _describe_from(doc, t, money)
+    for t in money:
+        if t.m.start in cells:
+            texttables.apply(t, cells[t.m.start])
     changes = set()  # ids of the percents and ratios kept as changes
     for t in typed:
         if t.m.unit in ("percent", "ratio") and _type_percent(doc, t, money, blockers):
@@ -340,6 +366,33 @@ def extract_facts(
     kept = [t for t in typed if (t.m.unit == "money" and t.m.amount is not None) or id(t) in changes]
     kept, rep_of = _dedupe(kept, doc)
     return [_to_fact(doc, t, typed, rep_of, document) for t in kept]
+
+
+def _with_cells(
+    text: str, mentions: list[Mention], cells: list[texttables.TextCell]
+) -> tuple[list[Mention], dict[int, texttables.TextCell]]:
+    """The grammar's mentions plus the text-table cells none of them covers, and the cells by start."""
+    spans = [(m.start, m.end) for m in mentions]
+    used: dict[int, texttables.TextCell] = {}
+    added = []
+    for c in cells:
+        if any(s < c.end and c.start < e for s, e in spans):
+            continue
+        used[c.start] = c
+        added.append(
+            Mention(
+                start=c.start,
+                end=c.end,
+                as_written=text[c.start : c.end],
+                amount=c.amount,
+                currency=c.currency,
+                negative=c.negative,
+                currency_basis="context",
+            )
+        )
+    if not added:
+        return mentions, used
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)), used
 
 
 # --------------------------------------------------------------------------------------------
@@ -407,14 +460,24 @@ def _main_agency(hits: list[PhraseHit]) -> str | None:
 
 
 def _dollar_for(url: str | None, government: str | None, scan: str) -> str:
+    """What a bare `$` means in this document: USD, unless the text is a dollar government's own.
+
+    A government's own site (canada.ca, .gov.au) means its dollar. So does a text about a dollar
+    government that never marks US dollars or its own dollar (a release of that government), and a
+    text of a publisher of that country (abc.net.au) that writes US$ for US dollars: it writes its
+    own dollar bare, even where it also writes A$ or C$.
+    """
     host = (urlparse(url).hostname or "") if url else ""
     for suffix, code in _DOLLAR_HOSTS:
         if host == suffix.lstrip(".") or host.endswith(suffix):
             return code
-    if government in _DOLLAR_GOVERNMENTS and not _US_DOLLAR.search(scan):
+    if government in _DOLLAR_GOVERNMENTS:
         own = _DOLLAR_GOVERNMENTS[government]
-        prefix = {"CAD": "C$", "AUD": "A$", "SGD": "S$", "NZD": "NZ$", "HKD": "HK$", "TWD": "NT$"}[own]
-        if prefix not in scan:
+        prefix, tld = _OWN_DOLLAR[own]
+        marks_usd = bool(_US_DOLLAR.search(scan))
+        if not marks_usd and prefix not in scan:
+            return own
+        if marks_usd and host.endswith(tld):
             return own
     return "USD"
 
@@ -890,7 +953,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     )  # "draft: 50億円"
     public = budget + specific + invest_gov + bond + (3.0 if column else 0.0)
     private = other_score + invest_priv
-    if m.amount is not None and m.amount < 1_000_000:
+    if m.amount is not None and abs(m.amount) < 1_000_000:
         private += 3.0
     before = text[max(sent.start, m.start - 40) : m.start]
     t.recipient, t.recipient_entity, strong = _recipient(doc, t, sent, clause, sent_hits, company_anaphor)
@@ -1548,18 +1611,28 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
 
 
 def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
+    """Whether `b` (later in the text) repeats the figure `a`: same amount, or a rounded restatement
+    whose rounding covers the other amount, with no role that tells the two apart."""
     if a.m.unit != b.m.unit:
         return False
     if a.m.unit == "money":
-        if a.m.amount != b.m.amount or a.m.currency != b.m.currency or a.m.amount_max != b.m.amount_max:
+        if a.m.currency != b.m.currency or a.m.amount_max != b.m.amount_max:
+            return False
+        if a.m.amount != b.m.amount and not _restates(a, b):
             return False
     elif a.m.percent != b.m.percent or a.m.negative != b.m.negative:
         return False
     if (a.kind == "conversion") != (b.kind == "conversion"):
         return False
+    if a.table_cell and b.table_cell and a.table_cell != b.table_cell:
+        return False  # two cells of a table are two figures
     if a.headline or b.headline:
         return True  # a headline repeats a figure of the body
-    if _recipient_key(a) and _recipient_key(b) and _recipient_key(a) != _recipient_key(b):
+    if _ANOTHER.search(doc.scan, max(0, b.m.start - 24), b.m.start):
+        return False  # "another $50 million", "こちらも8000億円": the same amount again, another figure
+    # a row label and a prose recipient name one figure in two ways: only cells compare labels
+    one_cell = (a.table_cell is None) != (b.table_cell is None)
+    if not one_cell and _other_recipient(a, b):
         return False
     if a.fiscal_year and b.fiscal_year and a.fiscal_year != b.fiscal_year:
         return False
@@ -1567,6 +1640,35 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
     return not (
         a.sector != b.sector and a.sector not in loose and b.sector not in loose and a.kind != "other"
     )
+
+
+def _restates(a: _Typed, b: _Typed) -> bool:
+    """A headline or "almost/about" figure rounding the other one ("1.2兆円" for 1兆2080億円)."""
+    x, y = a.m.amount, b.m.amount
+    if x is None or y is None or not agree(x, y):
+        return False
+    rounded = a if rounding_unit(x) > rounding_unit(y) else b
+    return rounded.headline or rounded.m.qualifier == "approx"
+
+
+def _other_recipient(a: _Typed, b: _Typed) -> bool:
+    """Two different recipients, at least one named as the one the money is for."""
+    ka, kb = _recipient_key(a), _recipient_key(b)
+    if ka and kb:
+        return ka != kb
+    if not (ka or kb):
+        return False
+    weak = b if ka else a
+    if weak.recipient and _MONEY_NOUN.search(weak.recipient):
+        return False  # "今回の追加補助金", "the new funding": the money itself, not who gets it
+    la, lb = _loose_recipient(a), _loose_recipient(b)
+    return bool(la and lb) and la not in lb and lb not in la
+
+
+def _loose_recipient(t: _Typed) -> str | None:
+    if t.recipient_entity is not None:
+        return None if t.recipient_entity.type == "programme" else t.recipient_entity.canonical.lower()
+    return re.sub(r"\W+", " ", t.recipient.lower()).strip() if t.recipient else None
 
 
 def _recipient_key(t: _Typed) -> str | None:
@@ -1584,7 +1686,8 @@ def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Ty
     groups: list[list[_Typed]] = []
     for t in items:
         for g in groups:
-            if _same_figure(g[0], t, doc):
+            # a body figure, not a headline that restates it, decides whether `t` repeats it
+            if _same_figure(next((x for x in g if not x.headline), g[0]), t, doc):
                 g.append(t)
                 break
         else:
@@ -1594,6 +1697,8 @@ def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Ty
     for g in groups:
         body = [x for x in g if not x.headline] or g
         pool = [x for x in body if x.kind != "other"] or body
+        finest = min(rounding_unit(x.m.amount) if x.m.amount else 0 for x in pool)
+        pool = [x for x in pool if (rounding_unit(x.m.amount) if x.m.amount else 0) == finest]
         rep = max(pool, key=lambda x: (x.evidence, -x.m.start))
         named = [x for x in g if x.recipient_entity is not None and x.recipient_entity.type == "recipient"]
         if named and (rep.recipient_entity is None or rep.recipient_entity.type != "recipient"):

@@ -94,6 +94,21 @@ def _first(patterns, text: str) -> str | None:
     return None
 
 
+def stage_in(text: str) -> str | None:
+    """The budget stage a label or column header names (補正 -> supplementary, 当初 -> initial), if any."""
+    return _first(_STAGES, text)
+
+
+def instrument_in(text: str) -> str | None:
+    """The instrument a label names (出資 -> equity, 基金 -> fund), if any."""
+    return _first(_INSTRUMENTS, text)
+
+
+def cumulative_label(text: str) -> bool:
+    """True when a label or header names a running total (累計, cumulative, to date)."""
+    return bool(_CUMULATIVE.search(text))
+
+
 def _siblings(scan: str, lo: int, hi: int, key: str) -> tuple[list[str], str | None]:
     """Attribute cells of the same record (lines sharing the row label) and the table's caption."""
     lines: list[tuple[str, str]] = []
