@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib import warehouse
+from pipelines.lib.sql_files import query
 
 RECORD_LOCK_TIMEOUT_S = 20.0
 
@@ -31,8 +32,7 @@ def record_failure(con: duckdb.DuckDBPyConnection, failure: RunFailure) -> bool:
         failed_at = failed_at.astimezone(UTC).replace(tzinfo=None)
     with warehouse.transaction(con):
         added = con.execute(
-            "insert into raw.run_failures (run_id, job_name, failed_at, failed_steps, error, recorded_at) "
-            "values (?, ?, ?, ?, ?, ?) on conflict do nothing returning run_id",
+            query("failures/insert_failure"),
             [
                 failure.run_id,
                 failure.job_name,
@@ -60,9 +60,5 @@ def recent_failures(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[Run
     """The latest recorded failures, newest first (none when the table does not exist yet)."""
     if not warehouse.table_exists(con, "raw.run_failures"):
         return []
-    rows = con.execute(
-        "select run_id, job_name, failed_at, failed_steps, error from raw.run_failures "
-        "order by failed_at desc limit ?",
-        [limit],
-    ).fetchall()
+    rows = con.execute(query("failures/recent_failures"), [limit]).fetchall()
     return [RunFailure(*row) for row in rows]

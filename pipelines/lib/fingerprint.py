@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from pipelines.lib.sql_files import query
 from pipelines.lib.warehouse import LAYERS
 
 # Columns that record the time or the run of an event, not its content.
@@ -50,12 +51,7 @@ def _quote(identifier: str) -> str:
 
 
 def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple[str, str]]:
-    return con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_catalog = current_database() and table_schema = ? and table_name = ? "
-        "order by ordinal_position",
-        [schema, table],
-    ).fetchall()
+    return con.execute(query("fingerprint/table_columns"), [schema, table]).fetchall()
 
 
 def table_fingerprint(
@@ -80,12 +76,7 @@ def warehouse_fingerprints(
     exclude: frozenset[str] | set[str] = VOLATILE_COLUMNS,
 ) -> dict[str, Fingerprint]:
     """Fingerprints of every table of the given schemas, keyed by `schema.table`."""
-    tables = con.execute(
-        "select table_schema, table_name from information_schema.tables "
-        "where table_catalog = current_database() and list_contains(?, table_schema) "
-        "order by table_schema, table_name",
-        [list(schemas)],
-    ).fetchall()
+    tables = con.execute(query("fingerprint/tables_of_schemas"), [list(schemas)]).fetchall()
     return {f"{s}.{t}": table_fingerprint(con, f"{s}.{t}", exclude) for s, t in tables}
 
 

@@ -18,6 +18,7 @@ import duckdb
 
 from pipelines.lib import warehouse
 from pipelines.lib.charts import chart_svg, format_money, sector_totals_chart, tranche_chart
+from pipelines.lib.sql_files import query
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "report_template.html"
 RECIPIENT = "Rapidus"
@@ -82,63 +83,35 @@ def _section(con, title: str, intro: str, build) -> Section:
 
 def _sector_totals(con) -> str:
     chart = sector_totals_chart(con)
-    table = html_table(
-        con,
-        "select government, agency, fiscal_year, stage, sector, total_jpy, total_usd, n_lines "
-        "from marts.sector_totals where n_lines > 0 order by total_usd desc nulls last limit 25",
-    )
+    table = html_table(con, query("report/top_sector_totals"))
     return chart_svg(chart) + f'<p class="caption">{escape(chart.caption)}</p>' + table
 
 
 def _tranches(con) -> str:
     chart = tranche_chart(con, RECIPIENT)
-    table = html_table(
-        con,
-        "select instrument, fiscal_year, stage, amount_jpy, counted_in_cumulative as counted, "
-        "computed_cumulative_jpy as running_total_jpy, sources "
-        "from marts.investment_tracking where lower(recipient) = lower(?) and amount_jpy is not null "
-        "order by instrument, computed_cumulative_jpy, fiscal_year nulls first, line_id",
-        [RECIPIENT],
-    )
+    table = html_table(con, query("report/tranches_of_recipient"), [RECIPIENT])
     return chart_svg(chart) + f'<p class="caption">{escape(chart.caption)}</p>' + table
 
 
 def _top_lines(con) -> str:
-    return html_table(
-        con,
-        "select government, agency, fiscal_year, stage, kind, sector, recipient, "
-        "best_as_written as as_written, "
-        "amount_jpy, amount_usd, n_sources "
-        "from core.budget_lines "
-        "where kind in ('allocation', 'bond', 'total_budget') and parent_line_id is null "
-        "and alternative_to is null "
-        "order by amount_usd desc nulls last, line_id limit 15",
-    )
+    return html_table(con, query("report/top_lines"))
 
 
 def _conflicts(con) -> str:
-    return html_table(
-        con,
-        "select government, fiscal_year, stage, sector, recipient, as_written_a, sources_a, as_written_b, "
-        "sources_b, difference_pct from core.fact_conflicts order by government, fiscal_year, line_id_a",
-    )
+    return html_table(con, query("report/open_conflicts"))
 
 
 def _coverage(con) -> str:
-    return html_table(
-        con,
-        "select source_id, kind, publisher_type, n_documents, n_budget_facts, n_lines, n_fetch_errors, "
-        "last_success_at, last_error from marts.source_coverage order by n_budget_facts desc, source_id",
-    )
+    return html_table(con, query("report/source_coverage"))
 
 
 def _cards(con) -> str:
     counts = [
-        ("documents", "select count(*) from staging.documents where error is null"),
-        ("budget facts", "select count(*) from core.budget_facts where kind <> 'other'"),
-        ("budget lines", "select count(*) from core.budget_lines"),
-        ("sources", "select count(*) from raw.sources"),
-        ("open conflicts", "select count(*) from core.fact_conflicts"),
+        ("documents", query("report/count_documents")),
+        ("budget facts", query("report/count_budget_facts")),
+        ("budget lines", query("report/count_budget_lines")),
+        ("sources", query("report/count_sources")),
+        ("open conflicts", query("report/count_open_conflicts")),
     ]
     cards = []
     for label, sql in counts:

@@ -156,19 +156,14 @@ def _parse_schema_files(
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create schemas and every raw/staging/core table that does not exist yet (idempotent).
     When they all exist (every run but the first) this costs two catalog queries, no transaction."""
+    from pipelines.lib.sql_files import query  # imported here: sql_files imports this module
+
     statements, tables = _schema_statements()
     if tables is not None:
-        schemas = {
-            name.lower()
-            for (name,) in con.execute(
-                "select schema_name from duckdb_schemas() where database_name = current_database()"
-            ).fetchall()
-        }
+        schemas = {name.lower() for (name,) in con.execute(query("warehouse/schema_names")).fetchall()}
         present = {
             (schema.lower(), name.lower())
-            for schema, name in con.execute(
-                "select schema_name, table_name from duckdb_tables() where database_name = current_database()"
-            ).fetchall()
+            for schema, name in con.execute(query("warehouse/table_names")).fetchall()
         }
         if set(LAYERS) <= schemas and tables <= present:
             return
@@ -180,31 +175,16 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
+    from pipelines.lib.sql_files import query  # imported here: sql_files imports this module
+
     schema, name = qualified.split(".")
-    row = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, name],
-    ).fetchone()
+    row = con.execute(query("warehouse/count_tables_named"), [schema, name]).fetchone()
     return bool(row and row[0])
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     """Fold the WAL into the file so no WAL is left to replay after a crash."""
     con.execute("checkpoint")
-
-
-_CONTENT_TABLES = """
-select schema_name, table_name, coalesce(comment, '')
-from duckdb_tables()
-where database_name = current_database()
-order by schema_name, table_name
-"""
-_CONTENT_COLUMNS = """
-select column_name, data_type
-from duckdb_columns()
-where database_name = current_database() and schema_name = ? and table_name = ?
-order by column_index
-"""
 
 
 def _quote(identifier: str) -> str:
@@ -215,17 +195,16 @@ def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of everything a snapshot copies: every table of the database with its columns and
     types, its comment, its row count and an order-independent hash of all its rows (no column
     left out), and the definition of every view. Equal digests mean equal contents."""
+    from pipelines.lib.sql_files import query  # imported here: sql_files imports this module
+
     digest = hashlib.sha256()
-    for schema, table, comment in con.execute(_CONTENT_TABLES).fetchall():
-        columns = con.execute(_CONTENT_COLUMNS, [schema, table]).fetchall()
+    for schema, table, comment in con.execute(query("warehouse/tables_with_comments")).fetchall():
+        columns = con.execute(query("warehouse/columns_of_table"), [schema, table]).fetchall()
         rows, content = con.execute(
             f"select count(*), coalesce(sum(hash(r)), 0)::hugeint from {_quote(schema)}.{_quote(table)} as r"
         ).fetchone()
         digest.update(repr((schema, table, comment, columns, int(rows), int(content))).encode())
-    for (sql,) in con.execute(
-        "select sql from duckdb_views() where database_name = current_database() and not internal "
-        "order by schema_name, view_name"
-    ).fetchall():
+    for (sql,) in con.execute(query("warehouse/view_definitions")).fetchall():
         digest.update(repr(("view", sql)).encode())
     return digest.hexdigest()
 

@@ -10,6 +10,7 @@ import duckdb
 from pipelines.lib.extract import extract_facts
 from pipelines.lib.extract.grammar import find_mentions
 from pipelines.lib.normalise import normalise_facts
+from pipelines.lib.sql_files import query
 from pipelines.lib.steps.tables import insert_rows
 from pipelines.lib.versions import stage_version
 from pipelines.lib.warehouse import transaction
@@ -34,21 +35,6 @@ class ExtractSummary:
     rows: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (document_id, error)
 
-
-_PENDING = """
-select d.document_id, d.text, d.title, d.published, d.url, d.language, s.government, s.agency, d.source_id
-from staging.documents as d
-left join raw.sources as s on d.source_id = s.source_id
-left join staging.extraction_log as x on x.document_id = d.document_id and x.stage = ?
-where d.error is null and (x.document_id is null or x.version <> ?)
-    -- feeds and index pages are navigation: their teasers repeat the articles they link to
-    and coalesce(d.content_kind, '') <> 'feed'
-    and not exists (
-        select 1 from raw.sources as nav where nav.kind in ('feed', 'index') and nav.url = d.url
-    )
-order by d.document_id
-limit ?
-"""
 
 MENTION_COLUMNS = [
     "document_id",
@@ -133,15 +119,14 @@ def _log_rows(stage, version, counts, errors, now):
     return [(doc_id, stage, version, n, errors.get(doc_id), now) for doc_id, n in counts.items()]
 
 
-def _write(con, stage, version, table, id_column, columns, casts, rows, counts, errors):
+def _write(con, stage, version, table, delete_sql, columns, casts, rows, counts, errors):
+    """Replace the rows of `table` and the stage's log rows of the documents in `counts` (`delete_sql`
+    forgets the table's rows of the documents in its list parameter)."""
     ids = list(counts)
     now = datetime.now(UTC).replace(tzinfo=None)
     with transaction(con):
-        con.execute(f"delete from {table} where list_contains(?, {id_column})", [ids])
-        con.execute(
-            "delete from staging.extraction_log where stage = ? and list_contains(?, document_id)",
-            [stage, ids],
-        )
+        con.execute(delete_sql, [ids])
+        con.execute(query("extract/delete_log_of_documents"), [stage, ids])
         insert_rows(con, table, columns, rows, casts)
         insert_rows(
             con,
@@ -157,7 +142,7 @@ def extract_pending_mentions(con: duckdb.DuckDBPyConnection) -> ExtractSummary:
     version = stage_version("mentions")
     summary = ExtractSummary()
     while True:
-        batch = con.execute(_PENDING, ["mentions", version, BATCH]).fetchall()
+        batch = con.execute(query("extract/pending_documents"), ["mentions", version, BATCH]).fetchall()
         if not batch:
             return summary
         rows, counts, errors = [], {}, {}
@@ -196,7 +181,7 @@ def extract_pending_mentions(con: duckdb.DuckDBPyConnection) -> ExtractSummary:
             "mentions",
             version,
             "staging.figure_mentions",
-            "document_id",
+            query("extract/delete_mentions_of_documents"),
             MENTION_COLUMNS,
             MENTION_CASTS,
             rows,
@@ -212,7 +197,7 @@ def extract_pending_facts(con: duckdb.DuckDBPyConnection) -> ExtractSummary:
     version = stage_version("facts")
     summary = ExtractSummary()
     while True:
-        batch = con.execute(_PENDING, ["facts", version, BATCH]).fetchall()
+        batch = con.execute(query("extract/pending_documents"), ["facts", version, BATCH]).fetchall()
         if not batch:
             return summary
         rows, counts, errors = [], {}, {}
@@ -244,7 +229,7 @@ def extract_pending_facts(con: duckdb.DuckDBPyConnection) -> ExtractSummary:
             "facts",
             version,
             "core.budget_facts",
-            "document",
+            query("extract/delete_facts_of_documents"),
             FACT_COLUMNS,
             FACT_CASTS,
             rows,

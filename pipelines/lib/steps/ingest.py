@@ -23,6 +23,7 @@ import duckdb
 
 from pipelines.lib.sources.catalog import Catalog, SourceSpec
 from pipelines.lib.sources.fetch import FetchResult, PriorFetch, collect, content_hash
+from pipelines.lib.sql_files import query
 from pipelines.lib.steps.tables import insert_rows
 from pipelines.lib.warehouse import transaction
 
@@ -46,9 +47,7 @@ class IngestSummary:
 
 def load_prior(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, PriorFetch]]:
     """Validators of every URL's last successful fetch, per source, for conditional GET."""
-    rows = con.execute(
-        "select source_id, url, etag, last_modified, content_hash from raw.source_urls"
-    ).fetchall()
+    rows = con.execute(query("ingest/url_validators")).fetchall()
     prior: dict[str, dict[str, PriorFetch]] = {}
     for source_id, url, etag, last_modified, chash in rows:
         prior.setdefault(source_id, {})[url] = PriorFetch(
@@ -86,10 +85,11 @@ def fetch_source(
 
 def stored_body(con: duckdb.DuckDBPyConnection, chash: str) -> bytes | None:
     """The stored body with this content hash, if any."""
-    row = con.execute("select body from raw.documents where content_hash = ?", [chash]).fetchone()
+    row = con.execute(query("ingest/body_of_hash"), [chash]).fetchone()
     return bytes(row[0]) if row else None
 
 
+# The columns of raw.sources but `loaded_at`, in the order `ingest/sources_of_ids.sql` selects them.
 _SOURCE_COLUMNS = [
     "source_id",
     "catalog",
@@ -124,17 +124,13 @@ def record_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int:
         for s in catalog.sources
     }
     stored = {
-        row[0]: tuple(row)
-        for row in con.execute(
-            f"select {', '.join(_SOURCE_COLUMNS)} from raw.sources where list_contains(?, source_id)",
-            [list(entries)],
-        ).fetchall()
+        row[0]: tuple(row) for row in con.execute(query("ingest/sources_of_ids"), [list(entries)]).fetchall()
     }
     changed = [row for sid, row in entries.items() if stored.get(sid) != row]
     if not changed:
         return 0
     now = datetime.now(UTC).replace(tzinfo=None)
-    con.execute("delete from raw.sources where list_contains(?, source_id)", [[r[0] for r in changed]])
+    con.execute(query("ingest/delete_sources"), [[r[0] for r in changed]])
     insert_rows(
         con,
         "raw.sources",
@@ -145,31 +141,8 @@ def record_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int:
     return len(changed)
 
 
+# The name under which `_run_with_frame` registers rows; the statements it runs read this name.
 _FRAME = "_bw_ingest_rows"
-
-_NEW_BODIES = f"""
-insert into raw.documents (content_hash, body, content_type, charset, n_bytes, first_source_id, first_url,
-    first_seen_at)
-select content_hash, body, content_type, charset, cast(n_bytes as bigint), first_source_id, first_url,
-    cast(first_seen_at as timestamp)
-from {_FRAME}
-where content_hash not in (select content_hash from raw.documents)
-"""
-
-_UPSERT_URLS = f"""
-insert into raw.source_urls as s (source_id, url, content_hash, content_type, charset, etag, last_modified,
-    first_seen_at, last_fetched_at)
-select source_id, url, content_hash, content_type, charset, etag, last_modified,
-    cast(first_seen_at as timestamp), cast(last_fetched_at as timestamp)
-from {_FRAME}
-on conflict (source_id, url) do update set
-    content_hash = coalesce(excluded.content_hash, s.content_hash),
-    content_type = coalesce(excluded.content_type, s.content_type),
-    charset = coalesce(excluded.charset, s.charset),
-    etag = coalesce(excluded.etag, s.etag),
-    last_modified = coalesce(excluded.last_modified, s.last_modified),
-    last_fetched_at = excluded.last_fetched_at
-"""
 
 
 def _run_with_frame(
@@ -295,14 +268,7 @@ def store_results(
                 )
             )
     if bodies:
-        stored = {
-            row[0]
-            for row in con.execute(
-                "select d.content_hash from raw.documents as d "
-                "join (select unnest(?) as h) as u on d.content_hash = u.h",
-                [list(bodies)],
-            ).fetchall()
-        }
+        stored = {row[0] for row in con.execute(query("ingest/stored_hashes"), [list(bodies)]).fetchall()}
         new = [row for chash, row in bodies.items() if chash not in stored]
         _run_with_frame(
             con,
@@ -317,7 +283,7 @@ def store_results(
                 "first_seen_at",
             ],
             new,
-            _NEW_BODIES,
+            query("ingest/insert_new_bodies"),
         )
         summary.new_bodies += len(new)
     insert_rows(
@@ -362,7 +328,7 @@ def store_results(
             "last_fetched_at",
         ],
         _fold_url_rows(url_rows),
-        _UPSERT_URLS,
+        query("ingest/upsert_urls"),
     )
 
 

@@ -14,6 +14,7 @@ import re
 import duckdb
 
 from pipelines.lib.fingerprint import table_fingerprint
+from pipelines.lib.sql_files import query
 from pipelines.lib.warehouse import LAYERS, read_sql, run_sql_file, table_exists, transaction
 
 MARTS = ("sector_totals", "investment_tracking", "budget_changes", "source_coverage")
@@ -40,11 +41,7 @@ def mart_fingerprint(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 
 def _stored_fingerprint(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
-    rows = con.execute(
-        "select comment from duckdb_tables() where database_name = current_database() "
-        "and schema_name = 'marts' and table_name = ?",
-        [name],
-    ).fetchall()
+    rows = con.execute(query("marts/stored_fingerprint"), [name]).fetchall()
     return rows[0][0] if rows else None
 
 

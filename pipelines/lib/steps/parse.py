@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from pipelines.lib.documents import parse_document
+from pipelines.lib.sql_files import query
 from pipelines.lib.steps.tables import insert_rows
 from pipelines.lib.versions import stage_version
 from pipelines.lib.warehouse import transaction
@@ -21,23 +22,6 @@ class ParseSummary:
     parsed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (document_id, error)
 
-
-_PENDING = """
-with first_url as (
-    select content_hash, arg_min(source_id, source_id || url) as source_id, min(url) as url
-    from raw.source_urls
-    group by content_hash
-)
-select d.content_hash, d.body, d.content_type, d.charset, coalesce(f.source_id, d.first_source_id),
-    coalesce(f.url, d.first_url), s.language
-from raw.documents as d
-left join first_url as f on d.content_hash = f.content_hash
-left join raw.sources as s on s.source_id = coalesce(f.source_id, d.first_source_id)
-left join staging.documents as p on p.document_id = d.content_hash
-where p.document_id is null or p.parser_version <> ?
-order by d.content_hash
-limit ?
-"""
 
 _DOC_COLUMNS = [
     "document_id",
@@ -73,12 +57,12 @@ def parse_pending(con: duckdb.DuckDBPyConnection, *, limit: int | None = None) -
     version = stage_version("documents")
     summary = ParseSummary()
     while limit is None or summary.parsed < limit:
-        batch = con.execute(_PENDING, [version, BATCH]).fetchall()
+        batch = con.execute(query("parse/pending_bodies"), [version, BATCH]).fetchall()
         if not batch:
             break
         now = datetime.now(UTC).replace(tzinfo=None)
         doc_rows, table_rows = [], []
-        for chash, body, ctype, charset, source_id, url, source_language in batch:
+        for chash, body, ctype, charset, source_language, source_id, url in batch:
             doc = parse_document(bytes(body), content_type=ctype, url=url, declared_charset=charset)
             if doc.error:
                 summary.errors.append((chash, doc.error))
@@ -117,8 +101,8 @@ def parse_pending(con: duckdb.DuckDBPyConnection, *, limit: int | None = None) -
                 )
         ids = [row[0] for row in batch]
         with transaction(con):
-            con.execute("delete from staging.documents where list_contains(?, document_id)", [ids])
-            con.execute("delete from staging.document_tables where list_contains(?, document_id)", [ids])
+            con.execute(query("parse/delete_documents"), [ids])
+            con.execute(query("parse/delete_document_tables"), [ids])
             insert_rows(
                 con,
                 "staging.documents",

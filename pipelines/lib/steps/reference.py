@@ -14,6 +14,7 @@ import duckdb
 
 from pipelines.lib.normalise import FX_FILE, FxRate, load_fx_rates
 from pipelines.lib.reconcile import Aliases
+from pipelines.lib.sql_files import query
 from pipelines.lib.steps.tables import insert_rows
 from pipelines.lib.warehouse import transaction
 
@@ -45,7 +46,7 @@ def read_entity_rows(path: Path = ENTITIES_FILE) -> list[tuple[str, str, str | N
 def load_aliases(con: duckdb.DuckDBPyConnection | None = None) -> Aliases:
     """Aliases from `core.entities` when loaded, else straight from the bundled file."""
     if con is not None:
-        rows = con.execute("select canonical, entity_type, alias from core.entities").fetchall()
+        rows = con.execute(query("reference/entity_aliases")).fetchall()
         if rows:
             return Aliases(rows)
     return Aliases((r[0], r[1], r[4]) for r in read_entity_rows())
@@ -63,16 +64,12 @@ def load_reference(
     entity_rows = read_entity_rows(entities_path)
     # the digest of what is written, kept as the table comment: equal means already loaded
     digest = "reference:" + hashlib.sha256(repr((fx_rows, entity_rows)).encode("utf-8")).hexdigest()
-    stored = con.execute(
-        "select comment, (select count(*) from core.fx_rates), (select count(*) from core.entities) "
-        "from duckdb_tables() where database_name = current_database() "
-        "and schema_name = 'core' and table_name = 'fx_rates'"
-    ).fetchall()
+    stored = con.execute(query("reference/stored_digest")).fetchall()
     if stored and stored[0] == (digest, len(fx_rows), len(entity_rows)):
         return {"fx_rates": len(fx_rows), "entities": len(entity_rows)}
     with transaction(con):
-        con.execute("delete from core.fx_rates")
-        con.execute("delete from core.entities")
+        con.execute(query("reference/delete_fx_rates"))
+        con.execute(query("reference/delete_entities"))
         insert_rows(
             con,
             "core.fx_rates",

@@ -1,0 +1,23 @@
+"""Named SQL statements kept in `sql/queries/<name>.sql`, one statement per file.
+
+`query("lines/delete_lines")` returns the text of `sql/queries/lines/delete_lines.sql`. These files are
+run by the code that names them, never at schema set-up (`warehouse.ensure_schema` reads only the
+raw, staging and core folders).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pipelines.lib.warehouse import SQL_DIR
+
+QUERIES_DIR = SQL_DIR / "queries"
+
+
+@cache
+def query(name: str) -> str:
+    """The statement of `sql/queries/<name>.sql` (read once per process), without its final `;`."""
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise FileNotFoundError(f"no SQL file {path}")
+    return path.read_text(encoding="utf-8").strip().removesuffix(";").rstrip()

@@ -1,0 +1,2 @@
+-- Forget every alias (the table is rewritten whole).
+delete from core.entities;

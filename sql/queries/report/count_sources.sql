@@ -1,0 +1,3 @@
+-- Catalog sources.
+select count(*) as n_sources
+from raw.sources;
