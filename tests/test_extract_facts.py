@@ -286,3 +286,43 @@ def test_bonds_and_guarantee_capacity():
 def test_empty_and_figure_free_text():
     assert extract_facts("", document="x") == []
     assert extract_facts("No figures here.", document="x") == []
+
+
+def _kind_of(text, as_written, published=date(2025, 3, 1)):
+    return by_text(extract_facts(text, document="t", published=published), as_written).kind
+
+
+def test_weak_cost_words_yield_to_a_government_payer():
+    text = (
+        "The ministry of trade has now signed binding grant agreements worth more than $12 billion "
+        "with chipmakers, officials said. Separately, the state runs a 12-year plan with an estimated "
+        "NT$150 billion in public money for factory automation."
+    )
+    facts = extract_facts(text, document="t", published=date(2025, 3, 1))
+    assert by_text(facts, "$12 billion").kind == "cumulative_total"
+    assert by_text(facts, "NT$150 billion").kind == "total_budget"
+
+
+def test_company_cost_stays_other():
+    text = "The company said the new fab will cost $20 billion and open in 2027."
+    assert _kind_of(text, "$20 billion") == "other"
+
+
+def test_programme_envelope_and_law_provisions():
+    text = (
+        "Plants are backed by the ₹50,000-crore National Battery Mission, officials said. "
+        "The 2021 law set aside $25 billion for factory grants."
+    )
+    facts = extract_facts(text, document="t", published=date(2025, 3, 1))
+    assert by_text(facts, "₹50,000-crore").kind == "total_budget"
+    assert by_text(facts, "$25 billion").kind == "total_budget"
+
+
+def test_base_of_a_rise_keeps_the_kind_of_the_line():
+    text = (
+        "Berlin agreed on subsidies of €4.2 billion for the plant, up from the €3.1 billion originally "
+        "offered, for a project whose total cost rose to €15 billion."
+    )
+    facts = extract_facts(text, document="t", published=date(2025, 3, 1))
+    assert by_text(facts, "€3.1 billion").kind == by_text(facts, "€4.2 billion").kind == "allocation"
+    assert by_text(facts, "€15 billion").kind == "other"

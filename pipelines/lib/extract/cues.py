@@ -104,6 +104,7 @@ _VOCAB: dict[str, str] = {
     "investment commitment": "other=pledge:6",
     "investment package": "other=pledge:5",
     "estimated": "other=cost:2",
+    "an estimated": "qual=approx",
     "estimating": "other=cost:3",
     "forecast": "other=estimate:3",
     "forecasts": "other=estimate:3",
@@ -337,6 +338,8 @@ _VOCAB: dict[str, str] = {
     "cumulative": "cum=5",
     "cumulatively": "cumafter=5",
     "altogether": "cumafter=3",
+    "has now": "cumafter=4",
+    "have now": "cumafter=4",
     "累計": "cum=6",
     "これまでに": "cum=4",
     "これまで": "cum=3",
@@ -385,6 +388,7 @@ _VOCAB: dict[str, str] = {
     "the state": "actor=gov",
     "administration": "actor=gov",
     "ministry": "actor=gov",
+    "department": "actor=gov",
     "minister": "actor=gov",
     "prime minister": "actor=gov",
     "cabinet": "actor=gov",
@@ -532,6 +536,11 @@ _VOCAB: dict[str, str] = {
     "5年間": "multi",
     "7年間": "multi",
 }
+
+
+# cost and worth words that a government payer outweighs ("the department signed agreements worth
+# $33 billion", "an estimated NT$300 billion of public money")
+WEAK_PRIVATE = frozenset(["cost", "costs", "to cost", "worth", "estimated", "in all"])
 
 
 def vocabulary() -> list[tuple[str, tuple]]:

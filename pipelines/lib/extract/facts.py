@@ -79,7 +79,7 @@ _KEI = re.compile(r"(?:計|総額|累計|合計)\s*(?:約|およそ)?\s*$")
 _MULTI_RE = re.compile(
     r"\bover\s+(?:the\s+)?(?:next\s+|coming\s+|past\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
     r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|\d+\s?年間|"
-    r"\bbetween\s+20\d\d\s+and\s+20\d\d\b"
+    r"\bbetween\s+20\d\d\s+and\s+20\d\d\b|-year\s+(?:plan|programme|program|strategy|framework)\b"
 )
 _LABEL_NOISE = re.compile(
     r"年度|^FY|^\d|^(?:initial|draft|request|supplementary|total|当初|補正|予算案|概算要求|合計|金額)$|当初$|補正$|予算案$|概算要求$",
@@ -113,7 +113,7 @@ _BRING_TO = re.compile(
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+|over\s+)?$"
 )
 # keyword -> whether a match of the regex starts at the keyword (else it ends there: "5年間")
-_MULTI_KEYS = {"over": True, "今後": True, "年間": False, "between": True}
+_MULTI_KEYS = {"over": True, "今後": True, "年間": False, "between": True, "-year": True}
 _DEADLINE_KEYS = {"by": True, "through": True, "until": True, "まで": False}
 _RANGE_GAP = re.compile(r"\s*(?:to|through|until|and|-|–|~|～|から|まで)\s*")
 _DEADLINE_RE = re.compile(r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|\d{4}年(?:度)?まで")
@@ -132,6 +132,23 @@ _CLOSING_QUOTES = ("」", "』", '"', "”", "’", ")")
 _CHANGE_BASE = re.compile(r"\b(?:from|than|on the year|year-on-year|compared)\b")
 _TOTAL_END = re.compile(r"総額\s*$")
 _LABEL_LEAD = re.compile(r"^(?:of which|うち|\(ref\.\)|（参考）)\s*:?\s*")
+_PROGRAMME_AFTER = re.compile(
+    r"^[-\s]*(?:crore\s+|for\s+|under\s+)?(?:the\s+|its\s+|a\s+)?(?:[A-Z][\w-]*\s+){1,5}"
+    r"(?:Mission|Programme|Program|Initiative|Fund|Facility|Resource|Scheme)\b"
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|its)\s+$", re.I)
+_PROGRAMME_ADJ = re.compile(
+    r"[-\s]*(?:crore\s+)?(?:[A-Z][\w-]*\s+){1,5}(?:Mission|Programme|Program|Initiative|Fund|Facility|Scheme)\b"
+)
+_LAW_PROVIDES = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?:[\w-]+\s+){0,5}(?:law|Act|legislation)\b(?:,[^,]{0,60},)?\s+"
+    r"(?:set aside|sets aside|provided|provides|earmarked|earmarks|allocated|allocates)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$"
+)
+_BASE_OF_CHANGE = re.compile(
+    r"\b(?:up|down|rising|falling|increased|reduced|cut|raised|lowered)\s+from\s+(?:the\s+|an?\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$"
+)
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -778,7 +795,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     t.qualifier = m.qualifier
 
     other_score = budget = specific = invest_gov = invest_priv = 0.0
-    total = cum = bond = cum_near = 0.0
+    total = cum = bond = cum_near = weak_private = 0.0
     stage_votes: dict[str, float] = {}
     instr_votes: dict[str, float] = {}
     company_anaphor = False
@@ -800,6 +817,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             kind = tag[0]
             if kind == "other":
                 other_score += tag[2] * w
+                if h.text.lower() in cues.WEAK_PRIVATE:
+                    weak_private += tag[2] * w
             elif kind == "budget":
                 budget += tag[1] * w
             elif kind == "specific":
@@ -859,7 +878,12 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         _ROW_STAGE.search(text, max(sent.start, m.start - 30), m.start) if near_colon else None
     )  # "draft: 50億円"
     public = budget + specific + invest_gov + bond + (3.0 if column else 0.0)
+    programme = _programme_named(doc, ctx, clause, m)
+    if programme:
+        public += 2.0
     private = other_score + invest_priv
+    if weak_private and (programme or specific or budget >= 1.5 or _government_subject(ctx, clause, m)):
+        private -= weak_private  # "agreements worth", "will cost": weak words when the state pays
     if m.amount is not None and m.amount < 1_000_000:
         private += 3.0
     before = text[max(sent.start, m.start - 40) : m.start]
@@ -884,7 +908,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = "total_budget"
         elif t.partof:
             t.kind = "allocation"
-        elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0):
+        elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0) or _envelope(doc, sent, m):
             t.kind = "total_budget"
         elif specific >= 2.0 or strong:
             t.kind = "allocation"
@@ -892,6 +916,10 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = "total_budget"
         else:
             t.kind = "allocation"
+    if t.kind == "other" and _BASE_OF_CHANGE.search(text, max(sent.start, m.start - 30), m.start):
+        base_of = _previous_in_sentence(t, money, sent)
+        if base_of is not None and base_of.kind in ("allocation", "total_budget", "cumulative_total", "bond"):
+            t.kind = base_of.kind  # "€9.9 billion, up from the €6.8 billion offered": the same line before
     if t.kind == "bond":
         t.instrument = "bond"
     elif instr_votes:
@@ -928,6 +956,48 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
+
+
+def _programme_named(doc: _Doc, ctx: _SentenceContext, clause, m: Mention) -> bool:
+    """A government programme named next to the figure ("the ₹76,000-crore India Semiconductor
+    Mission", "£300m for the AI Research Resource"): the money is the programme's."""
+    for h, e in ctx.entities:
+        if e.type == "programme" and clause.start <= h.start < clause.end and _distance(h, m) <= 12:
+            return True
+    after = doc.scan[m.end : min(clause.end, m.end + 70)]
+    return bool(_PROGRAMME_AFTER.match(after))
+
+
+def _envelope(doc: _Doc, sent, m: Mention) -> bool:
+    """A programme's whole envelope: "the ₹76,000-crore India Semiconductor Mission" (the figure as
+    the programme's adjective) or "the 2022 law set aside $39 billion" (a law provides it)."""
+    text = doc.scan
+    if _ARTICLE_BEFORE.search(text, max(sent.start, m.start - 6), m.start) and _PROGRAMME_ADJ.match(
+        text, m.end, min(sent.end, m.end + 70)
+    ):
+        return True
+    return bool(_LAW_PROVIDES.match(text, sent.start, m.start))
+
+
+def _government_subject(ctx: _SentenceContext, clause, m: Mention) -> bool:
+    """The subject before the figure (the clause's first actor, else the sentence's) is a
+    government or agency: who pays."""
+    before = [(h, who) for h, who in ctx.actors if h.start < m.start]
+    own = [who for h, who in before if h.start >= clause.start]
+    if own:
+        return own[0] == "gov"
+    return bool(before) and before[0][1] == "gov"
+
+
+def _previous_in_sentence(t: _Typed, money: list[_Typed], sent) -> _Typed | None:
+    """The last figure before `t` in its sentence that is not a conversion."""
+    prev = None
+    for x in money:
+        if x.m.start >= t.m.start:
+            break
+        if x.m.start >= sent.start and x.converts is None:
+            prev = x
+    return prev
 
 
 def _antecedent(t: _Typed, money: list[_Typed]) -> _Typed | None:
