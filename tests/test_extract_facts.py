@@ -326,3 +326,28 @@ def test_base_of_a_rise_keeps_the_kind_of_the_line():
     facts = extract_facts(text, document="t", published=date(2025, 3, 1))
     assert by_text(facts, "€3.1 billion").kind == by_text(facts, "€4.2 billion").kind == "allocation"
     assert by_text(facts, "€15 billion").kind == "other"
+
+
+def _changes(text, published=date(2025, 3, 1)):
+    facts = extract_facts(text, document="t", published=published)
+    return {f.as_written: f.percent for f in facts if f.kind == "change"}
+
+
+def test_comparative_percent_changes():
+    text = (
+        "The agency finalized a $2.5 billion grant to Acme Chips, about 18% less than the $3.05 billion "
+        "agreed in a preliminary deal. The new support package, about 35 percent bigger than last year's, "
+        "provides 12 trillion won in loans. Officials said the cut, of roughly 9%, followed talks."
+    )
+    changes = _changes(text)
+    assert changes.get("18%") == -18.0
+    assert changes.get("35 percent") == 35.0
+
+
+def test_change_in_the_next_sentence_and_ratio_measures():
+    text = (
+        "政府は来年度予算案で、次世代炉の研究開発に約百二十億円を充てる。前年度比で約三割の増額となる。"
+        "国債の入札では応札倍率は２．８倍だった。"
+    )
+    changes = _changes(text, published=date(2024, 12, 27))
+    assert changes == {"三割": 30.0}

@@ -107,7 +107,7 @@ _NOT_BUDGET_NAME = re.compile(
 )
 _UNIT_NOTE = re.compile(r"(?:unit|units|単位)\s*[:：]?\s*$", re.I)
 _LABEL_TOTAL = re.compile(r"合計|総額|一般会計|特別会計|\btotal\b|general account|special account", re.I)
-_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
+_BY_BEFORE = re.compile(r"\b(?:by|of)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
 _BRING_TO = re.compile(
     r"\b(?:bring|brings|bringing|brought|take|takes|taking|took)\s+(?:[\w'’-]+\s+){0,10}?to\s+"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+|over\s+)?$"
@@ -148,6 +148,11 @@ _LAW_PROVIDES = re.compile(
 _BASE_OF_CHANGE = re.compile(
     r"\b(?:up|down|rising|falling|increased|reduced|cut|raised|lowered)\s+from\s+(?:the\s+|an?\s+)?"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$"
+)
+_RATIO_METRIC = re.compile(
+    r"(?:倍率|比率|\bratio|\bmultiples?|\bcoverage)\s*(?:は|が|で|of|was|is|stood at|at|were)?\s*"
+    r"(?:約|about|around|roughly|nearly)?\s*$",
+    re.I,
 )
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
@@ -1508,6 +1513,8 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
             elif tag[0] == "invest":
                 budget += 0.5 * tag[1] * w
     if m.unit == "ratio":
+        if _RATIO_METRIC.search(text, max(sent.start, m.start - 24), m.start):
+            return False  # "応札倍率は３．１９倍", "a bid-to-cover ratio of 3.2 times": a measure, not a change
         change += 3.0
     if change > 0 and _BY_BEFORE.search(text, max(0, m.start - 20), m.start):
         change += 2.0  # "raise the budget by 8 percent"
@@ -1524,6 +1531,9 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
             d = -1  # "同16%増の26.3億円": the rise of the figure it introduces
         if d < best_d:
             best, best_d = x, d
+    if best is None and change >= 3.0 and len(text[sent.start : m.start].strip()) <= 15:
+        best = _previous_sentence_figure(doc, money, sent)  # "…に百四十億円を充てる。前年度比で二割の増額"
+        best_d = 0 if best is not None else best_d
     if best is not None and best_d <= 40:
         if best.kind == "other" or other > budget:
             return False
@@ -1548,6 +1558,21 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
         t.stage = _stage(doc, Counter())
     return True
+
+
+def _previous_sentence_figure(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
+    """The last budget figure of the sentence before `sent`, when it ends close before it."""
+    prev = None
+    for x in money:
+        if x.m.start >= sent.start:
+            break
+        if x.converts is None and not x.abs_change:
+            prev = x
+    if prev is None or prev.kind == "other" or sent.start - prev.m.end > 60:
+        return None
+    if doc.seg.sentence_at(prev.m.start).end < doc.seg.sentence_at(max(0, sent.start - 1)).start:
+        return None
+    return prev
 
 
 # --------------------------------------------------------------------------------------------
