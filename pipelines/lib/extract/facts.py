@@ -1514,7 +1514,7 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
                 budget += 0.5 * tag[1] * w
     if m.unit == "ratio":
         if _RATIO_METRIC.search(text, max(sent.start, m.start - 24), m.start):
-            return False  # "応札倍率は３．１９倍", "a bid-to-cover ratio of 3.2 times": a measure, not a change
+            return False  # "応札倍率は３．１９倍", "a bid-to-cover ratio of 3.2 times": a measure
         change += 3.0
     if change > 0 and _BY_BEFORE.search(text, max(0, m.start - 20), m.start):
         change += 2.0  # "raise the budget by 8 percent"
