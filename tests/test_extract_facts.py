@@ -351,3 +351,29 @@ def test_change_in_the_next_sentence_and_ratio_measures():
     )
     changes = _changes(text, published=date(2024, 12, 27))
     assert changes == {"三割": 30.0}
+
+
+def _sectors(text, published=date(2024, 12, 28)):
+    return {f.as_written: f.sector for f in extract_facts(text, document="t", published=published)}
+
+
+def test_whole_government_lines_do_not_take_the_document_sector():
+    text = (
+        "政府、半導体とAIに重点 来年度予算案\n\n"
+        "政府は二十七日、来年度予算案を閣議決定した。半導体の量産支援に三千億円を計上した。"
+        "一般会計の総額は百十兆円で、過去最大となった。社会保障費は三十七兆円に膨らんだ。"
+    )
+    sectors_of = _sectors(text)
+    assert sectors_of["三千億円"] == "semiconductors"
+    assert sectors_of["百十兆円"] == sectors_of["三十七兆円"] == "other"
+
+
+def test_batteries_are_energy_and_quantum_is_science():
+    text = (
+        "経済産業省は蓄電池の製造基盤強化に2,000億円を充てる。"
+        "The government also commits £1.5bn to a national quantum programme and £700m for an exascale "
+        "supercomputer."
+    )
+    sectors_of = _sectors(text)
+    assert sectors_of["2,000億円"] == "energy"
+    assert sectors_of["£1.5bn"] == sectors_of["£700m"] == "science"

@@ -220,6 +220,7 @@ class _Doc:
     agency: str | None = None
     prior_budget: float = 0.0
     sector: str | None = None
+    top_sector: str | None = None  # the most named sector, even when the lead coordinates several
     topic_year: YearMention | None = None
     cycle_year: int | None = None
     cycle_basis: str | None = None
@@ -521,7 +522,7 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
             in_title.extend((h, sector) for sector in v[3])
     doc.prior_budget = budget - other
     if sector_votes:
-        doc.sector = sector_votes.most_common(1)[0][0]
+        doc.sector = doc.top_sector = sector_votes.most_common(1)[0][0]
     if _has_coordination(doc.scan, lead) or (title and _has_coordination(_narrow(title), in_title)):
         doc.sector = "mixed"
     # A year named in the headline or the first two sentences sets the year of the figures that
@@ -1335,8 +1336,14 @@ def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]
         if pool:
             best = min(pool, key=lambda f: abs((f[0].start + f[0].end) / 2 - center))
             return best[1]
+    sent = doc.seg.sentence_at(m.start)
+    own_recipient = t.recipient_entity is not None and t.recipient_strong
+    if not own_recipient and sectors.names_non_sector_line(doc.scan[sent.start : sent.end]):
+        return "other"  # the general account or social security, not the document's sector
     if t.recipient_entity is not None and t.recipient_entity.sector:
         return t.recipient_entity.sector
+    if doc.sector == "mixed" and t.kind not in ("total_budget", "cumulative_total"):
+        return doc.top_sector or "mixed"  # a line of a chips-and-AI story names the story's main sector
     return doc.sector or "other"
 
 
