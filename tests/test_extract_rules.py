@@ -194,3 +194,14 @@ def test_bracketed_conversion_or_pointer_back_is_not_a_budget_name():
         _facts("The government will add money to the fund (S$2 billion) next year.")["S$2 billion"].recipient
         is None
     )
+
+
+def test_a_span_dates_its_own_figure_not_the_whole_before_it():
+    text = (
+        "The government promised up to £2bn over the next decade, with up to £300m of that to be spent "
+        "between 2024 and 2026."
+    )
+    found = extract_facts(text, document="t", published=date(2024, 5, 2))
+    facts = {f.as_written: f.fiscal_year for f in found}
+    assert facts["£300m"] == 2024
+    assert facts["£2bn"] is None

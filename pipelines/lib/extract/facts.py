@@ -536,7 +536,7 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
     for k, y in enumerate(doc.years):
         if y.start > lead_end:
             break
-        if not y.comparison and not _range_end(doc.scan, doc.years, k):
+        if not y.comparison and not y.local and not _range_end(doc.scan, doc.years, k):
             doc.topic_year = y
             break
     budget_stage = _BUDGET_STAGE
@@ -1394,6 +1394,8 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         if y.start >= m.end and _PARTOF_AFTER_YEAR.match(doc.scan, y.end, sent.end):
             whole = True  # the figure is the whole of a multi-year amount: no year of its own
             continue
+        if y.local and _other_figure_between(doc, min(y.end, m.end), max(y.start, m.start)):
+            continue  # "£1bn …, with £200m of that spent between 2023 and 2025": the other figure's span
         d = _distance(y, m)
         if not (clause.start <= y.start < clause.end):
             d += 60
@@ -1432,6 +1434,12 @@ _FUNDS_SOURCE = re.compile(
     re.I,
 )
 _BUDGET_TAGS = frozenset(["budget", "specific", "total", "bond", "stage"])
+
+
+def _other_figure_between(doc: _Doc, lo: int, hi: int) -> bool:
+    """A money figure other than a conversion starts between `lo` and `hi`."""
+    i, j = bisect_right(doc.money_starts, lo), bisect_left(doc.money_starts, hi)
+    return any(doc.money[k].converts is None for k in range(i, j))
 
 
 def _near_deadline_year(doc: _Doc, t: _Typed, clause) -> tuple[int | None, str | None]:
