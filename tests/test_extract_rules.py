@@ -205,3 +205,24 @@ def test_a_span_dates_its_own_figure_not_the_whole_before_it():
     facts = {f.as_written: f.fiscal_year for f in found}
     assert facts["£300m"] == 2024
     assert facts["£2bn"] is None
+
+
+def test_base_year_figure_and_the_change_of_the_new_figure():
+    text = (
+        "文部科学省は来年度予算の概算要求を発表した。"
+        "一般会計の要求総額は４兆８０００億円で、今年度当初予算の４兆３０００億円に比べて１１．６％増えた。"
+    )
+    found = extract_facts(text, document="t", published=date(2025, 8, 29))
+    years = {f.as_written: f.fiscal_year for f in found}
+    assert years["４兆３０００億円"] == 2025
+    assert years["４兆８０００億円"] == years["１１．６％"] == 2026
+
+
+def test_previous_year_initial_budget_is_a_comparison_base():
+    text = (
+        "令和８年度予算案において、同省の予算は約２．５兆円となり、"
+        "前年度当初予算に比べ約２０％の増額となった。"
+    )
+    found = extract_facts(text, document="t", published=date(2025, 12, 26))
+    years = {f.as_written: f.fiscal_year for f in found}
+    assert years["２．５兆円"] == years["２０％"] == 2026

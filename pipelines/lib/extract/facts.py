@@ -154,6 +154,8 @@ _RATIO_METRIC = re.compile(
     r"(?:約|about|around|roughly|nearly)?\s*$",
     re.I,
 )
+_BASE_FIGURE_GAP = re.compile(r"\s?(?:の)?(?:当初予算|当初|補正予算|予算)(?:の|は|額は)\s?(?:約|およそ)?")
+_BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:て|ると)?|より)、?\s?(?:約|およそ)?")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1387,7 +1389,9 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     whole = False
     for y in _year_candidates(doc, sent):
         # a base year names the figure only when that figure follows it ("than in FY2022 (¥1.3T)")
-        if y.comparison and (not y.stated or y.start > m.start or m.start - y.end > 40):
+        if y.comparison and _BASE_FIGURE_GAP.fullmatch(doc.scan, y.end, m.start):
+            pass  # "今年度当初予算の５兆円に比べ": the base figure of its own (relative) year
+        elif y.comparison and (not y.stated or y.start > m.start or m.start - y.end > 40):
             continue
         # "¥3 trillion, of which ¥1.78 trillion in FY2026" / "3兆円…令和8年度にはそのうち": the year
         # that introduces a part names the part, not the whole before it
@@ -1544,6 +1548,8 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         d = _distance(x.m, m)
         if x.m.start >= m.end and _JA_RISE_OF.fullmatch(text, m.end, x.m.start):
             d = -1  # "同16%増の26.3億円": the rise of the figure it introduces
+        elif x.m.end <= m.start and _BASE_BEFORE_CHANGE.fullmatch(text, x.m.end, m.start):
+            d += 45  # "…の５兆円に比べて１２％増えた": the base, not the figure that rose
         if d < best_d:
             best, best_d = x, d
     if best is None and change >= 3.0 and len(text[sent.start : m.start].strip()) <= 15:

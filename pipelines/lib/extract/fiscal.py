@@ -279,7 +279,7 @@ def find_year_mentions(text: str) -> list[YearMention]:
         groups = m.groupdict()
         s, e = m.start(), m.end()
         before = text[max(0, s - 30) : s]
-        after = text[e : e + 6]
+        after = text[e : e + 10]
         comparison = bool(_COMPARISON_AFTER.match(after) or _COMPARISON_BEFORE.search(before))
         year = None
         year_end = None
