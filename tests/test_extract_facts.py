@@ -377,3 +377,20 @@ def test_batteries_are_energy_and_quantum_is_science():
     sectors_of = _sectors(text)
     assert sectors_of["2,000億円"] == "energy"
     assert sectors_of["£1.5bn"] == sectors_of["£700m"] == "science"
+
+
+def _kinds(text, published=date(2024, 2, 14)):
+    return {f.as_written: f.kind for f in extract_facts(text, document="t", published=published)}
+
+
+def test_japanese_sums_bonds_totals_and_running_totals():
+    kinds = _kinds(
+        "財務省は１４日、移行債の入札を実施し、５年債を６０００億円発行した。"
+        "２４年度の発行額は当初予算分の０．７兆円と補正予算分の０．９兆円を合わせた計１兆６０００億円となる。"
+        "経済産業省は、蓄電池の製造基盤の確保に向けて、合計4,210億円を計上しています。"
+        "政府は第1工場にも最大3000億円を補助しており、2つの工場への支援は合わせて6500億円に上ります。"
+    )
+    assert kinds["６０００億円"] == kinds["０．７兆円"] == kinds["０．９兆円"] == "bond"
+    assert kinds["１兆６０００億円"] == "bond"
+    assert kinds["4,210億円"] == "total_budget"
+    assert kinds["6500億円"] == "cumulative_total"

@@ -360,6 +360,10 @@ _VOCAB: dict[str, str] = {
     "公債": "bond=5 instr=bond",
     "建設国債": "bond=6 instr=bond",
     "発行": "bond=1",
+    "発行額": "bond=5 instr=bond",
+    "年債": "bond=5 instr=bond",
+    "グリーンボンド": "bond=6 instr=bond",
+    "green bonds": "bond=6 instr=bond",
     # --- who acts ----------------------------------------------------------------------------
     "invest": "invest=3",
     "invests": "invest=3",

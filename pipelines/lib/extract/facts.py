@@ -156,6 +156,9 @@ _RATIO_METRIC = re.compile(
 )
 _BASE_FIGURE_GAP = re.compile(r"\s?(?:の)?(?:当初予算|当初|補正予算|予算)(?:の|は|額は)\s?(?:約|およそ)?")
 _BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:て|ると)?|より)、?\s?(?:約|およそ)?")
+_SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
+_PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
+_BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -908,8 +911,22 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         t.kind, t.confidence = "other", 0.2
     else:
         t.confidence = min(0.95, 0.5 + 0.05 * (public - private))
+        summed = _SUM_BEFORE.search(before)
         if bond >= 3.0 and bond >= specific or (antecedent is not None and antecedent.kind == "bond"):
             t.kind = "bond"
+        elif bond > 0 and (summed or _PART_OF_SUM.match(text, m.end, sent.end)):
+            t.kind = "bond"  # "当初予算分の０．５兆円と補正予算分の１．１兆円を合わせた計１．６兆円" of bonds
+        elif (
+            summed
+            and summed.group(1).startswith("合計")
+            and _BUDGET_SUM_WORDS.search(text, sent.start, sent.end)
+        ):
+            t.kind = "total_budget"  # "合計1兆3,036億円を計上": the sum of a budget's lines
+        elif summed and summed.group(1).startswith("合わせ"):
+            # "2社への補助は合わせて2429億円": awards added up over time; budget lines make a total
+            t.kind = (
+                "total_budget" if _BUDGET_SUM_WORDS.search(text, sent.start, sent.end) else "cumulative_total"
+            )
         elif _KEI.search(before[-6:]) and not _TOTAL_END.search(before[-6:]) or cum >= 3.0 or cum_near >= 4.0:
             t.kind = "cumulative_total"
         elif t.row_total:
