@@ -394,3 +394,15 @@ def test_japanese_sums_bonds_totals_and_running_totals():
     assert kinds["１兆６０００億円"] == "bond"
     assert kinds["4,210億円"] == "total_budget"
     assert kinds["6500億円"] == "cumulative_total"
+
+
+def test_programme_names_next_to_a_figure_are_its_recipient():
+    text = (
+        "The Union Cabinet on Thursday approved the National Quantum Mission with a total outlay of "
+        "Rs 6,003.65 crore. The interim budget had already set aside Rs 480 crore for the programme. "
+        "There will also be up to $40 million in CHIPS funding used to train workers."
+    )
+    facts = {f.as_written: f.recipient for f in extract_facts(text, document="t", published=date(2024, 3, 8))}
+    assert facts["Rs 6,003.65 crore"] == "National Quantum Mission"
+    assert facts["Rs 480 crore"] == "National Quantum Mission"
+    assert facts.get("$40 million") != "CHIPS fund"

@@ -45,6 +45,7 @@ from pipelines.lib.extract.recipients import (
     japanese_purpose,
     japanese_topic,
     names_a_budget,
+    programme_name,
     recipient_name,
 )
 from pipelines.lib.extract.sentences import Segmenter
@@ -159,6 +160,7 @@ _BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:�
 _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
 _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
+_FRAGMENT = re.compile(r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^[a-z]+$", re.I)
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1156,6 +1158,17 @@ def _programme_fallback(doc: _Doc, t: _Typed) -> None:
     boost manufacturing"), belongs to the programme (alias table) the text named last before it."""
     if doc.language == "ja" or t.kind in ("other", "change") or t.recipient_entity is not None:
         return
+    if t.recipient is None or not t.recipient_strong or _FRAGMENT.match(t.recipient):
+        sent = doc.seg.sentence_at(t.m.start)
+        name = programme_name(doc.scan, sent.start, sent.end, t.m.start, t.m.end)
+        if name is None and t.recipient is not None and _FRAGMENT.match(t.recipient):
+            # "Rs X for the programme": the programme its sentence names, else the one named last before
+            name = programme_name(doc.scan, sent.start, sent.end, t.m.start, t.m.end, 400) or programme_name(
+                doc.scan, max(0, sent.start - 800), sent.start, t.m.start, t.m.end, 800
+            )
+        if name is not None:  # "approved the IndiaAI Mission with a total outlay of Rs X"
+            t.recipient = name
+            return
     funding = t.recipient is not None and is_funding_phrase(t.recipient)
     named = t.recipient is not None and names_a_budget(t.recipient)  # "FY2022 supplementary budget"
     if t.recipient is not None and not funding and (t.recipient_strong or t.kind != "total_budget" or named):
