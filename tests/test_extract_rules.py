@@ -226,3 +226,28 @@ def test_previous_year_initial_budget_is_a_comparison_base():
     found = extract_facts(text, document="t", published=date(2025, 12, 26))
     years = {f.as_written: f.fiscal_year for f in found}
     assert years["２．５兆円"] == years["２０％"] == 2026
+
+
+def test_japanese_deadline_is_not_the_budget_year():
+    text = (
+        "政府は二〇二四年度予算案を閣議決定した。"
+        "政府は三二年度までの八年間で、蓄電池の分野に六兆円以上の公的支援を行う枠組みをまとめた。"
+        "欧州連合は２７年までに最大３０００億ユーロのグリーンボンドを発行する。"
+    )
+    years = {
+        f.as_written: f.fiscal_year for f in extract_facts(text, document="t", published=date(2023, 12, 22))
+    }
+    assert years["六兆円"] is None
+    assert years["３０００億ユーロ"] is None
+
+
+def test_a_part_of_a_named_item_does_not_take_the_last_figures_year():
+    text = (
+        "令和８年度予算案の概要。令和７年度までに計１兆２０００億円を支援してきた。"
+        "ＧＸ推進対策費のうち経済産業省計上分は６，１００億円。"
+    )
+    years = {
+        f.as_written: f.fiscal_year for f in extract_facts(text, document="t", published=date(2025, 12, 26))
+    }
+    assert years["１兆２０００億円"] == 2025
+    assert years["６，１００億円"] == 2026

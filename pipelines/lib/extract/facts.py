@@ -33,7 +33,7 @@ from urllib.parse import urlparse
 
 from pipelines.lib.extract import attribution, cues, sectors, tablerows
 from pipelines.lib.extract.entities import Entity, default_table
-from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, upcoming_fiscal_year
+from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, kanji_number, upcoming_fiscal_year
 from pipelines.lib.extract.grammar import find_mentions
 from pipelines.lib.extract.phrases import PhraseHit, PhraseScanner
 from pipelines.lib.extract.recipients import (
@@ -79,7 +79,7 @@ _CHANGE_WORDS = re.compile(r"up|down|increase|rise|decrease|cut|reduc|rose|fell|
 _KEI = re.compile(r"(?:計|総額|累計|合計)\s*(?:約|およそ)?\s*$")
 _MULTI_RE = re.compile(
     r"\bover\s+(?:the\s+)?(?:next\s+|coming\s+|past\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|\d+\s?年間|"
+    r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|(?:\d+|[二三四五六七八九十]{1,2})\s?年間|"
     r"\bbetween\s+20\d\d\s+and\s+20\d\d\b|-year\s+(?:plan|programme|program|strategy|framework)\b"
 )
 _LABEL_NOISE = re.compile(
@@ -117,7 +117,10 @@ _BRING_TO = re.compile(
 _MULTI_KEYS = {"over": True, "今後": True, "年間": False, "between": True, "-year": True}
 _DEADLINE_KEYS = {"by": True, "through": True, "until": True, "まで": False}
 _RANGE_GAP = re.compile(r"\s*(?:to|through|until|and|-|–|~|～|から|まで)\s*")
-_DEADLINE_RE = re.compile(r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|\d{4}年(?:度)?まで")
+_DEADLINE_RE = re.compile(
+    r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|(?<![\d〇一二三四五六七八九])"
+    r"(?:\d{4}|\d{2}|[〇一二三四五六七八九]{2})年(?:度)?まで"
+)
 _PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
 _PERCENT_AFTER_EXCLUDE = re.compile(
     r"^\s*(?:stake|of\b|share|tax|interest|owned|ownership|of its|の株式|出資比率)", re.I
@@ -858,7 +861,9 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             elif kind == "instr":
                 instr_votes[tag[1]] = instr_votes.get(tag[1], 0) + w
             elif kind == "partof":
-                before_it = h.end <= m.start and m.start - h.end <= 25
+                # "ＧＸ推進対策費のうち…分は": a part of the item just named, not of the last figure
+                noun_part = h.text == "うち" and text[h.start - 1 : h.start] == "の"
+                before_it = h.end <= m.start and m.start - h.end <= 25 and not noun_part
                 after_it = (
                     h.start >= m.end and h.start - m.end <= 2 and h.text in ("of this", "of that", "of it")
                 )
@@ -881,7 +886,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         cum_near = max(cum_near, 6.0)  # "bringing the government's total investment in it to ¥250 billion"
     if _between(doc.multi_starts, clause.start - 1, clause.end):
         t.multi = True
-    deadline = bool(_between(doc.deadline_starts, clause.start - 1, clause.end))
+    span = sent if doc.language == "ja" else clause
+    deadline = bool(_between(doc.deadline_starts, span.start - 1, span.end))
 
     near_colon = (
         text.find(":", max(sent.start, m.start - 12), m.start) >= 0
@@ -1428,6 +1434,8 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         if y.start >= m.end and _PARTOF_AFTER_YEAR.match(doc.scan, y.end, sent.end):
             whole = True  # the figure is the whole of a multi-year amount: no year of its own
             continue
+        if doc.scan.startswith("まで", y.end) and t.kind != "cumulative_total":
+            continue  # "三〇年度までの七年間で": a deadline, read below ("令和７年度までに計…" dates a total)
         if y.local and _other_figure_between(doc, min(y.end, m.end), max(y.start, m.start)):
             continue  # "£1bn …, with £200m of that spent between 2023 and 2025": the other figure's span
         d = _distance(y, m)
@@ -1461,7 +1469,9 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
 _PARTOF_AFTER_YEAR = re.compile(
     r"\s?(?:に|には|では|で|,|、)?\s?(?:そのうち|このうち|うち|of\s+which|of\s+this|of\s+that)", re.I
 )
-_DEADLINE_YEAR = re.compile(r"(?:by|through|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b|(\d{4})年(?:度)?まで")
+_DEADLINE_YEAR = re.compile(
+    r"(?:by|through|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b|(\d{4}|\d{2}|[〇一二三四五六七八九]{2})年(?:度)?まで"
+)
 # a sentence that says where the money comes from ("…で確保した4850億円から支出する", "paid out of")
 _FUNDS_SOURCE = re.compile(
     r"から(?:支出|拠出|充当|捻出|充て|賄)|(?:paid|funded|financed|drawn|come|comes|coming)\s+(?:out\s+)?(?:of|from)\b",
@@ -1481,13 +1491,19 @@ def _near_deadline_year(doc: _Doc, t: _Typed, clause) -> tuple[int | None, str |
     ("by 2030") is a multi-year horizon with no budget year."""
     if doc.published is None or t.multi:
         return None, None
+    if doc.language == "ja":  # "政府は三〇年度までの七年間で、…十兆円": the sentence's deadline
+        clause = doc.seg.sentence_at(t.m.start)
     for k in doc.deadline_starts[bisect_left(doc.deadline_starts, clause.start - 1) :]:
         if k >= clause.end:
             break
         found = _DEADLINE_YEAR.match(doc.scan, k)
         if found is None:
             continue
-        year = int(found.group(1) or found.group(2))
+        written = found.group(1) or found.group(2)
+        year = kanji_number(written) if not written.isdigit() else int(written)
+        year = year + 2000 if year is not None and year < 100 else year
+        if year is None:
+            continue
         if year <= upcoming_fiscal_year(doc.published, t.government):
             return year, "stated"
         return None, None
