@@ -251,3 +251,19 @@ def test_a_part_of_a_named_item_does_not_take_the_last_figures_year():
     }
     assert years["１兆２０００億円"] == 2025
     assert years["６，１００億円"] == 2026
+
+
+def test_running_totals_since_a_year_and_without_a_year_of_their_own():
+    text = (
+        "Since 2019, the federal government has invested more than $3 billion in quantum research. "
+        "Since 2022 it has closed more than $40 billion in loans and guarantees."
+    )
+    kinds = {f.as_written: f.kind for f in extract_facts(text, document="t", published=date(2024, 4, 16))}
+    assert kinds["$3 billion"] == kinds["$40 billion"] == "cumulative_total"
+    ja = (
+        "政府は来年度予算案で同社に１５００億円を出資する。これまでの支援額は計８０００億円で、"
+        "文部科学省は先端分野の研究開発費として計３００億円を要求した。"
+    )
+    found = {f.as_written: f for f in extract_facts(ja, document="t", published=date(2025, 8, 29))}
+    assert found["８０００億円"].kind == "cumulative_total" and found["８０００億円"].fiscal_year is None
+    assert found["３００億円"].kind != "cumulative_total"

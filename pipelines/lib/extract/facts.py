@@ -164,6 +164,7 @@ _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?
 _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
 _FRAGMENT = re.compile(r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^[a-z]+$", re.I)
+_SINCE_YEAR = re.compile(r"\b[Ss]ince\s+(?:19|20)\d\d\b,?\s+(?:[\w'’-]+\s+){0,5}(?:has|have)\s+")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -886,6 +887,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         cum_near = max(cum_near, 6.0)  # "bringing the government's total investment in it to ¥250 billion"
     if _between(doc.multi_starts, clause.start - 1, clause.end):
         t.multi = True
+    if _SINCE_YEAR.search(text, max(sent.start, m.start - 90), m.start):
+        cum_near = max(cum_near, 6.0)  # "Since 2016, the government has invested more than $2 billion"
     span = sent if doc.language == "ja" else clause
     deadline = bool(_between(doc.deadline_starts, span.start - 1, span.end))
 
@@ -935,7 +938,13 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = (
                 "total_budget" if _BUDGET_SUM_WORDS.search(text, sent.start, sent.end) else "cumulative_total"
             )
-        elif _KEI.search(before[-6:]) and not _TOTAL_END.search(before[-6:]) or cum >= 3.0 or cum_near >= 4.0:
+        elif (
+            _KEI.search(before[-6:])
+            and not _TOTAL_END.search(before[-6:])
+            and not _clause_requests(ctx, clause)  # "計２５０億円を要求した": a request, not a running total
+            or cum >= 3.0
+            or cum_near >= 4.0
+        ):
             t.kind = "cumulative_total"
         elif t.row_total:
             t.kind = "total_budget"
@@ -989,6 +998,16 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
+
+
+def _clause_requests(ctx: _SentenceContext, clause) -> bool:
+    """The clause names a budget request or draft (要求, 予算案)."""
+    return any(
+        tag[0] == "stage" and tag[1] in ("request", "draft")
+        for h in ctx.cues
+        if clause.start <= h.start < clause.end
+        for tag in h.tags
+    )
 
 
 def _programme_named(doc: _Doc, ctx: _SentenceContext, clause, m: Mention) -> bool:
@@ -1454,6 +1473,8 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     if t.multi or whole:
         t.no_year = True  # a multi-year amount: its repeats do not lend it a year either
         return None, None
+    if t.kind == "cumulative_total":
+        return None, None  # a running total has a year only when its own sentence names one
     later = _later_sentence_year(doc, t, sent)
     if later is not None:
         return later, "stated"
