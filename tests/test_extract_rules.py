@@ -267,3 +267,19 @@ def test_running_totals_since_a_year_and_without_a_year_of_their_own():
     found = {f.as_written: f for f in extract_facts(ja, document="t", published=date(2025, 8, 29))}
     assert found["８０００億円"].kind == "cumulative_total" and found["８０００億円"].fiscal_year is None
     assert found["３００億円"].kind != "cumulative_total"
+
+
+def test_a_deal_dated_last_year_has_no_budget_year_and_parts_take_the_whole_year():
+    text = "It had agreed with Rome last year on subsidies of €4.1 billion for the plant."
+    found = extract_facts(text, document="t", published=date(2024, 9, 17))
+    assert by_text_year(found, "€4.1 billion") is None
+    text = (
+        "The government will submit a 9.5 trillion won extra budget for 2025 this week. "
+        "It includes 3.1 trillion won to help exporters hit by tariffs."
+    )
+    found = extract_facts(text, document="t", published=date(2025, 4, 15))
+    assert by_text_year(found, "3.1 trillion won") == 2025
+
+
+def by_text_year(facts, as_written):
+    return next(f.fiscal_year for f in facts if f.as_written == as_written)

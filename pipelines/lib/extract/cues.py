@@ -529,6 +529,7 @@ _VOCAB: dict[str, str] = {
     "of which": "partof",
     "of this": "partof",
     "including": "partof",
+    "it includes": "partof",
     "このうち": "partof",
     "そのうち": "partof",
     "うち": "partof",

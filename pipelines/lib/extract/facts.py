@@ -165,6 +165,7 @@ _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
 _FRAGMENT = re.compile(r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^[a-z]+$", re.I)
 _SINCE_YEAR = re.compile(r"\b[Ss]ince\s+(?:19|20)\d\d\b,?\s+(?:[\w'’-]+\s+){0,5}(?:has|have)\s+")
+_DEAL_WORDS = re.compile(r"\b(?:agreed|agreement|deal|signed|awarded|finali[sz]ed)\b")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1453,6 +1454,8 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         if y.start >= m.end and _PARTOF_AFTER_YEAR.match(doc.scan, y.end, sent.end):
             whole = True  # the figure is the whole of a multi-year amount: no year of its own
             continue
+        if y.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end):
+            continue  # "agreed with Berlin last year on subsidies of €9.9 billion": a deal's date
         if doc.scan.startswith("まで", y.end) and t.kind != "cumulative_total":
             continue  # "三〇年度までの七年間で": a deadline, read below ("令和７年度までに計…" dates a total)
         if y.local and _other_figure_between(doc, min(y.end, m.end), max(y.start, m.start)):
@@ -1478,7 +1481,9 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     later = _later_sentence_year(doc, t, sent)
     if later is not None:
         return later, "stated"
-    if doc.topic_year is not None:
+    if doc.topic_year is not None and not (
+        doc.topic_year.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end)
+    ):
         year = doc.topic_year.resolve(doc.published, t.government)
         if year is not None:
             return year, "stated" if doc.topic_year.stated else "inferred"
