@@ -409,3 +409,13 @@ def test_programme_names_next_to_a_figure_are_its_recipient():
     assert facts["Rs 6,003.65 crore"] == "National Quantum Mission"
     assert facts["Rs 480 crore"] == "National Quantum Mission"
     assert facts.get("$40 million") != "CHIPS fund"
+
+
+def test_ratio_to_a_base_figure_describes_what_kore_points_back_to():
+    text = (
+        "令和4年度第2次補正予算が成立しました。経済産業省は、半導体の技術開発に向けて、合計9,000億円を計上しています。"
+        "これは令和3年度補正予算で措置した6,000億円の約1.5倍にあたります。"
+    )
+    found = extract_facts(text, document="t", published=date(2022, 12, 5))
+    ratio = next(f for f in found if f.kind == "change")
+    assert (ratio.percent, ratio.fiscal_year, by_text(found, "6,000億円").fiscal_year) == (50.0, 2022, 2021)

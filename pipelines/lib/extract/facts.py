@@ -166,6 +166,8 @@ _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
 _FRAGMENT = re.compile(r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^[a-z]+$", re.I)
 _SINCE_YEAR = re.compile(r"\b[Ss]ince\s+(?:19|20)\d\d\b,?\s+(?:[\w'’-]+\s+){0,5}(?:has|have)\s+")
 _DEAL_WORDS = re.compile(r"\b(?:agreed|agreement|deal|signed|awarded|finali[sz]ed)\b")
+_RATIO_OF_BASE = re.compile(r"\s?の\s?(?:約|およそ)?\s?")
+_POINTS_BACK = re.compile(r"\s*(?:これ|それ|この額|同額)は")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1624,6 +1626,13 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
             d += 45  # "…の５兆円に比べて１２％増えた": the base, not the figure that rose
         if d < best_d:
             best, best_d = x, d
+    if best is not None and best.m.end <= m.start and _RATIO_OF_BASE.fullmatch(text, best.m.end, m.start):
+        # "これは…7,740億円の約1.7倍": the base of the ratio; it describes what これ points back to
+        earlier = _previous_in_sentence(best, money, sent)
+        if earlier is None and _POINTS_BACK.match(text, sent.start, m.start):
+            earlier = _previous_sentence_figure(doc, money, sent)
+        if earlier is not None:
+            best, best_d = earlier, 0
     if best is None and change >= 3.0 and len(text[sent.start : m.start].strip()) <= 15:
         best = _previous_sentence_figure(doc, money, sent)  # "…に百四十億円を充てる。前年度比で二割の増額"
         best_d = 0 if best is not None else best_d
