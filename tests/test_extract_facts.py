@@ -377,8 +377,8 @@ def test_batteries_are_energy_and_quantum_is_science():
         "The government also commits £1.5bn to a national quantum programme and £700m for an exascale "
         "supercomputer."
     )
-    sectors_of = _sectors(text)
-    assert sectors_of["2,000億円"] == "energy"
+    sectors_of = _sectors(text + "電動車用リチウムイオン電池の増産に助成上限額400億円。")
+    assert sectors_of["2,000億円"] == sectors_of["400億円"] == "energy"
     assert sectors_of["£1.5bn"] == sectors_of["£700m"] == "science"
 
 
