@@ -419,3 +419,15 @@ def test_ratio_to_a_base_figure_describes_what_kore_points_back_to():
     found = extract_facts(text, document="t", published=date(2022, 12, 5))
     ratio = next(f for f in found if f.kind == "change")
     assert (ratio.percent, ratio.fiscal_year, by_text(found, "6,000億円").fiscal_year) == (50.0, 2022, 2021)
+
+
+def test_a_governments_its_is_not_a_company_anaphor():
+    text = (
+        "Intel said it would delay its Irish fab. The government published its national battery "
+        "strategy in May, promising up to £800m over the next decade, with up to £150m of that to be "
+        "spent between 2024 and 2026."
+    )
+    found = {
+        f.as_written: f.recipient for f in extract_facts(text, document="t", published=date(2024, 5, 20))
+    }
+    assert found["£800m"] == found["£150m"] == "battery strategy"

@@ -163,7 +163,11 @@ _BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:�
 _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
 _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
-_FRAGMENT = re.compile(r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^[a-z]+$", re.I)
+_FRAGMENT = re.compile(
+    r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^(?:plan|programme|program|scheme|project|access)$|"
+    r"^(?:spent|used|paid|given)\s",
+    re.I,
+)
 _SINCE_YEAR = re.compile(r"\b[Ss]ince\s+(?:19|20)\d\d\b,?\s+(?:[\w'’-]+\s+){0,5}(?:has|have)\s+")
 _DEAL_WORDS = re.compile(r"\b(?:agreed|agreement|deal|signed|awarded|finali[sz]ed)\b")
 _RATIO_OF_BASE = re.compile(r"\s?の\s?(?:約|およそ)?\s?")
@@ -882,7 +886,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             ):
                 t.qualifier = tag[1]
             elif kind == "actor" and tag[1] == "company" and h.end <= m.start:
-                company_anaphor = True
+                # "The government published its strategy": "its" is the government's
+                company_anaphor = company_anaphor or not (h.text.lower() == "its" and _gov_before(ctx, h))
     lead_in = text[max(clause.start, m.start - 90) : m.start]
     if (
         "bring" in lead_in or "brought" in lead_in or "tak" in lead_in or "took" in lead_in
@@ -1011,6 +1016,16 @@ def _clause_requests(ctx: _SentenceContext, clause) -> bool:
         if clause.start <= h.start < clause.end
         for tag in h.tags
     )
+
+
+def _gov_before(ctx: _SentenceContext, h: PhraseHit) -> bool:
+    """The last actor named before `h` in its sentence is a government or agency."""
+    last = None
+    for x, who in ctx.actors:
+        if x.start >= h.start:
+            break
+        last = who
+    return last == "gov"
 
 
 def _programme_named(doc: _Doc, ctx: _SentenceContext, clause, m: Mention) -> bool:
@@ -1194,6 +1209,12 @@ def _programme_fallback(doc: _Doc, t: _Typed) -> None:
             name = programme_name(doc.scan, sent.start, sent.end, t.m.start, t.m.end, 400) or programme_name(
                 doc.scan, max(0, sent.start - 800), sent.start, t.m.start, t.m.end, 800
             )
+        if name is None:
+            # "The government published its national semiconductor strategy, promising up to £1bn"
+            policy = _LEAD_POLICY.search(doc.scan, sent.start, t.m.start)
+            ctx = _context(doc, sent)
+            if policy and any(w == "gov" and x.start < policy.start() for x, w in ctx.actors):
+                name = policy.group("np").strip()
         if name is not None:  # "approved the IndiaAI Mission with a total outlay of Rs X"
             t.recipient = name
             return
