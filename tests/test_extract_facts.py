@@ -394,6 +394,15 @@ def test_japanese_sums_bonds_totals_and_running_totals():
         "政府は第1工場にも最大3000億円を補助しており、2つの工場への支援は合わせて6500億円に上ります。"
     )
     assert kinds["６０００億円"] == kinds["０．７兆円"] == kinds["０．９兆円"] == "bond"
+    found = extract_facts(
+        "ＧＸ経済移行債の入札を実施した。２４年度の発行額は当初予算分の０．７兆円と補正予算分の０．９兆円を"
+        "合わせた計１兆６０００億円となる。欧州連合は最大２５００億ユーロのグリーンボンドを発行する。",
+        document="t",
+        published=date(2024, 2, 14),
+    )
+    recipients = {f.as_written: f.recipient for f in found}
+    assert recipients["０．７兆円"] == recipients["１兆６０００億円"] == "GX Economy Transition Bonds"
+    assert recipients["２５００億ユーロ"] != "GX Economy Transition Bonds"
     assert kinds["１兆６０００億円"] == "bond"
     assert kinds["4,210億円"] == "total_budget"
     assert kinds["6500億円"] == "cumulative_total"

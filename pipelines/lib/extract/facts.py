@@ -972,6 +972,11 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = base_of.kind  # "€9.9 billion, up from the €6.8 billion offered": the same line before
     if t.kind == "bond":
         t.instrument = "bond"
+        if t.recipient_entity is None:  # "当初予算分の０．５兆円と…を合わせた": the bond the text is about
+            bond_programme = _last_programme(doc, m.start)
+            issuer = attribution.CURRENCY_GOVERNMENT.get(m.currency or "")
+            if bond_programme is not None and issuer == bond_programme.country:
+                t.recipient, t.recipient_entity = bond_programme.canonical, bond_programme
     elif instr_votes:
         t.instrument = max(instr_votes, key=instr_votes.__getitem__)  # the first of the best, as most_common
     t.stage = _stage(doc, stage_votes)
