@@ -1,8 +1,9 @@
 """Regression guard: extraction quality on our own held-back corpus (tests/corpus_own, see its INDEX.md).
 
-The floors are the scores measured when the corpus was written (f1 0.875, kind 0.8071, sector 0.75,
-recipient 0.3929, fiscal year 0.7571), rounded down to the nearest 0.05. Raise them when extraction
-improves; a drop below a floor means a change helped dev at the cost of pages it was not tuned on.
+The floors follow the scores measured after the first round of general fixes (f1 0.9119, kind 0.9067,
+sector 0.8933, recipient 0.5, fiscal year 0.9067), rounded down to the nearest 0.05 and then one step
+lower, to leave room for merges of parallel work. Raise them when extraction improves; a drop below a
+floor means a change helped dev at the cost of pages it was not tuned on.
 """
 
 import io
@@ -16,10 +17,10 @@ CORPUS = Path(__file__).parent / "corpus_own"
 
 FLOORS = {
     "f1": 0.85,
-    "kind_accuracy": 0.80,
-    "sector_accuracy": 0.75,
-    "recipient_accuracy": 0.35,
-    "fiscal_year_accuracy": 0.75,
+    "kind_accuracy": 0.85,
+    "sector_accuracy": 0.80,
+    "recipient_accuracy": 0.45,
+    "fiscal_year_accuracy": 0.85,
 }
 
 

@@ -88,8 +88,11 @@ def test_offsets_sentences_and_ids(japan_en):
 
 def test_japanese_request_document():
     facts = extract_facts(JAPAN_JA, document="ja", published=date(2025, 8, 29))
-    assert {f.fiscal_year for f in facts} == {2026}
-    assert {f.fiscal_year_basis for f in facts} == {"stated"}
+    # a running total (累計2500億円) has a year only when its own sentence names one
+    dated = [f for f in facts if f.kind != "cumulative_total"]
+    assert {f.fiscal_year for f in dated} == {2026}
+    assert {f.fiscal_year_basis for f in dated} == {"stated"}
+    assert by_text(facts, "2500億円").fiscal_year is None
     assert {f.stage for f in facts} == {"request"}
 
     envelope = by_text(facts, "1兆2000億円")
@@ -286,3 +289,154 @@ def test_bonds_and_guarantee_capacity():
 def test_empty_and_figure_free_text():
     assert extract_facts("", document="x") == []
     assert extract_facts("No figures here.", document="x") == []
+
+
+def _kind_of(text, as_written, published=date(2025, 3, 1)):
+    return by_text(extract_facts(text, document="t", published=published), as_written).kind
+
+
+def test_weak_cost_words_yield_to_a_government_payer():
+    text = (
+        "The ministry of trade has now signed binding grant agreements worth more than $12 billion "
+        "with chipmakers, officials said. Separately, the state runs a 12-year plan with an estimated "
+        "NT$150 billion in public money for factory automation."
+    )
+    facts = extract_facts(text, document="t", published=date(2025, 3, 1))
+    assert by_text(facts, "$12 billion").kind == "cumulative_total"
+    assert by_text(facts, "NT$150 billion").kind == "total_budget"
+
+
+def test_company_cost_stays_other():
+    text = "The company said the new fab will cost $20 billion and open in 2027."
+    assert _kind_of(text, "$20 billion") == "other"
+
+
+def test_programme_envelope_and_law_provisions():
+    text = (
+        "Plants are backed by the ₹50,000-crore National Battery Mission, officials said. "
+        "The 2021 law set aside $25 billion for factory grants."
+    )
+    facts = extract_facts(text, document="t", published=date(2025, 3, 1))
+    assert by_text(facts, "₹50,000-crore").kind == "total_budget"
+    assert by_text(facts, "$25 billion").kind == "total_budget"
+
+
+def test_base_of_a_rise_keeps_the_kind_of_the_line():
+    text = (
+        "Berlin agreed on subsidies of €4.2 billion for the plant, up from the €3.1 billion originally "
+        "offered, for a project whose total cost rose to €15 billion."
+    )
+    facts = extract_facts(text, document="t", published=date(2025, 3, 1))
+    assert by_text(facts, "€3.1 billion").kind == by_text(facts, "€4.2 billion").kind == "allocation"
+    assert by_text(facts, "€15 billion").kind == "other"
+
+
+def _changes(text, published=date(2025, 3, 1)):
+    facts = extract_facts(text, document="t", published=published)
+    return {f.as_written: f.percent for f in facts if f.kind == "change"}
+
+
+def test_comparative_percent_changes():
+    text = (
+        "The agency finalized a $2.5 billion grant to Acme Chips, about 18% less than the $3.05 billion "
+        "agreed in a preliminary deal. The new support package, about 35 percent bigger than last year's, "
+        "provides 12 trillion won in loans. Officials said the cut, of roughly 9%, followed talks."
+    )
+    changes = _changes(text)
+    assert changes.get("18%") == -18.0
+    assert changes.get("35 percent") == 35.0
+
+
+def test_change_in_the_next_sentence_and_ratio_measures():
+    text = (
+        "政府は来年度予算案で、次世代炉の研究開発に約百二十億円を充てる。前年度比で約三割の増額となる。"
+        "国債の入札では応札倍率は２．８倍だった。"
+    )
+    changes = _changes(text, published=date(2024, 12, 27))
+    assert changes == {"三割": 30.0}
+
+
+def _sectors(text, published=date(2024, 12, 28)):
+    return {f.as_written: f.sector for f in extract_facts(text, document="t", published=published)}
+
+
+def test_whole_government_lines_do_not_take_the_document_sector():
+    text = (
+        "政府、半導体とAIに重点 来年度予算案\n\n"
+        "政府は二十七日、来年度予算案を閣議決定した。半導体の量産支援に三千億円を計上した。"
+        "一般会計の総額は百十兆円で、過去最大となった。社会保障費は三十七兆円に膨らんだ。"
+    )
+    sectors_of = _sectors(text)
+    assert sectors_of["三千億円"] == "semiconductors"
+    assert sectors_of["百十兆円"] == sectors_of["三十七兆円"] == "other"
+
+
+def test_batteries_are_energy_and_quantum_is_science():
+    text = (
+        "経済産業省は蓄電池の製造基盤強化に2,000億円を充てる。"
+        "The government also commits £1.5bn to a national quantum programme and £700m for an exascale "
+        "supercomputer."
+    )
+    sectors_of = _sectors(text + "電動車用リチウムイオン電池の増産に助成上限額400億円。")
+    assert sectors_of["2,000億円"] == sectors_of["400億円"] == "energy"
+    assert sectors_of["£1.5bn"] == sectors_of["£700m"] == "science"
+
+
+def _kinds(text, published=date(2024, 2, 14)):
+    return {f.as_written: f.kind for f in extract_facts(text, document="t", published=published)}
+
+
+def test_japanese_sums_bonds_totals_and_running_totals():
+    kinds = _kinds(
+        "財務省は１４日、移行債の入札を実施し、５年債を６０００億円発行した。"
+        "２４年度の発行額は当初予算分の０．７兆円と補正予算分の０．９兆円を合わせた計１兆６０００億円となる。"
+        "経済産業省は、蓄電池の製造基盤の確保に向けて、合計4,210億円を計上しています。"
+        "政府は第1工場にも最大3000億円を補助しており、2つの工場への支援は合わせて6500億円に上ります。"
+    )
+    assert kinds["６０００億円"] == kinds["０．７兆円"] == kinds["０．９兆円"] == "bond"
+    found = extract_facts(
+        "ＧＸ経済移行債の入札を実施した。２４年度の発行額は当初予算分の０．７兆円と補正予算分の０．９兆円を"
+        "合わせた計１兆６０００億円となる。欧州連合は最大２５００億ユーロのグリーンボンドを発行する。",
+        document="t",
+        published=date(2024, 2, 14),
+    )
+    recipients = {f.as_written: f.recipient for f in found}
+    assert recipients["０．７兆円"] == recipients["１兆６０００億円"] == "GX Economy Transition Bonds"
+    assert recipients["２５００億ユーロ"] != "GX Economy Transition Bonds"
+    assert kinds["１兆６０００億円"] == "bond"
+    assert kinds["4,210億円"] == "total_budget"
+    assert kinds["6500億円"] == "cumulative_total"
+
+
+def test_programme_names_next_to_a_figure_are_its_recipient():
+    text = (
+        "The Union Cabinet on Thursday approved the National Quantum Mission with a total outlay of "
+        "Rs 6,003.65 crore. The interim budget had already set aside Rs 480 crore for the programme. "
+        "There will also be up to $40 million in CHIPS funding used to train workers."
+    )
+    facts = {f.as_written: f.recipient for f in extract_facts(text, document="t", published=date(2024, 3, 8))}
+    assert facts["Rs 6,003.65 crore"] == "National Quantum Mission"
+    assert facts["Rs 480 crore"] == "National Quantum Mission"
+    assert facts.get("$40 million") != "CHIPS fund"
+
+
+def test_ratio_to_a_base_figure_describes_what_kore_points_back_to():
+    text = (
+        "令和4年度第2次補正予算が成立しました。経済産業省は、半導体の技術開発に向けて、合計9,000億円を計上しています。"
+        "これは令和3年度補正予算で措置した6,000億円の約1.5倍にあたります。"
+    )
+    found = extract_facts(text, document="t", published=date(2022, 12, 5))
+    ratio = next(f for f in found if f.kind == "change")
+    assert (ratio.percent, ratio.fiscal_year, by_text(found, "6,000億円").fiscal_year) == (50.0, 2022, 2021)
+
+
+def test_a_governments_its_is_not_a_company_anaphor():
+    text = (
+        "Intel said it would delay its Irish fab. The government published its national battery "
+        "strategy in May, promising up to £800m over the next decade, with up to £150m of that to be "
+        "spent between 2024 and 2026."
+    )
+    found = {
+        f.as_written: f.recipient for f in extract_facts(text, document="t", published=date(2024, 5, 20))
+    }
+    assert found["£800m"] == found["£150m"] == "battery strategy"

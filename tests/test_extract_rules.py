@@ -277,3 +277,92 @@ def test_bare_dollar_after_a_prefixed_local_figure_without_us_marker_is_a_conver
     )
     facts = _all(text, date(2024, 8, 1), url="https://news.example.com.tw/a")
     assert {f.currency for f in facts if f.amount == 9_400_000_000} == {"USD"}
+
+
+def test_a_span_dates_its_own_figure_not_the_whole_before_it():
+    text = (
+        "The government promised up to £2bn over the next decade, with up to £300m of that to be spent "
+        "between 2024 and 2026."
+    )
+    found = extract_facts(text, document="t", published=date(2024, 5, 2))
+    facts = {f.as_written: f.fiscal_year for f in found}
+    assert facts["£300m"] == 2024
+    assert facts["£2bn"] is None
+
+
+def test_base_year_figure_and_the_change_of_the_new_figure():
+    text = (
+        "文部科学省は来年度予算の概算要求を発表した。"
+        "一般会計の要求総額は４兆８０００億円で、今年度当初予算の４兆３０００億円に比べて１１．６％増えた。"
+    )
+    found = extract_facts(text, document="t", published=date(2025, 8, 29))
+    years = {f.as_written: f.fiscal_year for f in found}
+    assert years["４兆３０００億円"] == 2025
+    assert years["４兆８０００億円"] == years["１１．６％"] == 2026
+
+
+def test_previous_year_initial_budget_is_a_comparison_base():
+    text = (
+        "令和８年度予算案において、同省の予算は約２．５兆円となり、"
+        "前年度当初予算に比べ約２０％の増額となった。"
+    )
+    found = extract_facts(text, document="t", published=date(2025, 12, 26))
+    years = {f.as_written: f.fiscal_year for f in found}
+    assert years["２．５兆円"] == years["２０％"] == 2026
+
+
+def test_japanese_deadline_is_not_the_budget_year():
+    text = (
+        "政府は二〇二四年度予算案を閣議決定した。"
+        "政府は三二年度までの八年間で、蓄電池の分野に六兆円以上の公的支援を行う枠組みをまとめた。"
+        "欧州連合は２７年までに最大３０００億ユーロのグリーンボンドを発行する。"
+    )
+    years = {
+        f.as_written: f.fiscal_year for f in extract_facts(text, document="t", published=date(2023, 12, 22))
+    }
+    assert years["六兆円"] is None
+    assert years["３０００億ユーロ"] is None
+
+
+def test_a_part_of_a_named_item_does_not_take_the_last_figures_year():
+    text = (
+        "令和８年度予算案の概要。令和７年度までに計１兆２０００億円を支援してきた。"
+        "ＧＸ推進対策費のうち経済産業省計上分は６，１００億円。"
+    )
+    years = {
+        f.as_written: f.fiscal_year for f in extract_facts(text, document="t", published=date(2025, 12, 26))
+    }
+    assert years["１兆２０００億円"] == 2025
+    assert years["６，１００億円"] == 2026
+
+
+def test_running_totals_since_a_year_and_without_a_year_of_their_own():
+    text = (
+        "Since 2019, the federal government has invested more than $3 billion in quantum research. "
+        "Since 2022 it has closed more than $40 billion in loans and guarantees."
+    )
+    kinds = {f.as_written: f.kind for f in extract_facts(text, document="t", published=date(2024, 4, 16))}
+    assert kinds["$3 billion"] == kinds["$40 billion"] == "cumulative_total"
+    ja = (
+        "政府は来年度予算案で同社に１５００億円を出資する。これまでの支援額は計８０００億円で、"
+        "文部科学省は先端分野の研究開発費として計３００億円を要求した。"
+    )
+    found = {f.as_written: f for f in extract_facts(ja, document="t", published=date(2025, 8, 29))}
+    assert found["８０００億円"].kind == "cumulative_total" and found["８０００億円"].fiscal_year is None
+    assert found["３００億円"].kind != "cumulative_total"
+
+
+def test_a_deal_dated_last_year_has_no_budget_year_and_parts_take_the_whole_year():
+    text = "It had agreed with Rome last year on subsidies of €4.1 billion for the plant."
+    found = extract_facts(text, document="t", published=date(2024, 9, 17))
+    assert by_text_year(found, "€4.1 billion") is None
+    text = (
+        "The government will submit a 9.5 trillion won extra budget for 2025 this week. "
+        "It includes 3.1 trillion won to help exporters hit by tariffs."
+    )
+    found = extract_facts(text, document="t", published=date(2025, 4, 15))
+    assert by_text_year(found, "3.1 trillion won") == 2025
+
+
+def by_text_year(facts, as_written):
+    return next(f.fiscal_year for f in facts if f.as_written == as_written)

@@ -98,3 +98,16 @@ def test_parse_fiscal_label():
     assert parse_fiscal_label("FY2024-25 to FY2030-31") == 2024
     assert parse_fiscal_label(None) is None
     assert parse_fiscal_label("") is None
+
+
+def test_bare_spans_budget_for_and_start_years():
+    def years(text):
+        return [(y.year, y.year_end, y.local) for y in find_year_mentions(text)]
+
+    assert years("will be spent in 2023-24 and 2024-25") == [(2023, 2024, True), (2024, 2025, True)]
+    assert years("the interim Budget for 2023-24") == [(2023, None, False)]
+    assert years("an extra budget for 2026 to parliament") == [(2026, None, False)]
+    assert years("over the 2021-2027 period") == [(2021, 2027, True)]
+    assert years("between 2022 and 2024") == [(2022, None, True)]
+    assert years("over ten years from 2025.") == [(2025, None, True)]
+    assert years(" date 2024-08-16 and 2030-25, up from 2023 levels") == []

@@ -458,3 +458,8 @@ def test_empty_and_textless_inputs() -> None:
     assert find_mentions("") == []
     assert find_mentions("no figures here at all") == []
     assert find_mentions("１２３４５") == []
+
+
+def test_kanji_tenths_ratio():
+    found = [(m.as_written, m.percent) for m in find_mentions("前年度比で約三割の増額。役割を担う。")]
+    assert found == [("三割", 30.0)]

@@ -104,6 +104,7 @@ _VOCAB: dict[str, str] = {
     "investment commitment": "other=pledge:6",
     "investment package": "other=pledge:5",
     "estimated": "other=cost:2",
+    "an estimated": "qual=approx",
     "estimating": "other=cost:3",
     "forecast": "other=estimate:3",
     "forecasts": "other=estimate:3",
@@ -337,6 +338,8 @@ _VOCAB: dict[str, str] = {
     "cumulative": "cum=5",
     "cumulatively": "cumafter=5",
     "altogether": "cumafter=3",
+    "has now": "cumafter=4",
+    "have now": "cumafter=4",
     "累計": "cum=6",
     "これまでに": "cum=4",
     "これまで": "cum=3",
@@ -357,6 +360,10 @@ _VOCAB: dict[str, str] = {
     "公債": "bond=5 instr=bond",
     "建設国債": "bond=6 instr=bond",
     "発行": "bond=1",
+    "発行額": "bond=5 instr=bond",
+    "年債": "bond=5 instr=bond",
+    "グリーンボンド": "bond=6 instr=bond",
+    "green bonds": "bond=6 instr=bond",
     # --- who acts ----------------------------------------------------------------------------
     "invest": "invest=3",
     "invests": "invest=3",
@@ -385,6 +392,7 @@ _VOCAB: dict[str, str] = {
     "the state": "actor=gov",
     "administration": "actor=gov",
     "ministry": "actor=gov",
+    "department": "actor=gov",
     "minister": "actor=gov",
     "prime minister": "actor=gov",
     "cabinet": "actor=gov",
@@ -428,6 +436,14 @@ _VOCAB: dict[str, str] = {
     "up": "change=2",
     "higher": "change=3",
     "more than last year": "change=3",
+    "less than": "change=3",
+    "bigger than": "change=3",
+    "larger than": "change=3",
+    "smaller than": "change=3",
+    "lower than": "change=3",
+    "bigger": "change=2",
+    "larger": "change=2",
+    "smaller": "change=2",
     "cut": "change=3",
     "cuts": "change=3",
     "decrease": "change=3",
@@ -513,6 +529,7 @@ _VOCAB: dict[str, str] = {
     "of which": "partof",
     "of this": "partof",
     "including": "partof",
+    "it includes": "partof",
     "このうち": "partof",
     "そのうち": "partof",
     "うち": "partof",
@@ -532,6 +549,11 @@ _VOCAB: dict[str, str] = {
     "5年間": "multi",
     "7年間": "multi",
 }
+
+
+# cost and worth words that a government payer outweighs ("the department signed agreements worth
+# $33 billion", "an estimated NT$300 billion of public money")
+WEAK_PRIVATE = frozenset(["cost", "costs", "to cost", "worth", "estimated", "in all"])
 
 
 def vocabulary() -> list[tuple[str, tuple]]:

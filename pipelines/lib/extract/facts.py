@@ -33,7 +33,7 @@ from urllib.parse import urlparse
 
 from pipelines.lib.extract import attribution, cues, sectors, tablerows, texttables
 from pipelines.lib.extract.entities import Entity, default_table
-from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, upcoming_fiscal_year
+from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, kanji_number, upcoming_fiscal_year
 from pipelines.lib.extract.grammar import find_mentions
 from pipelines.lib.extract.phrases import PhraseHit, PhraseScanner
 from pipelines.lib.extract.recipients import (
@@ -45,6 +45,7 @@ from pipelines.lib.extract.recipients import (
     japanese_purpose,
     japanese_topic,
     names_a_budget,
+    programme_name,
     recipient_name,
 )
 from pipelines.lib.extract.sentences import Segmenter
@@ -88,8 +89,8 @@ _CHANGE_WORDS = re.compile(r"up|down|increase|rise|decrease|cut|reduc|rose|fell|
 _KEI = re.compile(r"(?:計|総額|累計|合計)\s*(?:約|およそ)?\s*$")
 _MULTI_RE = re.compile(
     r"\bover\s+(?:the\s+)?(?:next\s+|coming\s+|past\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|\d+\s?年間|"
-    r"\bbetween\s+20\d\d\s+and\s+20\d\d\b"
+    r"a)[\s-]*(?:plus\s+)?(?:years?|decades?)\b|今後\s?\d+\s?年|(?:\d+|[二三四五六七八九十]{1,2})\s?年間|"
+    r"\bbetween\s+20\d\d\s+and\s+20\d\d\b|-year\s+(?:plan|programme|program|strategy|framework)\b"
 )
 _LABEL_NOISE = re.compile(
     r"年度|^FY|^\d|^(?:initial|draft|request|supplementary|total|当初|補正|予算案|概算要求|合計|金額)$|当初$|補正$|予算案$|概算要求$",
@@ -119,16 +120,19 @@ _NOT_BUDGET_NAME = re.compile(
 )
 _UNIT_NOTE = re.compile(r"(?:unit|units|単位)\s*[:：]?\s*$", re.I)
 _LABEL_TOTAL = re.compile(r"合計|総額|一般会計|特別会計|\btotal\b|general account|special account", re.I)
-_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
+_BY_BEFORE = re.compile(r"\b(?:by|of)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
 _BRING_TO = re.compile(
     r"\b(?:bring|brings|bringing|brought|take|takes|taking|took)\s+(?:[\w'’-]+\s+){0,10}?to\s+"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+|over\s+)?$"
 )
 # keyword -> whether a match of the regex starts at the keyword (else it ends there: "5年間")
-_MULTI_KEYS = {"over": True, "今後": True, "年間": False, "between": True}
+_MULTI_KEYS = {"over": True, "今後": True, "年間": False, "between": True, "-year": True}
 _DEADLINE_KEYS = {"by": True, "through": True, "until": True, "まで": False}
 _RANGE_GAP = re.compile(r"\s*(?:to|through|until|and|-|–|~|～|から|まで)\s*")
-_DEADLINE_RE = re.compile(r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|\d{4}年(?:度)?まで")
+_DEADLINE_RE = re.compile(
+    r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|(?<![\d〇一二三四五六七八九])"
+    r"(?:\d{4}|\d{2}|[〇一二三四五六七八九]{2})年(?:度)?まで"
+)
 _PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
 _PERCENT_AFTER_EXCLUDE = re.compile(
     r"^\s*(?:stake|of\b|share|tax|interest|owned|ownership|of its|の株式|出資比率)", re.I
@@ -152,6 +156,42 @@ _MONEY_NOUN = re.compile(
     r"補助金|予算|交付金|支援金|助成金|出資金|\b(?:subsid\w*|grants?|funding|budget|money|package|award|allocation)\b",
     re.I,
 )
+_PROGRAMME_AFTER = re.compile(
+    r"^[-\s]*(?:crore\s+|for\s+|under\s+)?(?:the\s+|its\s+|a\s+)?(?:[A-Z][\w-]*\s+){1,5}"
+    r"(?:Mission|Programme|Program|Initiative|Fund|Facility|Resource|Scheme)\b"
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|its)\s+$", re.I)
+_PROGRAMME_ADJ = re.compile(
+    r"[-\s]*(?:crore\s+)?(?:[A-Z][\w-]*\s+){1,5}(?:Mission|Programme|Program|Initiative|Fund|Facility|Scheme)\b"
+)
+_LAW_PROVIDES = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?:[\w-]+\s+){0,5}(?:law|Act|legislation)\b(?:,[^,]{0,60},)?\s+"
+    r"(?:set aside|sets aside|provided|provides|earmarked|earmarks|allocated|allocates)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$"
+)
+_BASE_OF_CHANGE = re.compile(
+    r"\b(?:up|down|rising|falling|increased|reduced|cut|raised|lowered)\s+from\s+(?:the\s+|an?\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$"
+)
+_RATIO_METRIC = re.compile(
+    r"(?:倍率|比率|\bratio|\bmultiples?|\bcoverage)\s*(?:は|が|で|of|was|is|stood at|at|were)?\s*"
+    r"(?:約|about|around|roughly|nearly)?\s*$",
+    re.I,
+)
+_BASE_FIGURE_GAP = re.compile(r"\s?(?:の)?(?:当初予算|当初|補正予算|予算)(?:の|は|額は)\s?(?:約|およそ)?")
+_BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:て|ると)?|より)、?\s?(?:約|およそ)?")
+_SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
+_PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
+_BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
+_FRAGMENT = re.compile(
+    r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^(?:plan|programme|program|scheme|project|access)$|"
+    r"^(?:spent|used|paid|given)\s",
+    re.I,
+)
+_SINCE_YEAR = re.compile(r"\b[Ss]ince\s+(?:19|20)\d\d\b,?\s+(?:[\w'’-]+\s+){0,5}(?:has|have)\s+")
+_DEAL_WORDS = re.compile(r"\b(?:agreed|agreement|deal|signed|awarded|finali[sz]ed)\b")
+_RATIO_OF_BASE = re.compile(r"\s?の\s?(?:約|およそ)?\s?")
+_POINTS_BACK = re.compile(r"\s*(?:これ|それ|この額|同額)は")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -237,6 +277,7 @@ class _Doc:
     agency: str | None = None
     prior_budget: float = 0.0
     sector: str | None = None
+    top_sector: str | None = None  # the most named sector, even when the lead coordinates several
     topic_year: YearMention | None = None
     cycle_year: int | None = None
     cycle_basis: str | None = None
@@ -591,7 +632,7 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
             in_title.extend((h, sector) for sector in v[3])
     doc.prior_budget = budget - other
     if sector_votes:
-        doc.sector = sector_votes.most_common(1)[0][0]
+        doc.sector = doc.top_sector = sector_votes.most_common(1)[0][0]
     if _has_coordination(doc.scan, lead) or (title and _has_coordination(_narrow(title), in_title)):
         doc.sector = "mixed"
     # A year named in the headline or the first two sentences sets the year of the figures that
@@ -605,7 +646,7 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
     for k, y in enumerate(doc.years):
         if y.start > lead_end:
             break
-        if not y.comparison and not _range_end(doc.scan, doc.years, k):
+        if not y.comparison and not y.local and not _range_end(doc.scan, doc.years, k):
             doc.topic_year = y
             break
     budget_stage = _BUDGET_STAGE
@@ -871,7 +912,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     t.qualifier = m.qualifier
 
     other_score = budget = specific = invest_gov = invest_priv = 0.0
-    total = cum = bond = cum_near = 0.0
+    total = cum = bond = cum_near = weak_private = 0.0
     stage_votes: dict[str, float] = {}
     instr_votes: dict[str, float] = {}
     company_anaphor = False
@@ -893,6 +934,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             kind = tag[0]
             if kind == "other":
                 other_score += tag[2] * w
+                if h.text.lower() in cues.WEAK_PRIVATE:
+                    weak_private += tag[2] * w
             elif kind == "budget":
                 budget += tag[1] * w
             elif kind == "specific":
@@ -919,7 +962,9 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             elif kind == "instr":
                 instr_votes[tag[1]] = instr_votes.get(tag[1], 0) + w
             elif kind == "partof":
-                before_it = h.end <= m.start and m.start - h.end <= 25
+                # "ＧＸ推進対策費のうち…分は": a part of the item just named, not of the last figure
+                noun_part = h.text == "うち" and text[h.start - 1 : h.start] == "の"
+                before_it = h.end <= m.start and m.start - h.end <= 25 and not noun_part
                 after_it = (
                     h.start >= m.end and h.start - m.end <= 2 and h.text in ("of this", "of that", "of it")
                 )
@@ -934,7 +979,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             ):
                 t.qualifier = tag[1]
             elif kind == "actor" and tag[1] == "company" and h.end <= m.start:
-                company_anaphor = True
+                # "The government published its strategy": "its" is the government's
+                company_anaphor = company_anaphor or not (h.text.lower() == "its" and _gov_before(ctx, h))
     lead_in = text[max(clause.start, m.start - 90) : m.start]
     if (
         "bring" in lead_in or "brought" in lead_in or "tak" in lead_in or "took" in lead_in
@@ -942,7 +988,10 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         cum_near = max(cum_near, 6.0)  # "bringing the government's total investment in it to ¥250 billion"
     if _between(doc.multi_starts, clause.start - 1, clause.end):
         t.multi = True
-    deadline = bool(_between(doc.deadline_starts, clause.start - 1, clause.end))
+    if _SINCE_YEAR.search(text, max(sent.start, m.start - 90), m.start):
+        cum_near = max(cum_near, 6.0)  # "Since 2016, the government has invested more than $2 billion"
+    span = sent if doc.language == "ja" else clause
+    deadline = bool(_between(doc.deadline_starts, span.start - 1, span.end))
 
     near_colon = (
         text.find(":", max(sent.start, m.start - 12), m.start) >= 0
@@ -952,7 +1001,12 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         _ROW_STAGE.search(text, max(sent.start, m.start - 30), m.start) if near_colon else None
     )  # "draft: 50億円"
     public = budget + specific + invest_gov + bond + (3.0 if column else 0.0)
+    programme = _programme_named(doc, ctx, clause, m)
+    if programme:
+        public += 2.0
     private = other_score + invest_priv
+    if weak_private and (programme or specific or budget >= 1.5 or _government_subject(ctx, clause, m)):
+        private -= weak_private  # "agreements worth", "will cost": weak words when the state pays
     if m.amount is not None and abs(m.amount) < 1_000_000:
         private += 3.0
     before = text[max(sent.start, m.start - 40) : m.start]
@@ -969,15 +1023,35 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         t.kind, t.confidence = "other", 0.2
     else:
         t.confidence = min(0.95, 0.5 + 0.05 * (public - private))
+        summed = _SUM_BEFORE.search(before)
         if bond >= 3.0 and bond >= specific or (antecedent is not None and antecedent.kind == "bond"):
             t.kind = "bond"
-        elif _KEI.search(before[-6:]) and not _TOTAL_END.search(before[-6:]) or cum >= 3.0 or cum_near >= 4.0:
+        elif bond > 0 and (summed or _PART_OF_SUM.match(text, m.end, sent.end)):
+            t.kind = "bond"  # "当初予算分の０．５兆円と補正予算分の１．１兆円を合わせた計１．６兆円" of bonds
+        elif (
+            summed
+            and summed.group(1).startswith("合計")
+            and _BUDGET_SUM_WORDS.search(text, sent.start, sent.end)
+        ):
+            t.kind = "total_budget"  # "合計1兆3,036億円を計上": the sum of a budget's lines
+        elif summed and summed.group(1).startswith("合わせ"):
+            # "2社への補助は合わせて2429億円": awards added up over time; budget lines make a total
+            t.kind = (
+                "total_budget" if _BUDGET_SUM_WORDS.search(text, sent.start, sent.end) else "cumulative_total"
+            )
+        elif (
+            _KEI.search(before[-6:])
+            and not _TOTAL_END.search(before[-6:])
+            and not _clause_requests(ctx, clause)  # "計２５０億円を要求した": a request, not a running total
+            or cum >= 3.0
+            or cum_near >= 4.0
+        ):
             t.kind = "cumulative_total"
         elif t.row_total:
             t.kind = "total_budget"
         elif t.partof:
             t.kind = "allocation"
-        elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0):
+        elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0) or _envelope(doc, sent, m):
             t.kind = "total_budget"
         elif specific >= 2.0 or strong:
             t.kind = "allocation"
@@ -985,8 +1059,17 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = "total_budget"
         else:
             t.kind = "allocation"
+    if t.kind == "other" and _BASE_OF_CHANGE.search(text, max(sent.start, m.start - 30), m.start):
+        base_of = _previous_in_sentence(t, money, sent)
+        if base_of is not None and base_of.kind in ("allocation", "total_budget", "cumulative_total", "bond"):
+            t.kind = base_of.kind  # "€9.9 billion, up from the €6.8 billion offered": the same line before
     if t.kind == "bond":
         t.instrument = "bond"
+        if t.recipient_entity is None:  # "当初予算分の０．５兆円と…を合わせた": the bond the text is about
+            bond_programme = _last_programme(doc, m.start)
+            issuer = attribution.CURRENCY_GOVERNMENT.get(m.currency or "")
+            if bond_programme is not None and issuer == bond_programme.country:
+                t.recipient, t.recipient_entity = bond_programme.canonical, bond_programme
     elif instr_votes:
         t.instrument = max(instr_votes, key=instr_votes.__getitem__)  # the first of the best, as most_common
     t.stage = _stage(doc, stage_votes)
@@ -1021,6 +1104,68 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
+
+
+def _clause_requests(ctx: _SentenceContext, clause) -> bool:
+    """The clause names a budget request or draft (要求, 予算案)."""
+    return any(
+        tag[0] == "stage" and tag[1] in ("request", "draft")
+        for h in ctx.cues
+        if clause.start <= h.start < clause.end
+        for tag in h.tags
+    )
+
+
+def _gov_before(ctx: _SentenceContext, h: PhraseHit) -> bool:
+    """The last actor named before `h` in its sentence is a government or agency."""
+    last = None
+    for x, who in ctx.actors:
+        if x.start >= h.start:
+            break
+        last = who
+    return last == "gov"
+
+
+def _programme_named(doc: _Doc, ctx: _SentenceContext, clause, m: Mention) -> bool:
+    """A government programme named next to the figure ("the ₹76,000-crore India Semiconductor
+    Mission", "£300m for the AI Research Resource"): the money is the programme's."""
+    for h, e in ctx.entities:
+        if e.type == "programme" and clause.start <= h.start < clause.end and _distance(h, m) <= 12:
+            return True
+    after = doc.scan[m.end : min(clause.end, m.end + 70)]
+    return bool(_PROGRAMME_AFTER.match(after))
+
+
+def _envelope(doc: _Doc, sent, m: Mention) -> bool:
+    """A programme's whole envelope: "the ₹76,000-crore India Semiconductor Mission" (the figure as
+    the programme's adjective) or "the 2022 law set aside $39 billion" (a law provides it)."""
+    text = doc.scan
+    if _ARTICLE_BEFORE.search(text, max(sent.start, m.start - 6), m.start) and _PROGRAMME_ADJ.match(
+        text, m.end, min(sent.end, m.end + 70)
+    ):
+        return True
+    return bool(_LAW_PROVIDES.match(text, sent.start, m.start))
+
+
+def _government_subject(ctx: _SentenceContext, clause, m: Mention) -> bool:
+    """The subject before the figure (the clause's first actor, else the sentence's) is a
+    government or agency: who pays."""
+    before = [(h, who) for h, who in ctx.actors if h.start < m.start]
+    own = [who for h, who in before if h.start >= clause.start]
+    if own:
+        return own[0] == "gov"
+    return bool(before) and before[0][1] == "gov"
+
+
+def _previous_in_sentence(t: _Typed, money: list[_Typed], sent) -> _Typed | None:
+    """The last figure before `t` in its sentence that is not a conversion."""
+    prev = None
+    for x in money:
+        if x.m.start >= t.m.start:
+            break
+        if x.m.start >= sent.start and x.converts is None:
+            prev = x
+    return prev
 
 
 def _antecedent(t: _Typed, money: list[_Typed]) -> _Typed | None:
@@ -1154,6 +1299,23 @@ def _programme_fallback(doc: _Doc, t: _Typed) -> None:
     boost manufacturing"), belongs to the programme (alias table) the text named last before it."""
     if doc.language == "ja" or t.kind in ("other", "change") or t.recipient_entity is not None:
         return
+    if t.recipient is None or not t.recipient_strong or _FRAGMENT.match(t.recipient):
+        sent = doc.seg.sentence_at(t.m.start)
+        name = programme_name(doc.scan, sent.start, sent.end, t.m.start, t.m.end)
+        if name is None and t.recipient is not None and _FRAGMENT.match(t.recipient):
+            # "Rs X for the programme": the programme its sentence names, else the one named last before
+            name = programme_name(doc.scan, sent.start, sent.end, t.m.start, t.m.end, 400) or programme_name(
+                doc.scan, max(0, sent.start - 800), sent.start, t.m.start, t.m.end, 800
+            )
+        if name is None:
+            # "The government published its national semiconductor strategy, promising up to £1bn"
+            policy = _LEAD_POLICY.search(doc.scan, sent.start, t.m.start)
+            ctx = _context(doc, sent)
+            if policy and any(w == "gov" and x.start < policy.start() for x, w in ctx.actors):
+                name = policy.group("np").strip()
+        if name is not None:  # "approved the IndiaAI Mission with a total outlay of Rs X"
+            t.recipient = name
+            return
     funding = t.recipient is not None and is_funding_phrase(t.recipient)
     named = t.recipient is not None and names_a_budget(t.recipient)  # "FY2022 supplementary budget"
     if t.recipient is not None and not funding and (t.recipient_strong or t.kind != "total_budget" or named):
@@ -1366,8 +1528,14 @@ def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]
         if pool:
             best = min(pool, key=lambda f: abs((f[0].start + f[0].end) / 2 - center))
             return best[1]
+    sent = doc.seg.sentence_at(m.start)
+    own_recipient = t.recipient_entity is not None and t.recipient_strong
+    if not own_recipient and sectors.names_non_sector_line(doc.scan[sent.start : sent.end]):
+        return "other"  # the general account or social security, not the document's sector
     if t.recipient_entity is not None and t.recipient_entity.sector:
         return t.recipient_entity.sector
+    if doc.sector == "mixed" and t.kind not in ("total_budget", "cumulative_total"):
+        return doc.top_sector or "mixed"  # a line of a chips-and-AI story names the story's main sector
     return doc.sector or "other"
 
 
@@ -1429,13 +1597,21 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     whole = False
     for y in _year_candidates(doc, sent):
         # a base year names the figure only when that figure follows it ("than in FY2022 (¥1.3T)")
-        if y.comparison and (not y.stated or y.start > m.start or m.start - y.end > 40):
+        if y.comparison and _BASE_FIGURE_GAP.fullmatch(doc.scan, y.end, m.start):
+            pass  # "今年度当初予算の５兆円に比べ": the base figure of its own (relative) year
+        elif y.comparison and (not y.stated or y.start > m.start or m.start - y.end > 40):
             continue
         # "¥3 trillion, of which ¥1.78 trillion in FY2026" / "3兆円…令和8年度にはそのうち": the year
         # that introduces a part names the part, not the whole before it
         if y.start >= m.end and _PARTOF_AFTER_YEAR.match(doc.scan, y.end, sent.end):
             whole = True  # the figure is the whole of a multi-year amount: no year of its own
             continue
+        if y.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end):
+            continue  # "agreed with Berlin last year on subsidies of €9.9 billion": a deal's date
+        if doc.scan.startswith("まで", y.end) and t.kind != "cumulative_total":
+            continue  # "三〇年度までの七年間で": a deadline, read below ("令和７年度までに計…" dates a total)
+        if y.local and _other_figure_between(doc, min(y.end, m.end), max(y.start, m.start)):
+            continue  # "£1bn …, with £200m of that spent between 2023 and 2025": the other figure's span
         d = _distance(y, m)
         if not (clause.start <= y.start < clause.end):
             d += 60
@@ -1452,10 +1628,14 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     if t.multi or whole:
         t.no_year = True  # a multi-year amount: its repeats do not lend it a year either
         return None, None
+    if t.kind == "cumulative_total":
+        return None, None  # a running total has a year only when its own sentence names one
     later = _later_sentence_year(doc, t, sent)
     if later is not None:
         return later, "stated"
-    if doc.topic_year is not None:
+    if doc.topic_year is not None and not (
+        doc.topic_year.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end)
+    ):
         year = doc.topic_year.resolve(doc.published, t.government)
         if year is not None:
             return year, "stated" if doc.topic_year.stated else "inferred"
@@ -1467,7 +1647,9 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
 _PARTOF_AFTER_YEAR = re.compile(
     r"\s?(?:に|には|では|で|,|、)?\s?(?:そのうち|このうち|うち|of\s+which|of\s+this|of\s+that)", re.I
 )
-_DEADLINE_YEAR = re.compile(r"(?:by|through|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b|(\d{4})年(?:度)?まで")
+_DEADLINE_YEAR = re.compile(
+    r"(?:by|through|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b|(\d{4}|\d{2}|[〇一二三四五六七八九]{2})年(?:度)?まで"
+)
 # a sentence that says where the money comes from ("…で確保した4850億円から支出する", "paid out of")
 _FUNDS_SOURCE = re.compile(
     r"から(?:支出|拠出|充当|捻出|充て|賄)|(?:paid|funded|financed|drawn|come|comes|coming)\s+(?:out\s+)?(?:of|from)\b",
@@ -1476,18 +1658,30 @@ _FUNDS_SOURCE = re.compile(
 _BUDGET_TAGS = frozenset(["budget", "specific", "total", "bond", "stage"])
 
 
+def _other_figure_between(doc: _Doc, lo: int, hi: int) -> bool:
+    """A money figure other than a conversion starts between `lo` and `hi`."""
+    i, j = bisect_right(doc.money_starts, lo), bisect_left(doc.money_starts, hi)
+    return any(doc.money[k].converts is None for k in range(i, j))
+
+
 def _near_deadline_year(doc: _Doc, t: _Typed, clause) -> tuple[int | None, str | None]:
     """ "by 2025" said when 2025 is the coming budget year names that year; a later deadline
     ("by 2030") is a multi-year horizon with no budget year."""
     if doc.published is None or t.multi:
         return None, None
+    if doc.language == "ja":  # "政府は三〇年度までの七年間で、…十兆円": the sentence's deadline
+        clause = doc.seg.sentence_at(t.m.start)
     for k in doc.deadline_starts[bisect_left(doc.deadline_starts, clause.start - 1) :]:
         if k >= clause.end:
             break
         found = _DEADLINE_YEAR.match(doc.scan, k)
         if found is None:
             continue
-        year = int(found.group(1) or found.group(2))
+        written = found.group(1) or found.group(2)
+        year = kanji_number(written) if not written.isdigit() else int(written)
+        year = year + 2000 if year is not None and year < 100 else year
+        if year is None:
+            continue
         if year <= upcoming_fiscal_year(doc.published, t.government):
             return year, "stated"
         return None, None
@@ -1562,6 +1756,8 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
             elif tag[0] == "invest":
                 budget += 0.5 * tag[1] * w
     if m.unit == "ratio":
+        if _RATIO_METRIC.search(text, max(sent.start, m.start - 24), m.start):
+            return False  # "応札倍率は３．１９倍", "a bid-to-cover ratio of 3.2 times": a measure
         change += 3.0
     if change > 0 and _BY_BEFORE.search(text, max(0, m.start - 20), m.start):
         change += 2.0  # "raise the budget by 8 percent"
@@ -1577,8 +1773,20 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         d = _distance(x.m, m)
         if x.m.start >= m.end and _JA_RISE_OF.fullmatch(text, m.end, x.m.start):
             d = -1  # "同16%増の26.3億円": the rise of the figure it introduces
+        elif x.m.end <= m.start and _BASE_BEFORE_CHANGE.fullmatch(text, x.m.end, m.start):
+            d += 45  # "…の５兆円に比べて１２％増えた": the base, not the figure that rose
         if d < best_d:
             best, best_d = x, d
+    if best is not None and best.m.end <= m.start and _RATIO_OF_BASE.fullmatch(text, best.m.end, m.start):
+        # "これは…7,740億円の約1.7倍": the base of the ratio; it describes what これ points back to
+        earlier = _previous_in_sentence(best, money, sent)
+        if earlier is None and _POINTS_BACK.match(text, sent.start, m.start):
+            earlier = _previous_sentence_figure(doc, money, sent)
+        if earlier is not None:
+            best, best_d = earlier, 0
+    if best is None and change >= 3.0 and len(text[sent.start : m.start].strip()) <= 15:
+        best = _previous_sentence_figure(doc, money, sent)  # "…に百四十億円を充てる。前年度比で二割の増額"
+        best_d = 0 if best is not None else best_d
     if best is not None and best_d <= 40:
         if best.kind == "other" or other > budget:
             return False
@@ -1603,6 +1811,21 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
         t.stage = _stage(doc, {})
     return True
+
+
+def _previous_sentence_figure(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
+    """The last budget figure of the sentence before `sent`, when it ends close before it."""
+    prev = None
+    for x in money:
+        if x.m.start >= sent.start:
+            break
+        if x.converts is None and not x.abs_change:
+            prev = x
+    if prev is None or prev.kind == "other" or sent.start - prev.m.end > 60:
+        return None
+    if doc.seg.sentence_at(prev.m.start).end < doc.seg.sentence_at(max(0, sent.start - 1)).start:
+        return None
+    return prev
 
 
 # --------------------------------------------------------------------------------------------

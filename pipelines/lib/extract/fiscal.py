@@ -114,6 +114,7 @@ class YearMention:
     comparison: bool = False
     upcoming: bool = False
     year_end: int | None = None
+    local: bool = False  # a span that dates one amount ("spent in 2024-25", "from 2024"), not the text
 
     @property
     def stated(self) -> bool:
@@ -162,6 +163,14 @@ _FORMS: list[tuple[str, re.Pattern]] = [
         re.compile(r"financial\s+year\s+(?P<finy>(?:19|20)\d{2})(?:\s?[-–/]\s?(?P<finy2>\d{2,4}))?", re.I),
     ),
     ("budget", re.compile(r"Budget\s+(?P<by>(?:19|20)\d{2})(?!\d)")),
+    ("budget", re.compile(r"budget\s+for\s+(?P<bfor>20\d{2})(?!\d)", re.I)),
+    # a bare fiscal span: "2024-25", "2021-2027" (checked to be a span of consecutive or later years)
+    (
+        "20",
+        re.compile(r"(?<![\d/.-])(?P<sp>20\d{2})[-–](?P<sp2>\d{2}|20\d{2})(?![\d/.-]|\s?(?:億|兆|万|円))"),
+    ),
+    ("between", re.compile(r"between\s+(?P<btw>20\d{2})\s+and\s+20\d{2}(?!\d)", re.I)),
+    ("from", re.compile(r"(?<![Uu]p )(?<![Dd]own )\bfrom\s+(?P<frm>20\d{2})(?![\d/-])")),
     ("budget", re.compile(r"(?P<yb>(?:19|20)\d{2})\s+budget(?!\s+(?:deficit|surplus))", re.I)),
     (
         "year",
@@ -193,6 +202,9 @@ _FIRST_CHARS = {
     "year": "12ntclpfbao",  # "2024 fiscal year", next/this/the/current/last/previous/coming, a/one
     "financial": "f",
     "budget": "b12",
+    "20": "2",  # a bare span "2024-25"
+    "between": "b",
+    "from": "f",
 }
 # the forms that share a keyword, as one alternation (tried only in small windows)
 _GROUPED: list[tuple[str, re.Pattern]] = []
@@ -282,7 +294,7 @@ def find_year_mentions(text: str) -> list[YearMention]:
         groups = m.groupdict()
         s, e = m.start(), m.end()
         before = text[max(0, s - 30) : s]
-        after = text[e : e + 6]
+        after = text[e : e + 10]
         comparison = bool(_COMPARISON_AFTER.match(after) or _COMPARISON_BEFORE.search(before))
         year = None
         year_end = None
@@ -311,6 +323,18 @@ def find_year_mentions(text: str) -> list[YearMention]:
             year = int(m.group("by"))
         elif groups.get("yb") is not None:
             year = int(m.group("yb"))
+        elif groups.get("bfor") is not None:
+            year = int(m.group("bfor"))
+        elif groups.get("sp") is not None:
+            year, year_end = _span_year(m.group("sp"), m.group("sp2"))
+            if year_end is None or not (year < year_end <= year + 10):
+                continue  # "2024-08" (a date), "2030-25": not a span of fiscal years
+            if len(m.group("sp2")) == 2 and year_end != year + 1:
+                continue
+        elif groups.get("btw") is not None:
+            year = int(m.group("btw"))
+        elif groups.get("frm") is not None:
+            year = int(m.group("frm"))
         elif groups.get("jrel") is not None:
             relative = _REL_WORDS[m.group("jrel")]
         elif groups.get("erel") is not None:
@@ -330,7 +354,8 @@ def find_year_mentions(text: str) -> list[YearMention]:
             comparison = True
         if year is not None and not (1980 <= year <= 2100):
             continue
-        out.append(YearMention(s, e, year, relative, calendar, comparison, upcoming, year_end))
+        local = any(groups.get(name) is not None for name in ("sp", "btw", "frm"))
+        out.append(YearMention(s, e, year, relative, calendar, comparison, upcoming, year_end, local))
     return out
 
 

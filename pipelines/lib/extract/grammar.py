@@ -135,6 +135,7 @@ _PCT_TAIL = re.compile(
     )
 )
 _PCT_FIRST = frozenset("%倍割パ")
+_KANJI_TENTHS = {k: i for i, k in enumerate("一二三四五六七八九十", start=1)}
 _PCT_NUM = re.compile(r"\d{1,6}(?:[.・]\d{1,6})?(?!\d)")
 _PCT_RANGE = re.compile(_rx(r"{S}?[-~\u301c\u2013\u2014]{S}?(?P<num>\d{1,6}(?:\.\d{1,6})?)(?!\d)"))
 
@@ -648,6 +649,17 @@ class _Reader:
         self.found.append(f)
         return tm.end()
 
+    def read_kanji_wari(self, s: int, e: int) -> int:
+        """A tenths ratio in kanji numerals (二割 = 20%, 十割 = 100%)."""
+        tens = _KANJI_TENTHS.get(self.t[s:e])
+        tm = _PCT_TAIL.match(self.t, e) if tens is not None else None
+        if tm is None or tm.group("wari") is None:
+            return -1
+        f = _Found(s, tm.end(), percent=float(tens * 10), unit="percent")
+        self._direction(f, s, tm.end())
+        self.found.append(f)
+        return tm.end()
+
     def _direction(self, f: _Found, s: int, e: int) -> None:
         t = self.t
         j = s - 1
@@ -757,6 +769,8 @@ class _Reader:
             nxt = t[e] if e < self.n else ""
             if not ("0" <= c <= "9"):
                 done = self.read_ja(s)
+                if done < 0 and nxt == "割":
+                    done = self.read_kanji_wari(s, e)
             else:
                 if nxt in _JA_FOLLOW or (e - s > 2 and "・" in t[s:e]):
                     done = self.read_ja(s)

@@ -194,6 +194,33 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     return np, not verb or verb.startswith(("invest", "spend", "be "))
 
 
+_NAME_WORD = r"(?:[A-Z][\w&'’-]*|20\d\d)"
+# a capitalised programme name: "IndiaAI Mission", "the Critical Minerals Facility", "its Future Made in
+# Australia agenda", "the Research, Innovation and Enterprise 2025 plan"
+_PROGRAMME_NAME = re.compile(
+    rf"(?<![\w'’-]){_NAME_WORD}(?:(?:\s+|,\s+|\s+(?:of|in|and|for|on)\s+){_NAME_WORD}){{0,7}}"
+    r"(?:\s+(?:agenda|plan|programme|program|strategy|mission|fund|facility|initiative|scheme|package))?"
+    r"(?![\w'’-])"
+)
+_PROGRAMME_HEAD = re.compile(
+    r"\s(?i:agenda|plan|programme|program|strategy|mission|fund|facility|initiative|scheme|package|undertaking)$"
+)
+
+
+def programme_name(text: str, lo: int, hi: int, start: int, end: int, reach: int = 90) -> str | None:
+    """The capitalised programme name nearest to a figure at `start`-`end` between `lo` and `hi`
+    (a clause), within `reach` characters of it; None when there is none."""
+    best, best_d = None, reach + 1
+    for m in _PROGRAMME_NAME.finditer(text, lo, hi):
+        name = m.group().strip(" ,")
+        if not _PROGRAMME_HEAD.search(name) or not name[:1].isupper():
+            continue
+        d = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0
+        if 0 <= d < best_d:
+            best, best_d = name, d
+    return best
+
+
 def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None:
     """The fund or budget a figure raises ("top up the Future Energy Fund by S$5 billion") or the
     named programme that provides it ("the Framework for X, which will provide ¥10 trillion"), and

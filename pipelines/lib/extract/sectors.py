@@ -96,7 +96,6 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
         "再エネ",
         "GX経済移行債",
         "移行債",
-        "蓄電池",
     ),
     "nuclear": (
         "nuclear",
@@ -130,6 +129,10 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
         "transmission",
         "battery",
         "batteries",
+        "lithium-ion battery",
+        "lithium-ion batteries",
+        "蓄電池",
+        "リチウムイオン電池",
         "electricity",
         "LNG",
         "oil",
@@ -173,8 +176,17 @@ _SECTOR_WORDS: dict[str, tuple[str, ...]] = {
         "research infrastructure",
         "science",
         "accelerator",
+        "quantum",
+        "quantum computing",
+        "quantum computer",
+        "quantum computers",
+        "exascale",
+        "exascale supercomputer",
         "研究基盤",
         "加速器",
+        "量子",
+        "量子コンピューター",
+        "量子コンピュータ",
     ),
     "infrastructure": (
         "airport",
@@ -222,6 +234,20 @@ WEAK = frozenset(
 )
 # A sector named right before another sector word modifies it ("AI chips" are chips).
 _COORD = re.compile(r"^\s*(?:,|、|・|/|&|and|or|及び|および|や|と|，)\s*(?:and\s+)?$")
+
+
+# whole-government lines that belong to no sector: a figure whose sentence names one and no sector
+# word does not take the document's sector
+_NON_SECTOR_LINE = re.compile(
+    r"一般会計|社会保障|国債費|地方交付税|防衛費|general account|social security|debt service|"
+    r"pensions?\b|defen[cs]e spending",
+    re.I,
+)
+
+
+def names_non_sector_line(sentence: str) -> bool:
+    """True when a sentence names a whole-government budget line (general account, social security)."""
+    return _NON_SECTOR_LINE.search(sentence) is not None
 
 
 def vocabulary() -> list[tuple[str, tuple]]:
