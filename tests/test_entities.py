@@ -36,6 +36,15 @@ from pipelines.lib.extract.entities import ENTITIES_CSV, ENTITY_TYPES, default_t
         ("Ottawa", "Canada"),
         ("Taipei", "Taiwan"),
         ("Beijing", "China"),
+        ("さくらインターネット", "SAKURA internet"),
+        ("ＫＤＤＩ", "KDDI"),
+        ("住友金属鉱山", "Sumitomo Metal Mining"),
+        ("JX金属", "JX Advanced Metals"),
+        ("パナソニックエナジー", "Panasonic"),
+        ("GI基金", "Green Innovation Fund"),
+        ("脱炭素化支援機構", "JICN"),
+        ("Redwood Materials", "Redwood Materials"),
+        ("Korea Development Bank", "Korea Development Bank"),
     ],
 )
 def test_aliases_resolve(alias, canonical):
