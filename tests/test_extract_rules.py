@@ -366,3 +366,51 @@ def test_a_deal_dated_last_year_has_no_budget_year_and_parts_take_the_whole_year
 
 def by_text_year(facts, as_written):
     return next(f.fiscal_year for f in facts if f.as_written == as_written)
+
+
+# --- recipients: who gets the money, and no fragments -------------------------------------------
+
+
+def test_commitment_to_a_company_names_it():
+    text = "The loan office offered a $1.2 billion conditional commitment to Orbit Cells last month."
+    assert _facts(text)["$1.2 billion"].recipient == "Orbit Cells"
+
+
+def test_indirect_object_of_lent_is_the_recipient():
+    text = "The programme, which Congress created in 2009, lent Helios Batteries $300 million in 2012."
+    assert _facts(text)["$300 million"].recipient == "Helios Batteries"
+
+
+def test_subject_of_receive_is_the_recipient():
+    text = "The agency picked five hubs. Each regional hub will receive about $15 million over four years."
+    assert _facts(text)["$15 million"].recipient == "Each regional hub"
+
+
+def test_to_fund_is_a_verb_and_a_quoted_term_stays_in_the_object():
+    text = 'In March the ministry added €250 million to fund six "quantum centres" at universities.'
+    assert _facts(text)["€250 million"].recipient == "six quantum centres"
+
+
+def test_a_time_phrase_ends_the_recipient():
+    text = "A state bank is offering 4 trillion won in loans to battery makers this year under the plan."
+    recipient = _facts(text)["4 trillion won"].recipient
+    assert recipient is not None and "year" not in recipient
+
+
+def test_japanese_pronoun_and_adverb_are_no_recipients():
+    text = "政府は基金を設けた。これにより基金の総額は１兆円となった。研究費として既に３００億円を支援した。"
+    facts = _facts(text, language="ja")
+    assert facts["１兆円"].recipient != "これ"
+    assert not (facts["３００億円"].recipient or "").endswith("既")
+
+
+def test_japanese_list_mark_is_dropped_from_the_recipient():
+    text = "環境省の来年度予算の主な事業は次の通り。\n・地熱発電の掘削調査事業　４０億円（新規）\n"
+    facts = _facts(text, language="ja")
+    assert not facts["４０億円"].recipient.startswith("・")
+
+
+def test_japanese_same_programme_points_back_to_the_quoted_name():
+    text = "政府は「北海道送電網増強事業」を始める。同事業には来年度予算で５００億円を計上した。"
+    recipient = _facts(text, language="ja")["５００億円"].recipient
+    assert recipient is not None and "同事業" not in recipient

@@ -14,7 +14,9 @@ from pipelines.lib.extract.gloss import english_gloss
 _EN_AFTER = re.compile(
     r"^\s*(?:[（(][^）)]{0,60}[）)]\s*)?(?:(?:by|in|through|until|over)\s+(?:20\d\d|the\s+end\s+of\s+\w+|"
     r"the\s+next\s+\w+\s+years?)\s+)?(?:(?:in|of)\s+(?:[\w'’-]+\s+){0,3}?)?"
-    r"(?:(?:outlay|budget|allocation|funding|investment|grants?|subsid(?:y|ies)|support|package|fund|loans?|aid)\s+)?"
+    r"(?:(?:(?:conditional|final|preliminary|direct|federal|additional)\s+)?"
+    r"(?:outlay|budget|allocation|funding|investment|grants?|subsid(?:y|ies)|support|package|fund|loans?|aid|"
+    r"commitment|award|equity\s+stake)\s+)?"
     r"(?:(?:(?:will|would|is|are|was|were|has\s+been|have\s+been|to\s+be)\s+(?:be\s+)?)?"
     r"(?:already\s+|previously\s+|also\s+)?(?:allocated|allotted|earmarked|used|spent|given|provided|set\s+aside|invested|"
     r"go|goes|went|flow|flows|"
@@ -24,14 +26,15 @@ _EN_AFTER = re.compile(
     r"(?P<np>[^,.;:()（）\n]{2,120})"
 )
 _EN_STOP = re.compile(
-    r"\s(?:to|by|as|from|under|through|while|with|which|that|who|over|after|before|on|at|if|"
+    r"\s(?:to|by|as|from|under|through|while|with|which|that|who|over|after|before|on|at|if|between|"
+    r"(?:this|last|next)\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)|"
     r"will|would|is|are|was|were|has|have|had|said|says|"
     r"in\s+(?:the\s+)?(?:next|coming|current|fiscal|financial|budget|year|years|\d))\b|"
     r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have)\b|[\"“”]|"
     r"\s+(?:and\s+|plus\s+)?(?:Rs\.?|R\$|US\$|S\$|NT\$|[$€£¥₹]|\d)"
 )
 _EN_HEAD = re.compile(
-    r"^\s*(?P<np>(?:[a-z][\w-]*\s+){0,4}?(?:fund|facility|programme|program|scheme|project|plan|"
+    r"^\s*(?P<np>(?!to\s+fund\b)(?:[a-z][\w-]*\s+){0,4}?(?:fund|facility|programme|program|scheme|project|plan|"
     r"initiative|centre|center|mission|hub|cluster|institute|lab|laboratory|line|item|tranche|injection))\b"
     r"(?P<purpose>\s+(?:for|to)\s+(?:the\s+|a\s+|an\s+)?[^,.;:()\n$€£¥]{3,60})?"
 )
@@ -93,14 +96,17 @@ _PURPOSE = re.compile(
     r"[a-z]+\s+(?:(?:and|or)\s+[a-z]+\s+)?(?:up\s+|out\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>.+)"
 )
 _JA_PARTICLE = re.compile(
-    r"(?:には|に対して|に対し|については|に関しては|に向けた|に向けて|に向け|向けに|向けの|向け|のための|として|への|に)"
+    r"(?:には|に対して|に対し|については|に関しては|に向けた|に向けて|に向け|向けに|向けの|向け|のための|として|への|"
+    r"(?<!既|更|特|主|様|的)(?<!新た|さら|すで|別途|同時|順次|一律|大幅|正式|実際|確実|着実)"
+    r"に(?!より|よる|よって|おいて|おける|ついて|とって|伴|加え|基づ|応じ|わた|なる|なった|な))"
 )
 _KANA = re.compile(r"[\u3041-\u30ff]")
 _GLOSS = re.compile(r"[（(][^（）()]{1,20}[）)]")
 _JA_DELIM = re.compile(r"[、。，,（）()「」『』\s:：]|(?<=[^\W\d_])[はがをでもと](?![\u30a0-\u30ff])")
 _QUOTED = re.compile(r"「([^」]{2,40})」")
 _JA_TRIM = re.compile(
-    r"^(?:の|約|計|新たに|新規に|さらに|また|このほか|このうち|そのうち|うち|した|する|された|される|している|とした|とする)+|"
+    r"^[・●○■□◆◇◎※*\-－]+|"
+    r"^(?:の|約|計|新たに|新規に|さらに|既に|すでに|特に|主に|別途|また|このほか|このうち|そのうち|うち|した|する|された|される|している|とした|とする)+|"
     r"(?:など|等|ほか)+$"
 )
 
@@ -175,7 +181,7 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
         purpose = _PURPOSE.match(np)
         if not purpose:
             return None
-        obj = purpose.group("obj")
+        obj = _QUOTED_TERM.sub(r"\1", purpose.group("obj"))  # 'fund nine "AI clusters"': a term, not a quote
         stop = _EN_STOP.search(" " + obj)
         obj = (" " + obj)[: stop.start()] if stop else obj
         obj = _first_words(obj, 8).strip(" -–—'’\"")
@@ -194,6 +200,7 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     return np, not verb or verb.startswith(("invest", "spend", "be "))
 
 
+_QUOTED_TERM = re.compile(r"[\"“]([^\"“”]{1,40})[\"”]")
 _NAME_WORD = r"(?:[A-Z][\w&'’-]*|20\d\d)"
 # a capitalised programme name: "IndiaAI Mission", "the Critical Minerals Facility", "its Future Made in
 # Australia agenda", "the Research, Innovation and Enterprise 2025 plan"
@@ -221,6 +228,45 @@ def programme_name(text: str, lo: int, hi: int, start: int, end: int, reach: int
     return best
 
 
+_QUALIFIER = (
+    r"(?:(?:about|around|roughly|nearly|almost|some|up\s+to|more\s+than|over|"
+    r"an?\s+(?:additional|further|extra))\s+)?"
+)
+# "lent Tesla $465 million", "awarded the consortium $20 million": the indirect object gets the money
+_GAVE = re.compile(
+    r"\b(?:lent|loaned|gave|granted|awarded|offered|paid|handed)\s+"
+    r"(?P<np>(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+" + _QUALIFIER + r"$"
+)
+# "Each new institute will receive about $20 million": the subject of "receive" gets the money
+_RECEIVES = re.compile(
+    r"(?:^|[,;:]\s+)(?P<np>(?:[A-Za-z][\w&'’-]*\s+){0,5}?[A-Za-z][\w&'’-]*)\s+"
+    r"(?:will\s+|would\s+|could\s+|should\s+|is\s+(?:set|due|expected)\s+to\s+|are\s+(?:set|due|expected)\s+to\s+)?"
+    r"(?:also\s+)?(?:receives?|received|gets?|got|wins?|won|secures?|secured)\s+" + _QUALIFIER + r"$"
+)
+_PRONOUN = re.compile(r"(?i:it|they|we|he|she|this|that|these|those|which|who)$")
+
+
+def _receiver_before(text: str, start: int, floor: int) -> str | None:
+    """The one a figure is given to, named before it: "lent Tesla $X", "X will receive $Y"."""
+    window = text[floor:start]
+    if len(window) > 200 or not _RECEIVER_VERB.search(window):
+        return None
+    m = _GAVE.search(window) or _RECEIVES.search(window)
+    if not m:
+        return None
+    np = _RELATIVE_LEAD.sub("", m.group("np").strip())
+    if not np or _PRONOUN.match(np) or _ANAPHOR.match(np) or _NOT_A_RECIPIENT.match(_EACH.sub("", np)):
+        return None
+    return np
+
+
+_RECEIVER_VERB = re.compile(
+    r"\b(?:lent|loaned|gave|granted|awarded|offered|paid|handed|receiv|gets?\b|got\b|win|won\b|secur)"
+)
+_RELATIVE_LEAD = re.compile(r"^(?i:(?:which|that|who|and|but|while|as|where)\s+)+")
+_EACH = re.compile(r"^(?i:each|every)\s+")
+
+
 def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None:
     """The fund or budget a figure raises ("top up the Future Energy Fund by S$5 billion") or the
     named programme that provides it ("the Framework for X, which will provide ¥10 trillion"), and
@@ -231,6 +277,9 @@ def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None
     if sized:
         name = _bracketed_name(sized.group("np"))
         return (name, False) if name else None
+    receiver = _receiver_before(text, start, floor)
+    if receiver:
+        return receiver, True
     which = _WHICH_PROVIDES.search(window) if "which" in window else None
     if which:
         return which.group("np").strip(), True
@@ -284,9 +333,41 @@ def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] 
     if quoted:
         return quoted[-1], floor + np_start, particle
     np = _JA_TRIM.sub("", np.strip())
-    if len(np) < 2 or np.isdigit():
+    if len(np) < 2 or np.isdigit() or _JA_PRONOUN.match(np):
         return None
+    anaphor = _JA_ANAPHOR.fullmatch(np)
+    if anaphor:  # "同事業には": the 「…事業」 named before
+        named = _antecedent(text, floor + np_start, anaphor.group(1))
+        return (named, floor + np_start, particle) if named else None
     return np, floor + np_start, particle
+
+
+# "これ", "それら": pointers that are no name
+_JA_PRONOUN = re.compile(r"(?:これ|それ|あれ|こちら|そちら|どれ)(?:ら)?$")
+# "同事業", "本基金", "当該制度": a pointer back to a programme named earlier
+_JA_ANAPHOR = re.compile(
+    r"(?:同|本|当該|当|この|その)(事業|基金|制度|計画|プログラム|プロジェクト|補助金|交付金|施設|工場|構想)"
+)
+
+
+def _antecedent(text: str, before: int, head: str) -> str | None:
+    """What "同事業" points back to, within 1,500 characters before `before`: the last name ending in
+    `head` that is 「quoted」 or a heading line of its own ("■特定半導体基金"), else the last phrase
+    ending in it that is not itself a pointer ("…、先端半導体の生産施設を支援する基金で")."""
+    lo = max(0, before - 1500)
+    named = [q.group(1) for q in _QUOTED.finditer(text, lo, before) if q.group(1).endswith(head)]
+    named += [h.group(1) for h in _HEADING.finditer(text, lo, before) if h.group(1).endswith(head)]
+    if named:
+        return max(named, key=lambda name: text.rfind(name, lo, before))
+    found = None
+    for m in re.finditer(rf"(?<=[、。\n」』:：])\s*([^、。\n「」『』:：\s]{{1,40}}?{head})", text[lo:before]):
+        if not _JA_POINTER.match(m.group(1)):
+            found = m.group(1)
+    return _JA_TRIM.sub("", found) if found else None
+
+
+_HEADING = re.compile(r"^[■□●◆◇・【\s]*([^\s、。■□●◆◇【】]{2,30}?)[】\s]*$", re.M)
+_JA_POINTER = re.compile(r"(?:この|その|あの|同|本|当|これ|それ)")
 
 
 # "Xのため", and a field named as the frame of the figure ("原子力分野で…1,597億円を要求")
