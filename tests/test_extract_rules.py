@@ -414,3 +414,18 @@ def test_japanese_same_programme_points_back_to_the_quoted_name():
     text = "政府は「北海道送電網増強事業」を始める。同事業には来年度予算で５００億円を計上した。"
     recipient = _facts(text, language="ja")["５００億円"].recipient
     assert recipient is not None and "同事業" not in recipient
+
+
+def test_company_named_in_the_sentence_beats_the_one_the_text_named_most():
+    text = (
+        "Samsung has built two fabs in Texas. Samsung also runs a packaging line there. "
+        "The shift came after Micron shelved its €20 billion plant, for which the state had promised "
+        "nearly €5 billion."
+    )
+    assert _facts(text)["€5 billion"].recipient == "Micron"
+
+
+def test_japanese_description_with_toshite_starts_after_its_case_particle():
+    text = "文部科学省は来年度予算の概算要求に量子関連経費として３００億円を盛り込んだ。"
+    recipient = _facts(text, language="ja")["３００億円"].recipient
+    assert recipient is not None and "要求" not in recipient and "年度" not in recipient

@@ -1275,6 +1275,11 @@ def _recipient(
             return named_budget.group(1), None, False
     carried = _carried_recipient(doc, m, company_anaphor) if (ja or company_anaphor) else None
     if carried is not None and not ja:
+        own = best.get("sent_recipient")
+        if own is not None and own[2] < m.start and own[1] is not carried:
+            # "Intel shelved its plant, for which Germany promised €10 billion": "its" is the company
+            # the sentence names, not the one the text named most
+            return own[1].canonical, own[1], False
         return carried.canonical, carried, False
     if "clause_programme" in best and not ja:
         e = best["clause_programme"][1]

@@ -328,6 +328,12 @@ def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] 
     head = _GLOSS.sub(lambda g: "\x00" * len(g.group()), window[:np_end])  # "ＡＩ（人工知能）・半導体"
     delims = list(_JA_DELIM.finditer(head))
     np_start = delims[-1].end() if delims else 0
+    if not particle and best is not None and best.group() == "として":
+        # "概算要求に核融合関連経費として": the description starts after the case particle
+        # ("…事業に出資するための原資として" keeps its clause: the noun after に is no compound)
+        cases = list(_JA_NI.finditer(head, np_start))
+        if cases and not _VERBAL_KANA.search(head, cases[-1].end()):
+            np_start = cases[-1].end()
     np = head[np_start:].replace("\x00", "")
     quoted = _QUOTED.findall(window[max(0, np_start - 30) : np_end + 2])
     if quoted:
@@ -342,6 +348,8 @@ def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] 
     return np, floor + np_start, particle
 
 
+_VERBAL_KANA = re.compile(r"[\u3041-\u306d\u306f-\u309f]")  # hiragana other than の
+_JA_NI = re.compile(r"(?<=[^\W\d_])に(?=[^\W\d_])")
 # "これ", "それら": pointers that are no name
 _JA_PRONOUN = re.compile(r"(?:これ|それ|あれ|こちら|そちら|どれ)(?:ら)?$")
 # "同事業", "本基金", "当該制度": a pointer back to a programme named earlier
