@@ -429,3 +429,13 @@ def test_japanese_description_with_toshite_starts_after_its_case_particle():
     text = "文部科学省は来年度予算の概算要求に量子関連経費として３００億円を盛り込んだ。"
     recipient = _facts(text, language="ja")["３００億円"].recipient
     assert recipient is not None and "要求" not in recipient and "年度" not in recipient
+
+
+def test_japanese_same_company_is_the_company_named_before():
+    text = "ラピダスは北海道で新工場を建設している。政府による同社への出資は累計で１，０００億円となった。"
+    assert _facts(text, language="ja")["１，０００億円"].recipient == "Rapidus"
+
+
+def test_and_another_ends_an_english_recipient():
+    text = "The law set aside $20 billion for battery plants and another $5 billion for research."
+    assert _facts(text)["$20 billion"].recipient == "battery plants"

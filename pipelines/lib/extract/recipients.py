@@ -30,7 +30,7 @@ _EN_STOP = re.compile(
     r"(?:this|last|next)\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)|"
     r"will|would|is|are|was|were|has|have|had|said|says|"
     r"in\s+(?:the\s+)?(?:next|coming|current|fiscal|financial|budget|year|years|\d))\b|"
-    r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have)\b|[\"“”]|"
+    r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have|another|other)\b|[\"“”]|"
     r"\s+(?:and\s+|plus\s+)?(?:Rs\.?|R\$|US\$|S\$|NT\$|[$€£¥₹]|\d)"
 )
 _EN_HEAD = re.compile(
@@ -339,8 +339,8 @@ def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] 
     if quoted:
         return quoted[-1], floor + np_start, particle
     np = _JA_TRIM.sub("", np.strip())
-    if len(np) < 2 or np.isdigit() or _JA_PRONOUN.match(np):
-        return None
+    if len(np) < 2 or np.isdigit() or _JA_PRONOUN.match(np) or _JA_COMPANY_POINTER.search(np):
+        return None  # "政府による同社": the company named before, which the caller carries
     anaphor = _JA_ANAPHOR.fullmatch(np)
     if anaphor:  # "同事業には": the 「…事業」 named before
         named = _antecedent(text, floor + np_start, anaphor.group(1))
@@ -352,6 +352,7 @@ _VERBAL_KANA = re.compile(r"[\u3041-\u306d\u306f-\u309f]")  # hiragana other tha
 _JA_NI = re.compile(r"(?<=[^\W\d_])に(?=[^\W\d_])")
 # "これ", "それら": pointers that are no name
 _JA_PRONOUN = re.compile(r"(?:これ|それ|あれ|こちら|そちら|どれ)(?:ら)?$")
+_JA_COMPANY_POINTER = re.compile(r"(?:同|当)(?:社|機構|法人|グループ)$")
 # "同事業", "本基金", "当該制度": a pointer back to a programme named earlier
 _JA_ANAPHOR = re.compile(
     r"(?:同|本|当該|当|この|その)(事業|基金|制度|計画|プログラム|プロジェクト|補助金|交付金|施設|工場|構想)"
