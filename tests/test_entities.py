@@ -42,6 +42,7 @@ from pipelines.lib.extract.entities import ENTITIES_CSV, ENTITY_TYPES, default_t
         ("JX金属", "JX Advanced Metals"),
         ("パナソニックエナジー", "Panasonic"),
         ("GI基金", "Green Innovation Fund"),
+        ("グリーンイノベーション(GI)基金", "Green Innovation Fund"),
         ("脱炭素化支援機構", "JICN"),
         ("Redwood Materials", "Redwood Materials"),
         ("Korea Development Bank", "Korea Development Bank"),
