@@ -440,3 +440,24 @@ def test_a_governments_its_is_not_a_company_anaphor():
         f.as_written: f.recipient for f in extract_facts(text, document="t", published=date(2024, 5, 20))
     }
     assert found["£800m"] == found["£150m"] == "battery strategy"
+
+
+def test_a_deal_pointed_back_to_keeps_its_public_parts():
+    kinds = _kinds(
+        "The ministry has signed its third subsidy award this year with a battery maker. "
+        "That agreement, worth up to $240 million, includes about $140 million for a cathode plant in Ohio "
+        "and about $100 million for a line in Georgia."
+    )
+    assert kinds["$140 million"] == kinds["$100 million"] == "allocation"
+    assert kinds["$240 million"] != "other"
+    private = _kinds("The miner agreed to buy a rival. That deal, worth $3 billion, closes soon.")
+    assert private["$3 billion"] == "other"
+
+
+def test_the_largest_deal_to_date_is_not_a_running_total():
+    kinds = _kinds(
+        "The agency's biggest hydrogen deal to date is the $1.2 billion loan it closed in March for a "
+        "Texas electrolyser plant. The agency has lent $4 billion to clean-energy projects so far."
+    )
+    assert kinds["$1.2 billion"] == "allocation"
+    assert kinds["$4 billion"] == "cumulative_total"

@@ -192,6 +192,10 @@ _SINCE_YEAR = re.compile(r"\b[Ss]ince\s+(?:19|20)\d\d\b,?\s+(?:[\w'’-]+\s+){0,
 _DEAL_WORDS = re.compile(r"\b(?:agreed|agreement|deal|signed|awarded|finali[sz]ed)\b")
 _RATIO_OF_BASE = re.compile(r"\s?の\s?(?:約|およそ)?\s?")
 _POINTS_BACK = re.compile(r"\s*(?:これ|それ|この額|同額)は")
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|single largest|highest|smallest)\b")
+_POINTS_BACK_EN = re.compile(
+    r"\s*(?:That|This|The|Each|Both)\s+(?:agreement|award|deal|grant|package|loan|commitment|support)s?\b"
+)
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -950,6 +954,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             elif kind == "cum" or kind == "cumafter":
                 if kind == "cum" and h.start >= m.end:
                     continue  # 累計 / "cumulative" name the total that follows them
+                if kind == "cumafter" and _SUPERLATIVE.search(text, sent.start, min(h.start, m.start)):
+                    continue  # "the largest deal to date": one figure ranked, not a running total
                 cum += tag[1] * w
                 lo, hi = (h.end, m.start) if h.end <= m.start else (m.end, h.start)
                 if clause.start <= h.start < clause.end and not _between(blockers, lo, hi) and hi - lo <= 60:
@@ -1005,7 +1011,13 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if programme:
         public += 2.0
     private = other_score + invest_priv
-    if weak_private and (programme or specific or budget >= 1.5 or _government_subject(ctx, clause, m)):
+    if weak_private and (
+        programme
+        or specific
+        or budget >= 1.5
+        or _government_subject(ctx, clause, m)
+        or _refers_to_public(doc, sent)
+    ):
         private -= weak_private  # "agreements worth", "will cost": weak words when the state pays
     if m.amount is not None and abs(m.amount) < 1_000_000:
         private += 3.0
@@ -1104,6 +1116,22 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
+
+
+def _refers_to_public(doc: _Doc, sent) -> bool:
+    """The sentence opens on "That agreement" / "The award" and the sentence before is about public
+    money with no private cue: the deal it points back to is the state's."""
+    if not _POINTS_BACK_EN.match(doc.scan, sent.start, sent.end) or sent.start == 0:
+        return False
+    prev = _context(doc, doc.seg.sentence_at(sent.start - 1))
+    public = private = 0.0
+    for h in prev.cues:
+        for tag in h.tags:
+            if tag[0] in ("budget", "specific"):
+                public += tag[1]
+            elif tag[0] == "other":
+                private += tag[2]
+    return public > 0 and private == 0
 
 
 def _clause_requests(ctx: _SentenceContext, clause) -> bool:
