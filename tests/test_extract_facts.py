@@ -461,3 +461,19 @@ def test_the_largest_deal_to_date_is_not_a_running_total():
     )
     assert kinds["$1.2 billion"] == "allocation"
     assert kinds["$4 billion"] == "cumulative_total"
+
+
+def test_energy_transition_and_compute_vocabulary():
+    sectors_of = _sectors(
+        "経済産業省は、ペロブスカイト太陽電池の量産工場に最大900億円を補助する。"
+        "アンモニアの受け入れ港湾の整備に80億円を要求する。"
+        "地方のスタートアップ、サンプル計算に最大30億円を補助し、GPUサーバーを整備する。"
+    )
+    assert sectors_of["900億円"] == sectors_of["80億円"] == "decarbonization"
+    assert sectors_of["30億円"] == "ai"
+    english = _sectors(
+        "The department offered a $200 million loan for a battery recycling plant. "
+        "A further $90 million goes to floating offshore wind demonstrations."
+    )
+    assert english["$200 million"] == "critical_minerals"
+    assert english["$90 million"] == "decarbonization"
