@@ -1661,6 +1661,8 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     later = _later_sentence_year(doc, t, sent)
     if later is not None:
         return later, "stated"
+    if _company_award(t):
+        return None, None  # an award's date is not a budget year, nor is the budget it is paid from
     if doc.topic_year is not None and not (
         doc.topic_year.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end)
     ):
@@ -1670,6 +1672,19 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     if doc.cycle_year is not None:
         return doc.cycle_year, doc.cycle_basis
     return None, None
+
+
+_AWARDEES = frozenset(["company", "recipient"])
+
+
+def _company_award(t: _Typed) -> bool:
+    """A line awarded to a named company: its sentence names no budget year of its own."""
+    e = t.recipient_entity
+    if t.kind != "allocation" or not t.recipient_strong or (e is not None and e.type not in _AWARDEES):
+        return False
+    if t.stage in ("request", "draft", "initial"):
+        return False  # a line of a budget being made is that budget's
+    return t.instrument in ("subsidy", "loan", "equity")
 
 
 _PARTOF_AFTER_YEAR = re.compile(
