@@ -126,3 +126,19 @@ def test_an_award_to_a_named_company_takes_no_year_from_the_source_budget():
     years = {f.as_written: f.fiscal_year for f in found}
     assert years["300億円"] == 2024
     assert years["180億円"] is None
+
+
+def test_a_change_from_a_base_figure_takes_the_year_of_the_figure_that_changed():
+    from datetime import date
+
+    from pipelines.lib.extract import extract_facts
+
+    text = (
+        "文部科学省は来年度予算の概算要求に量子研究の経費として３００億円を盛り込み、"
+        "今年度当初予算の２００億円から約５割増やす。"
+        "経済産業省は２６年度の計画で蓄電池の支援に９００億円を計上した。２５年度当初計画の６００億円から５割増える。"
+    )
+    found = extract_facts(text, document="t", published=date(2025, 8, 28))
+    changes = [f for f in found if f.kind == "change"]
+    assert [f.fiscal_year for f in changes] == [2026, 2026]
+    assert {f.as_written: f.fiscal_year for f in found}["２００億円"] == 2025

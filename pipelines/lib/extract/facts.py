@@ -180,6 +180,9 @@ _RATIO_METRIC = re.compile(
 )
 _BASE_FIGURE_GAP = re.compile(r"\s?(?:の)?(?:当初予算|当初|補正予算|予算)(?:の|は|額は)\s?(?:約|およそ)?")
 _BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:て|ると)?|より)、?\s?(?:約|およそ)?")
+_BASE_LINK = re.compile(
+    r"\s?[）)]?\s?(?:から|に比べ(?:て|ると)?|と比べ(?:て|ると)?|の)、?\s?(?:約|およそ)?\s?"
+)
 _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
 _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
@@ -1827,6 +1830,11 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
             earlier = _previous_sentence_figure(doc, money, sent)
         if earlier is not None:
             best, best_d = earlier, 0
+    if best is not None and best.m.end <= m.start and _BASE_LINK.fullmatch(text, best.m.end, m.start):
+        # "今年度当初予算の１７３億円から約３割増やす": the base; the change is the other figure's
+        earlier = _previous_in_sentence(best, money, sent) or _last_figure_before(doc, money, sent)
+        if earlier is not None:
+            best, best_d = earlier, 0
     if best is None and change >= 3.0 and len(text[sent.start : m.start].strip()) <= 15:
         best = _previous_sentence_figure(doc, money, sent)  # "…に百四十億円を充てる。前年度比で二割の増額"
         best_d = 0 if best is not None else best_d
@@ -1854,6 +1862,22 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
         t.stage = _stage(doc, {})
     return True
+
+
+def _last_figure_before(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
+    """The last budget figure of the sentence just before `sent` in the same paragraph."""
+    if sent.start == 0 or "\n\n" in doc.scan[max(0, sent.start - 2) : sent.start + 1]:
+        return None
+    prev_sent = doc.seg.sentence_at(sent.start - 1)
+    if "\n\n" in doc.scan[prev_sent.end : sent.start]:
+        return None
+    found = None
+    for x in money:
+        if x.m.start >= sent.start:
+            break
+        if x.m.start >= prev_sent.start and x.converts is None and not x.abs_change and x.kind != "other":
+            found = x
+    return found
 
 
 def _previous_sentence_figure(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
