@@ -477,3 +477,14 @@ def test_energy_transition_and_compute_vocabulary():
     )
     assert english["$200 million"] == "critical_minerals"
     assert english["$90 million"] == "decarbonization"
+
+
+def test_a_marked_fall_in_prose_is_a_negative_change():
+    found = extract_facts(
+        "令和７年度予算案の主な事業は次のとおり。\n・地域の省エネ診断事業　６０億円（前年度９０億円、▲３０億円）",
+        document="t",
+        published=date(2024, 12, 27),
+    )
+    fall = [f for f in found if f.kind == "change"]
+    assert [(f.amount, f.currency) for f in fall] == [(-3_000_000_000, "JPY")]
+    assert {f.amount for f in found if f.kind != "change"} >= {6_000_000_000}

@@ -740,6 +740,8 @@ def _is_abs_change(doc: _Doc, m: Mention) -> bool:
     after = text[m.end : min(sent.end, m.end + 14)]
     if _CHANGE_AFTER.match(after):
         return True
+    if m.negative and m.unit == "money":
+        return True  # "（前年度４２５億円、▲４０億円）": a marked fall
     window = text[max(sent.start, m.start - 40) : m.start]
     if not _CHANGE_WORDS.search(window):
         return False
@@ -2039,6 +2041,8 @@ def _to_fact(doc: _Doc, t: _Typed, typed: list[_Typed], rep_of: dict[int, _Typed
     if m.unit in ("percent", "ratio") and m.percent is not None:
         percent = -abs(m.percent) if m.negative else m.percent
     amount = m.amount if m.unit == "money" else None
+    if amount is not None and t.kind == "change" and m.negative:
+        amount = -abs(amount)
     return Fact(
         document=document,
         fact_id=fact_id(document, m.start, m.end, t.kind),
