@@ -481,7 +481,8 @@ def test_energy_transition_and_compute_vocabulary():
 
 def test_a_marked_fall_in_prose_is_a_negative_change():
     found = extract_facts(
-        "令和７年度予算案の主な事業は次のとおり。\n・地域の省エネ診断事業　６０億円（前年度９０億円、▲３０億円）",
+        "令和７年度予算案の主な事業は次のとおり。\n"
+        "・地域の省エネ診断事業　６０億円（前年度９０億円、▲３０億円）",
         document="t",
         published=date(2024, 12, 27),
     )
