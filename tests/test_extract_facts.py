@@ -440,3 +440,52 @@ def test_a_governments_its_is_not_a_company_anaphor():
         f.as_written: f.recipient for f in extract_facts(text, document="t", published=date(2024, 5, 20))
     }
     assert found["£800m"] == found["£150m"] == "battery strategy"
+
+
+def test_a_deal_pointed_back_to_keeps_its_public_parts():
+    kinds = _kinds(
+        "The ministry has signed its third subsidy award this year with a battery maker. "
+        "That agreement, worth up to $240 million, includes about $140 million for a cathode plant in Ohio "
+        "and about $100 million for a line in Georgia."
+    )
+    assert kinds["$140 million"] == kinds["$100 million"] == "allocation"
+    assert kinds["$240 million"] != "other"
+    private = _kinds("The miner agreed to buy a rival. That deal, worth $3 billion, closes soon.")
+    assert private["$3 billion"] == "other"
+
+
+def test_the_largest_deal_to_date_is_not_a_running_total():
+    kinds = _kinds(
+        "The agency's biggest hydrogen deal to date is the $1.2 billion loan it closed in March for a "
+        "Texas electrolyser plant. The agency has lent $4 billion to clean-energy projects so far."
+    )
+    assert kinds["$1.2 billion"] == "allocation"
+    assert kinds["$4 billion"] == "cumulative_total"
+
+
+def test_energy_transition_and_compute_vocabulary():
+    sectors_of = _sectors(
+        "経済産業省は、ペロブスカイト太陽電池の量産工場に最大900億円を補助する。"
+        "アンモニアの受け入れ港湾の整備に80億円を要求する。"
+        "地方のスタートアップ、サンプル計算に最大30億円を補助し、GPUサーバーを整備する。"
+    )
+    assert sectors_of["900億円"] == sectors_of["80億円"] == "decarbonization"
+    assert sectors_of["30億円"] == "ai"
+    english = _sectors(
+        "The department offered a $200 million loan for a battery recycling plant. "
+        "A further $90 million goes to floating offshore wind demonstrations."
+    )
+    assert english["$200 million"] == "critical_minerals"
+    assert english["$90 million"] == "decarbonization"
+
+
+def test_a_marked_fall_in_prose_is_a_negative_change():
+    found = extract_facts(
+        "令和７年度予算案の主な事業は次のとおり。\n"
+        "・地域の省エネ診断事業　６０億円（前年度９０億円、▲３０億円）",
+        document="t",
+        published=date(2024, 12, 27),
+    )
+    fall = [f for f in found if f.kind == "change"]
+    assert [(f.amount, f.currency) for f in fall] == [(-3_000_000_000, "JPY")]
+    assert {f.amount for f in found if f.kind != "change"} >= {6_000_000_000}

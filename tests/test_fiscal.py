@@ -111,3 +111,34 @@ def test_bare_spans_budget_for_and_start_years():
     assert years("between 2022 and 2024") == [(2022, None, True)]
     assert years("over ten years from 2025.") == [(2025, None, True)]
     assert years(" date 2024-08-16 and 2030-25, up from 2023 levels") == []
+
+
+def test_an_award_to_a_named_company_takes_no_year_from_the_source_budget():
+    from datetime import date
+
+    from pipelines.lib.extract import extract_facts
+
+    text = (
+        "経済産業省は10日、令和6年度補正予算で積み増した基金から、電池メーカー3社に合わせて最大300億円を"
+        "補助すると発表しました。\n\nこのほか、KDDIに最大180億円が補助されます。"
+    )
+    found = extract_facts(text, document="t", published=date(2025, 4, 10))
+    years = {f.as_written: f.fiscal_year for f in found}
+    assert years["300億円"] == 2024
+    assert years["180億円"] is None
+
+
+def test_a_change_from_a_base_figure_takes_the_year_of_the_figure_that_changed():
+    from datetime import date
+
+    from pipelines.lib.extract import extract_facts
+
+    text = (
+        "文部科学省は来年度予算の概算要求に量子研究の経費として３００億円を盛り込み、"
+        "今年度当初予算の２００億円から約５割増やす。"
+        "経済産業省は２６年度の計画で蓄電池の支援に９００億円を計上した。２５年度当初計画の６００億円から５割増える。"
+    )
+    found = extract_facts(text, document="t", published=date(2025, 8, 28))
+    changes = [f for f in found if f.kind == "change"]
+    assert [f.fiscal_year for f in changes] == [2026, 2026]
+    assert {f.as_written: f.fiscal_year for f in found}["２００億円"] == 2025

@@ -180,6 +180,9 @@ _RATIO_METRIC = re.compile(
 )
 _BASE_FIGURE_GAP = re.compile(r"\s?(?:の)?(?:当初予算|当初|補正予算|予算)(?:の|は|額は)\s?(?:約|およそ)?")
 _BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:て|ると)?|より)、?\s?(?:約|およそ)?")
+_BASE_LINK = re.compile(
+    r"\s?[）)]?\s?(?:から|に比べ(?:て|ると)?|と比べ(?:て|ると)?|の)、?\s?(?:約|およそ)?\s?"
+)
 _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
 _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
@@ -192,6 +195,10 @@ _SINCE_YEAR = re.compile(r"\b[Ss]ince\s+(?:19|20)\d\d\b,?\s+(?:[\w'’-]+\s+){0,
 _DEAL_WORDS = re.compile(r"\b(?:agreed|agreement|deal|signed|awarded|finali[sz]ed)\b")
 _RATIO_OF_BASE = re.compile(r"\s?の\s?(?:約|およそ)?\s?")
 _POINTS_BACK = re.compile(r"\s*(?:これ|それ|この額|同額)は")
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|single largest|highest|smallest)\b")
+_POINTS_BACK_EN = re.compile(
+    r"\s*(?:That|This|The|Each|Both)\s+(?:agreement|award|deal|grant|package|loan|commitment|support)s?\b"
+)
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -733,6 +740,8 @@ def _is_abs_change(doc: _Doc, m: Mention) -> bool:
     after = text[m.end : min(sent.end, m.end + 14)]
     if _CHANGE_AFTER.match(after):
         return True
+    if m.negative and m.unit == "money":
+        return True  # "（前年度４２５億円、▲４０億円）": a marked fall
     window = text[max(sent.start, m.start - 40) : m.start]
     if not _CHANGE_WORDS.search(window):
         return False
@@ -950,6 +959,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             elif kind == "cum" or kind == "cumafter":
                 if kind == "cum" and h.start >= m.end:
                     continue  # 累計 / "cumulative" name the total that follows them
+                if kind == "cumafter" and _SUPERLATIVE.search(text, sent.start, min(h.start, m.start)):
+                    continue  # "the largest deal to date": one figure ranked, not a running total
                 cum += tag[1] * w
                 lo, hi = (h.end, m.start) if h.end <= m.start else (m.end, h.start)
                 if clause.start <= h.start < clause.end and not _between(blockers, lo, hi) and hi - lo <= 60:
@@ -1005,7 +1016,13 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if programme:
         public += 2.0
     private = other_score + invest_priv
-    if weak_private and (programme or specific or budget >= 1.5 or _government_subject(ctx, clause, m)):
+    if weak_private and (
+        programme
+        or specific
+        or budget >= 1.5
+        or _government_subject(ctx, clause, m)
+        or _refers_to_public(doc, sent)
+    ):
         private -= weak_private  # "agreements worth", "will cost": weak words when the state pays
     if m.amount is not None and abs(m.amount) < 1_000_000:
         private += 3.0
@@ -1104,6 +1121,22 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
+
+
+def _refers_to_public(doc: _Doc, sent) -> bool:
+    """The sentence opens on "That agreement" / "The award" and the sentence before is about public
+    money with no private cue: the deal it points back to is the state's."""
+    if not _POINTS_BACK_EN.match(doc.scan, sent.start, sent.end) or sent.start == 0:
+        return False
+    prev = _context(doc, doc.seg.sentence_at(sent.start - 1))
+    public = private = 0.0
+    for h in prev.cues:
+        for tag in h.tags:
+            if tag[0] in ("budget", "specific"):
+                public += tag[1]
+            elif tag[0] == "other":
+                private += tag[2]
+    return public > 0 and private == 0
 
 
 def _clause_requests(ctx: _SentenceContext, clause) -> bool:
@@ -1638,6 +1671,8 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     later = _later_sentence_year(doc, t, sent)
     if later is not None:
         return later, "stated"
+    if _company_award(t):
+        return None, None  # an award's date is not a budget year, nor is the budget it is paid from
     if doc.topic_year is not None and not (
         doc.topic_year.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end)
     ):
@@ -1647,6 +1682,19 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     if doc.cycle_year is not None:
         return doc.cycle_year, doc.cycle_basis
     return None, None
+
+
+_AWARDEES = frozenset(["company", "recipient"])
+
+
+def _company_award(t: _Typed) -> bool:
+    """A line awarded to a named company: its sentence names no budget year of its own."""
+    e = t.recipient_entity
+    if t.kind != "allocation" or not t.recipient_strong or (e is not None and e.type not in _AWARDEES):
+        return False
+    if t.stage in ("request", "draft", "initial"):
+        return False  # a line of a budget being made is that budget's
+    return t.instrument in ("subsidy", "loan", "equity")
 
 
 _PARTOF_AFTER_YEAR = re.compile(
@@ -1789,6 +1837,11 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
             earlier = _previous_sentence_figure(doc, money, sent)
         if earlier is not None:
             best, best_d = earlier, 0
+    if best is not None and best.m.end <= m.start and _BASE_LINK.fullmatch(text, best.m.end, m.start):
+        # "今年度当初予算の１７３億円から約３割増やす": the base; the change is the other figure's
+        earlier = _previous_in_sentence(best, money, sent) or _last_figure_before(doc, money, sent)
+        if earlier is not None:
+            best, best_d = earlier, 0
     if best is None and change >= 3.0 and len(text[sent.start : m.start].strip()) <= 15:
         best = _previous_sentence_figure(doc, money, sent)  # "…に百四十億円を充てる。前年度比で二割の増額"
         best_d = 0 if best is not None else best_d
@@ -1816,6 +1869,22 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
         t.stage = _stage(doc, {})
     return True
+
+
+def _last_figure_before(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
+    """The last budget figure of the sentence just before `sent` in the same paragraph."""
+    if sent.start == 0 or "\n\n" in doc.scan[max(0, sent.start - 2) : sent.start + 1]:
+        return None
+    prev_sent = doc.seg.sentence_at(sent.start - 1)
+    if "\n\n" in doc.scan[prev_sent.end : sent.start]:
+        return None
+    found = None
+    for x in money:
+        if x.m.start >= sent.start:
+            break
+        if x.m.start >= prev_sent.start and x.converts is None and not x.abs_change and x.kind != "other":
+            found = x
+    return found
 
 
 def _previous_sentence_figure(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
@@ -1977,6 +2046,8 @@ def _to_fact(doc: _Doc, t: _Typed, typed: list[_Typed], rep_of: dict[int, _Typed
     if m.unit in ("percent", "ratio") and m.percent is not None:
         percent = -abs(m.percent) if m.negative else m.percent
     amount = m.amount if m.unit == "money" else None
+    if amount is not None and t.kind == "change" and m.negative:
+        amount = -abs(amount)
     return Fact(
         document=document,
         fact_id=fact_id(document, m.start, m.end, t.kind),
