@@ -2,8 +2,10 @@
 
 The setup: a generated pack is run once (the last good state, OLD), new documents are added, and a
 reference run from a copy of OLD gives the new completed state (NEW). Each trial starts from the
-state the previous one left, launches the same run, kills its whole process group at a moment
-(a fraction of the reference run's duration), then checks:
+state the previous one left (or, with --from-old, from OLD again, so every kill meets the whole
+OLD-to-NEW work instead of a run that an earlier trial already took most of the way), launches the
+same run, kills its whole process group at a moment (a fraction of the reference run's duration),
+then checks:
 
 - the warehouse opens read-write (any WAL replays) and every table is OLD or NEW; tables the
   pipeline fills incrementally in committed batches (raw, staging, facts) may also sit between
@@ -14,7 +16,7 @@ state the previous one left, launches the same run, kills its whole process grou
 
 and at the end a plain re-run completes and leaves exactly NEW.
 
-    .venv/bin/python bench/crash.py [--points 12] [--docs 200] [--new 60] [--seed 5]
+    .venv/bin/python bench/crash.py [--points 12] [--docs 200] [--new 60] [--seed 5] [--from-old]
 """
 
 from __future__ import annotations
@@ -192,26 +194,35 @@ def read_state(path: Path, *, read_only: bool = False) -> State:
     return State(fps, rows)
 
 
+def _where(table: str, crashed: State, old: State, new: State) -> tuple[str, str]:
+    """Where one table sits: ("old" | "new" | "between", "") or ("neither", what is wrong)."""
+    fp = crashed.fingerprints.get(table)
+    if fp is None:
+        return "neither", f"{table}: missing"
+    if fp == old.fingerprints.get(table):
+        return "old", ""
+    if fp == new.fingerprints.get(table):
+        return "new", ""
+    if table in INCREMENTAL:
+        have, lo, hi = crashed.rows[table], old.rows.get(table, Counter()), new.rows[table]
+        if not (lo - have) and not (have - hi):
+            return "between", ""
+        if table in APPEND_ONLY and not (lo - have) and set(have) <= set(hi):
+            return "between", ""
+        return "neither", f"{table}: {len(lo - have)} old rows lost, {len(have - hi)} rows not in NEW"
+    return "neither", f"{table}: {fp.rows} rows, neither OLD ({old.fingerprints[table].rows}) nor NEW"
+
+
 def problems(crashed: State, old: State, new: State) -> list[str]:
     """Tables that are neither OLD nor NEW (nor, for incremental ones, between them)."""
-    out = []
-    for table in sorted(set(old.fingerprints) | set(new.fingerprints)):
-        fp = crashed.fingerprints.get(table)
-        if fp is None:
-            out.append(f"{table}: missing")
-            continue
-        if fp in (old.fingerprints.get(table), new.fingerprints.get(table)):
-            continue
-        if table in INCREMENTAL:
-            have, lo, hi = crashed.rows[table], old.rows.get(table, Counter()), new.rows[table]
-            if not (lo - have) and not (have - hi):
-                continue
-            if table in APPEND_ONLY and not (lo - have) and set(have) <= set(hi):
-                continue
-            out.append(f"{table}: {len(lo - have)} old rows lost, {len(have - hi)} rows not in NEW")
-        else:
-            out.append(f"{table}: {fp.rows} rows, neither OLD ({old.fingerprints[table].rows}) nor NEW")
-    return out
+    found = (_where(t, crashed, old, new) for t in sorted(set(old.fingerprints) | set(new.fingerprints)))
+    return [why for place, why in found if place == "neither"]
+
+
+def placement(crashed: State, old: State, new: State) -> Counter:
+    """How many tables sit at OLD (a table equal in both counts as OLD), at NEW, between them at a
+    batch boundary, or neither."""
+    return Counter(_where(t, crashed, old, new)[0] for t in set(old.fingerprints) | set(new.fingerprints))
 
 
 def differs_from(state: State, target: State) -> list[str]:
@@ -250,6 +261,8 @@ class Trial:
     problems: list[str]
     snapshot_ok: bool
     leftovers: list[str]
+    tables: dict[str, int] = field(default_factory=dict)  # old / new / between / neither -> count
+    snapshot: str = ""  # OLD, NEW, missing or neither
 
 
 def prepare(work: Path, docs: int, new: int, seed: int, shards: int = 3) -> dict:
@@ -279,23 +292,40 @@ def prepare(work: Path, docs: int, new: int, seed: int, shards: int = 3) -> dict
     }
 
 
-def trials(work: Path, setup: dict, fractions: list[float]) -> tuple[list[Trial], list[str], float]:
+def reset_to_old(wh: Path, old_wh: Path) -> None:
+    """Put OLD back in `wh`'s place, dropping whatever a killed run left there (a WAL replayed onto
+    the copy would mix states)."""
+    for leftover in wh.parent.glob(wh.name.split(".")[0] + ".*"):
+        leftover.unlink()
+    copy_warehouse(old_wh, wh)
+
+
+def trials(
+    work: Path, setup: dict, fractions: list[float], from_old: bool = False
+) -> tuple[list[Trial], list[str], float]:
     """Kill a run at each fraction of the reference duration, check, and finish with a clean re-run.
+    Each trial starts where the previous one left off, or from OLD when `from_old`.
     Returns the trials, the problems left after the re-run (empty when it equals NEW), and its time."""
     wh = work / "crashy" / "w.duckdb"
     copy_warehouse(setup["old_wh"], wh)
     out = []
     for n, fraction in enumerate(fractions):
+        if from_old and n:
+            reset_to_old(wh, setup["old_wh"])
         after = max(0.2, fraction * setup["reference_s"])
         killed, last = kill_at(setup["catalog"], wh, work / f"kill-{n}.log", after, code=setup["code"])
         snap = snapshot_state(wh)
-        snapshot_ok = snap is not None and (
-            snap.fingerprints == setup["old_snapshot"].fingerprints
-            or not differs_from(snap, setup["new_snapshot"])
-        )
-        found = problems(read_state(wh), setup["old"], setup["new"])
+        if snap is None:
+            snapshot = "missing"
+        elif snap.fingerprints == setup["old_snapshot"].fingerprints:
+            snapshot = "OLD"
+        else:
+            snapshot = "neither" if differs_from(snap, setup["new_snapshot"]) else "NEW"
+        state = read_state(wh)
+        found = problems(state, setup["old"], setup["new"])
+        tables = dict(placement(state, setup["old"], setup["new"]))
         leftovers = sorted(p.name for p in wh.parent.iterdir() if ".tmp" in p.name)
-        out.append(Trial(after, killed, last, found, snapshot_ok, leftovers))
+        out.append(Trial(after, killed, last, found, snapshot in ("OLD", "NEW"), leftovers, tables, snapshot))
     rerun_s = run_to_end(setup["catalog"], wh, work / "rerun.log", setup["code"])
     left = differs_from(read_state(wh), setup["new"])
     snap = snapshot_state(wh)
@@ -315,16 +345,21 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--new", type=int, default=60)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--from-old", action="store_true", help="start every trial from OLD")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="bw-crash-"))
     setup = prepare(work, args.docs, args.new, args.seed)
     fractions = sorted(rng.uniform(0.15, 1.05) for _ in range(args.points))
-    found, left, rerun_s = trials(work, setup, fractions)
+    found, left, rerun_s = trials(work, setup, fractions, from_old=args.from_old)
     print(f"first run {setup['first_run_s']:.1f}s, reference run {setup['reference_s']:.1f}s; workdir {work}")
     for t in found:
         status = "ok" if not t.problems and t.snapshot_ok else "PROBLEM"
-        print(f"kill at {t.after_s:5.1f}s killed={t.killed!s:5} {status:7} last: {t.last_line[:70]}")
+        where = "/".join(str(t.tables.get(k, 0)) for k in ("old", "new", "between", "neither"))
+        print(
+            f"kill at {t.after_s:5.1f}s killed={t.killed!s:5} {status:7} tables old/new/between/neither "
+            f"{where} snapshot {t.snapshot:3} last: {t.last_line[:50]}"
+        )
         for p in t.problems:
             print("    ", p)
         if t.leftovers:
@@ -334,7 +369,7 @@ def main() -> None:
         "crash",
         {
             "command": f"bench/crash.py --points {args.points} --docs {args.docs} --new {args.new} "
-            f"--seed {args.seed}",
+            f"--seed {args.seed}" + (" --from-old" if args.from_old else ""),
             "reference_s": setup["reference_s"],
             "trials": [t.__dict__ for t in found],
             "after_rerun": left,

@@ -1,12 +1,12 @@
 -- Facts with an amount that is zero or negative (amount, upper bound of a range), a
 -- negative normalised amount (a tiny amount may round to 0 in another currency), or a range
 -- whose upper bound is below its lower bound. Amounts are DECIMAL, so they are finite by
--- construction. A change written with a ▲/△ mark (a fall, in Japanese
+-- construction. A change written with a ▲/△/▼ mark (a fall, in Japanese
 -- accounts) may carry a negative amount. Returns the offending facts; empty means the check passes.
 with marked_falls as (
     select
         fact_id,
-        kind = 'change' and regexp_matches(as_written, '[▲△]') as is_marked_fall
+        kind = 'change' and regexp_matches(as_written, '[▲△▼]') as is_marked_fall
     from core.budget_facts
 ),
 
