@@ -171,7 +171,14 @@ _LAW_PROVIDES = re.compile(
 )
 _BASE_OF_CHANGE = re.compile(
     r"\b(?:up|down|rising|falling|increased|reduced|cut|raised|lowered)\s+from\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:revised\s+|original\s+|initial\s+)?(?:estimate|allocation|outlay)\s+of\s+)?"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$"
+)
+# "…の１０１０億円から５割増える": the figure a change starts from
+_JA_BASE_AFTER = re.compile(r"\s?から、?\s?[^。、]{0,12}?(?:増|減|伸び|上積み|積み増)")
+# "３８５億円（前年度４２５億円、…）": last year's amount of the line just named
+_PRIOR_IN_PARENS = re.compile(
+    r"[（(]\s?(?:前年度|前年|昨年度)(?:当初)?(?:予算)?(?:額)?\s?[:：]?\s?(?:約|およそ)?$"
 )
 _RATIO_METRIC = re.compile(
     r"(?:倍率|比率|\bratio|\bmultiples?|\bcoverage)\s*(?:は|が|で|of|was|is|stood at|at|were)?\s*"
@@ -184,8 +191,16 @@ _BASE_LINK = re.compile(
     r"\s?[）)]?\s?(?:から|に比べ(?:て|ると)?|と比べ(?:て|ると)?|の)、?\s?(?:約|およそ)?\s?"
 )
 _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
+# "今回の分と合わせると国の支援は最大で５６９億円にのぼる": earlier and new money added up
+_ADDED_UP = re.compile(r"と合わせ(?:ると|れば)[^。、]{0,16}$")
+_REACHES = re.compile(r"\s?(?:に(?:のぼ|上|達|膨ら)|となる|になる)")
+# "関連経費に計４５２億円を盛り込み": the sum a budget puts in, not a running total
+_SUM_PUT_IN = re.compile(r"\s?を(?:盛り込|計上)")
 _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
+_ACCOUNT_PART = re.compile(
+    r"うち\s?(?:[^\s、。]{0,14})(?:特別会計|一般会計|勘定)\s?(?:は|が|で)?\s?(?:約|およそ)?$"
+)
 _FRAGMENT = re.compile(
     r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^(?:plan|programme|program|scheme|project|access)$|"
     r"^(?:spent|used|paid|given)\s",
@@ -1051,11 +1066,17 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             and _BUDGET_SUM_WORDS.search(text, sent.start, sent.end)
         ):
             t.kind = "total_budget"  # "合計1兆3,036億円を計上": the sum of a budget's lines
+        elif (
+            _ADDED_UP.search(before) and _REACHES.match(text, m.end) and not _BUDGET_SUM_WORDS.search(before)
+        ):
+            t.kind = "cumulative_total"
         elif summed and summed.group(1).startswith("合わせ"):
             # "2社への補助は合わせて2429億円": awards added up over time; budget lines make a total
             t.kind = (
                 "total_budget" if _BUDGET_SUM_WORDS.search(text, sent.start, sent.end) else "cumulative_total"
             )
+        elif _KEI.search(before[-6:]) and _SUM_PUT_IN.match(text, m.end):
+            t.kind = "total_budget"  # "関連経費に計４５２億円を盛り込み": lines summed into a budget
         elif (
             _KEI.search(before[-6:])
             and not _TOTAL_END.search(before[-6:])
@@ -1064,8 +1085,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             or cum_near >= 4.0
         ):
             t.kind = "cumulative_total"
-        elif t.row_total:
-            t.kind = "total_budget"
+        elif t.row_total or t.partof and _ACCOUNT_PART.search(text, max(sent.start, m.start - 25), m.start):
+            t.kind = "total_budget"  # "うちエネルギー対策特別会計は": an account's whole budget
         elif t.partof:
             t.kind = "allocation"
         elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0) or _envelope(doc, sent, m):
@@ -1076,8 +1097,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = "total_budget"
         else:
             t.kind = "allocation"
-    if t.kind == "other" and _BASE_OF_CHANGE.search(text, max(sent.start, m.start - 30), m.start):
-        base_of = _previous_in_sentence(t, money, sent)
+    if t.kind in ("other", "allocation", "total_budget", "cumulative_total"):
+        base_of = _changed_figure(doc, t, money, sent)
         if base_of is not None and base_of.kind in ("allocation", "total_budget", "cumulative_total", "bond"):
             t.kind = base_of.kind  # "€9.9 billion, up from the €6.8 billion offered": the same line before
     if t.kind == "bond":
@@ -1121,6 +1142,24 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
+
+
+def _changed_figure(doc: _Doc, t: _Typed, money: list[_Typed], sent) -> _Typed | None:
+    """The figure that changed, when `t` is the amount it changed from: "€9.9 billion, up from the
+    €6.8 billion offered", "…を計上した。前年度の１０１０億円から５割増える",
+    "３８５億円（前年度４２５億円）".
+    The base is the same line in another year, so it has that figure's kind."""
+    m = t.m
+    text = doc.scan
+    if _BASE_OF_CHANGE.search(text, max(sent.start, m.start - 50), m.start):
+        return _previous_in_sentence(t, money, sent)
+    if doc.language != "ja":
+        return None
+    if _PRIOR_IN_PARENS.search(text, max(sent.start, m.start - 12), m.start):
+        return _previous_in_sentence(t, money, sent)
+    if _JA_BASE_AFTER.match(text, m.end, sent.end):
+        return _previous_in_sentence(t, money, sent) or _last_figure_before(doc, money, sent)
+    return None
 
 
 def _refers_to_public(doc: _Doc, sent) -> bool:
