@@ -523,3 +523,26 @@ def test_of_that_names_a_part_of_the_figure_before():
         "with up to €400m of that to be spent by 2026."
     )
     assert kinds["€400m"] == "allocation"
+
+
+def test_money_handed_to_someone_unnamed_is_an_allocation():
+    kinds = _kinds(
+        "The foundation named eight new ocean-science hubs on Monday. "
+        "Each new hub will receive about $15 million over four years. "
+        "Texas has offered roughly $700 million in state incentives for the site. "
+        "The loan office signed its second battery award in March. "
+        "That award, worth up to $310 million, covers two cell lines."
+    )
+    assert kinds["$15 million"] == kinds["$700 million"] == kinds["$310 million"] == "allocation"
+
+
+def test_a_programme_line_in_a_bulleted_japanese_budget_list_is_an_allocation():
+    kinds = _kinds(
+        "本日閣議決定された令和７年度予算案において、国土交通省所管の予算総額は５，１００億円となった。\n\n"
+        "２．主要事項\n"
+        "・工場等の省ＣＯ２化加速事業　２１０億円（▲１５億円）\n"
+        "・合計　９８０億円\n",
+        published=date(2024, 12, 27),
+    )
+    assert kinds["２１０億円"] == "allocation"
+    assert kinds["９８０億円"] != "allocation"

@@ -214,6 +214,19 @@ _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|single largest|highest|smallest
 _POINTS_BACK_EN = re.compile(
     r"\s*(?:That|This|The|Each|Both)\s+(?:agreement|award|deal|grant|package|loan|commitment|support)s?\b"
 )
+# "Each institute will receive about $20 million", "lent Tesla $465m": money handed to someone
+_HANDED_OVER = re.compile(
+    r"\b(?:receive[sd]?|receiving|gets?|got|award(?:s|ed|ing)?|lent|lends?|lending|offer(?:s|ed|ing)?)\s+"
+    r"(?:[A-Z][\w&.-]*\s+){0,3}(?:about\s+|around\s+|roughly\s+|nearly\s+|up to\s+|some\s+|more than\s+|"
+    r"an? (?:extra|additional|further)\s+)?$"
+)
+_WORTH_BEFORE = re.compile(r",?\s*worth\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|up to\s+|some\s+)?$")
+_JA_HANDED_OVER = re.compile(r"\s?を(?:交付|補助|助成|出資|融資|貸し付|支給|配分)")
+# "・建築物の省エネ改修支援事業　１０５億円（▲２０億円）": a programme's line in a budget list
+_PROGRAMME_LINE = re.compile(
+    r"[ \t\u3000]*(?:・|•|-|–|\*)\s?(?P<label>[^\s:：。、][^\n:：。]{1,50}?)\s*[:：]?\s*(?:約|最大)?$"
+)
+_LINE_REST = re.compile(r"\s*(?:[（(][^）)\n]*[）)]\s*)*$")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1089,9 +1102,14 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = "total_budget"  # "うちエネルギー対策特別会計は": an account's whole budget
         elif t.partof:
             t.kind = "allocation"
-        elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0) or _envelope(doc, sent, m):
+        elif (
+            total >= 3.0
+            and total >= specific
+            or (t.multi and specific < 3.0 and not _handed_over(doc, sent, m))
+            or _envelope(doc, sent, m)
+        ):
             t.kind = "total_budget"
-        elif specific >= 2.0 or strong:
+        elif specific >= 2.0 or strong or t.recipient is None and _handed_over(doc, sent, m):
             t.kind = "allocation"
         elif total > 0.5 or t.recipient is None:
             t.kind = "total_budget"
@@ -1160,6 +1178,29 @@ def _changed_figure(doc: _Doc, t: _Typed, money: list[_Typed], sent) -> _Typed |
     if _JA_BASE_AFTER.match(text, m.end, sent.end):
         return _previous_in_sentence(t, money, sent) or _last_figure_before(doc, money, sent)
     return None
+
+
+def _handed_over(doc: _Doc, sent, m: Mention) -> bool:
+    """Money for someone even where no recipient is recognised: a receive / award / lend verb
+    ("Each institute will receive $20 million"), an award pointed back to ("That agreement, worth
+    $162 million"), 交付 / 補助 after the figure, or a programme's line in a bulleted budget list."""
+    text = doc.scan
+    lo = max(sent.start, m.start - 60)
+    if doc.language != "ja":
+        if _HANDED_OVER.search(text, lo, m.start):
+            return True
+        return bool(
+            _POINTS_BACK_EN.match(text, sent.start, m.start) and _WORTH_BEFORE.search(text, lo, m.start)
+        )
+    if _JA_HANDED_OVER.match(text, m.end, sent.end):
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    row = _PROGRAMME_LINE.match(text, line_start, m.start)
+    return bool(
+        row and _LINE_REST.match(text, m.end, line_end) and not _LABEL_TOTAL.search(row.group("label"))
+    )
 
 
 def _refers_to_public(doc: _Doc, sent) -> bool:
