@@ -546,3 +546,11 @@ def test_a_programme_line_in_a_bulleted_japanese_budget_list_is_an_allocation():
     )
     assert kinds["２１０億円"] == "allocation"
     assert kinds["９８０億円"] != "allocation"
+
+
+def test_an_outlay_across_many_sectors_is_mixed():
+    sectors_of = _sectors(
+        "The government's output-linked grants carry a combined outlay of Rs 90,000 crore across 11 "
+        "sectors, including textiles, drones and solar modules."
+    )
+    assert sectors_of["Rs 90,000 crore"] == "mixed"

@@ -227,6 +227,11 @@ _PROGRAMME_LINE = re.compile(
     r"[ \t\u3000]*(?:・|•|-|–|\*)\s?(?P<label>[^\s:：。、][^\n:：。]{1,50}?)\s*[:：]?\s*(?:約|最大)?$"
 )
 _LINE_REST = re.compile(r"\s*(?:[（(][^）)\n]*[）)]\s*)*$")
+# "an outlay of Rs 1.97 lakh crore across 14 sectors": one figure over many sectors
+_MANY_SECTORS = re.compile(
+    r"[^.;。]{0,40}?\b(?:across|in|for|covering|spanning)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten|several|many|multiple|various)\s+(?:sectors|industries)\b"
+)
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1631,7 +1636,7 @@ def _carried_entity(doc: _Doc, m: Mention) -> Entity | None:
 def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]]) -> str:
     m = t.m
     near = [(f[0], f[1]) for f in found if f[2] == 0 and _distance(f[0], m) <= 150]
-    if _has_coordination(doc.scan, near):
+    if _has_coordination(doc.scan, near) or _MANY_SECTORS.match(doc.scan, m.end, clause.end):
         return "mixed"
     in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
     center = (m.start + m.end) / 2
