@@ -489,3 +489,68 @@ def test_a_marked_fall_in_prose_is_a_negative_change():
     fall = [f for f in found if f.kind == "change"]
     assert [(f.amount, f.currency) for f in fall] == [(-3_000_000_000, "JPY")]
     assert {f.amount for f in found if f.kind != "change"} >= {6_000_000_000}
+
+
+def test_a_base_figure_has_the_kind_of_the_figure_that_changed():
+    ja = _kinds(
+        "政府は１９日、来年度の財政投融資計画で、石油天然ガス機構の鉱山出資に８００億円を計上した。"
+        "今年度当初計画の５３０億円から５割増える。\n\n"
+        "・港湾の水素受け入れ拠点整備事業　９０億円（前年度７０億円、＋２０億円）"
+    )
+    assert ja["５３０億円"] == ja["８００億円"]
+    assert ja["７０億円"] == ja["９０億円"]
+    en = _kinds(
+        "The Union Budget set aside Rs 2,000 crore for the battery storage scheme, "
+        "up from a revised estimate of Rs 300 crore a year earlier."
+    )
+    assert en["Rs 300 crore"] == en["Rs 2,000 crore"] != "other"
+
+
+def test_an_account_a_sum_put_in_and_money_added_up():
+    kinds = _kinds(
+        "来年度予算案で、国土交通省所管の予算総額は７，０００億円となった。"
+        "うち自動車安全特別会計は９００億円で、前年度並みとした。"
+        "来年度予算案では、港湾の脱炭素化など関連経費に計３１０億円を盛り込んだ。"
+        "同社は昨年も４０億円の補助を受けており、今回の分と合わせると国の支援は最大で２１０億円にのぼる。"
+    )
+    assert kinds["９００億円"] == kinds["３１０億円"] == "total_budget"
+    assert kinds["２１０億円"] == "cumulative_total"
+
+
+def test_of_that_names_a_part_of_the_figure_before():
+    kinds = _kinds(
+        "The state published its hydrogen plan in June, promising up to €3bn over the next decade, "
+        "with up to €400m of that to be spent by 2026."
+    )
+    assert kinds["€400m"] == "allocation"
+
+
+def test_money_handed_to_someone_unnamed_is_an_allocation():
+    kinds = _kinds(
+        "The foundation named eight new ocean-science hubs on Monday. "
+        "Each new hub will receive about $15 million over four years. "
+        "Texas has offered roughly $700 million in state incentives for the site. "
+        "The loan office signed its second battery award in March. "
+        "That award, worth up to $310 million, covers two cell lines."
+    )
+    assert kinds["$15 million"] == kinds["$700 million"] == kinds["$310 million"] == "allocation"
+
+
+def test_a_programme_line_in_a_bulleted_japanese_budget_list_is_an_allocation():
+    kinds = _kinds(
+        "本日閣議決定された令和７年度予算案において、国土交通省所管の予算総額は５，１００億円となった。\n\n"
+        "２．主要事項\n"
+        "・工場等の省ＣＯ２化加速事業　２１０億円（▲１５億円）\n"
+        "・合計　９８０億円\n",
+        published=date(2024, 12, 27),
+    )
+    assert kinds["２１０億円"] == "allocation"
+    assert kinds["９８０億円"] != "allocation"
+
+
+def test_an_outlay_across_many_sectors_is_mixed():
+    sectors_of = _sectors(
+        "The government's output-linked grants carry a combined outlay of Rs 90,000 crore across 11 "
+        "sectors, including textiles, drones and solar modules."
+    )
+    assert sectors_of["Rs 90,000 crore"] == "mixed"

@@ -528,6 +528,8 @@ _VOCAB: dict[str, str] = {
     # --- structure ---------------------------------------------------------------------------
     "of which": "partof",
     "of this": "partof",
+    "of that": "partof",
+    "of it": "partof",
     "including": "partof",
     "it includes": "partof",
     "このうち": "partof",

@@ -171,7 +171,14 @@ _LAW_PROVIDES = re.compile(
 )
 _BASE_OF_CHANGE = re.compile(
     r"\b(?:up|down|rising|falling|increased|reduced|cut|raised|lowered)\s+from\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:revised\s+|original\s+|initial\s+)?(?:estimate|allocation|outlay)\s+of\s+)?"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$"
+)
+# "…の１０１０億円から５割増える": the figure a change starts from
+_JA_BASE_AFTER = re.compile(r"\s?から、?\s?[^。、]{0,12}?(?:増|減|伸び|上積み|積み増)")
+# "３８５億円（前年度４２５億円、…）": last year's amount of the line just named
+_PRIOR_IN_PARENS = re.compile(
+    r"[（(]\s?(?:前年度|前年|昨年度)(?:当初)?(?:予算)?(?:額)?\s?[:：]?\s?(?:約|およそ)?$"
 )
 _RATIO_METRIC = re.compile(
     r"(?:倍率|比率|\bratio|\bmultiples?|\bcoverage)\s*(?:は|が|で|of|was|is|stood at|at|were)?\s*"
@@ -184,8 +191,16 @@ _BASE_LINK = re.compile(
     r"\s?[）)]?\s?(?:から|に比べ(?:て|ると)?|と比べ(?:て|ると)?|の)、?\s?(?:約|およそ)?\s?"
 )
 _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
+# "今回の分と合わせると国の支援は最大で５６９億円にのぼる": earlier and new money added up
+_ADDED_UP = re.compile(r"と合わせ(?:ると|れば)[^。、]{0,16}$")
+_REACHES = re.compile(r"\s?(?:に(?:のぼ|上|達|膨ら)|となる|になる)")
+# "関連経費に計４５２億円を盛り込み": the sum a budget puts in, not a running total
+_SUM_PUT_IN = re.compile(r"\s?を(?:盛り込|計上)")
 _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
+_ACCOUNT_PART = re.compile(
+    r"うち\s?(?:[^\s、。]{0,14})(?:特別会計|一般会計|勘定)\s?(?:は|が|で)?\s?(?:約|およそ)?$"
+)
 _FRAGMENT = re.compile(
     r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^(?:plan|programme|program|scheme|project|access)$|"
     r"^(?:spent|used|paid|given)\s",
@@ -198,6 +213,24 @@ _POINTS_BACK = re.compile(r"\s*(?:これ|それ|この額|同額)は")
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|single largest|highest|smallest)\b")
 _POINTS_BACK_EN = re.compile(
     r"\s*(?:That|This|The|Each|Both)\s+(?:agreement|award|deal|grant|package|loan|commitment|support)s?\b"
+)
+# "Each institute will receive about $20 million", "lent Tesla $465m": money handed to someone
+_HANDED_OVER = re.compile(
+    r"\b(?:receive[sd]?|receiving|gets?|got|award(?:s|ed|ing)?|lent|lends?|lending|offer(?:s|ed|ing)?)\s+"
+    r"(?:[A-Z][\w&.-]*\s+){0,3}(?:about\s+|around\s+|roughly\s+|nearly\s+|up to\s+|some\s+|more than\s+|"
+    r"an? (?:extra|additional|further)\s+)?$"
+)
+_WORTH_BEFORE = re.compile(r",?\s*worth\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|up to\s+|some\s+)?$")
+_JA_HANDED_OVER = re.compile(r"\s?を(?:交付|補助|助成|出資|融資|貸し付|支給|配分)")
+# "・建築物の省エネ改修支援事業　１０５億円（▲２０億円）": a programme's line in a budget list
+_PROGRAMME_LINE = re.compile(
+    r"[ \t\u3000]*(?:・|•|-|–|\*)\s?(?P<label>[^\s:：。、][^\n:：。]{1,50}?)\s*[:：]?\s*(?:約|最大)?$"
+)
+_LINE_REST = re.compile(r"\s*(?:[（(][^）)\n]*[）)]\s*)*$")
+# "an outlay of Rs 1.97 lakh crore across 14 sectors": one figure over many sectors
+_MANY_SECTORS = re.compile(
+    r"[^.;。]{0,40}?\b(?:across|in|for|covering|spanning)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten|several|many|multiple|various)\s+(?:sectors|industries)\b"
 )
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
@@ -1051,11 +1084,17 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             and _BUDGET_SUM_WORDS.search(text, sent.start, sent.end)
         ):
             t.kind = "total_budget"  # "合計1兆3,036億円を計上": the sum of a budget's lines
+        elif (
+            _ADDED_UP.search(before) and _REACHES.match(text, m.end) and not _BUDGET_SUM_WORDS.search(before)
+        ):
+            t.kind = "cumulative_total"
         elif summed and summed.group(1).startswith("合わせ"):
             # "2社への補助は合わせて2429億円": awards added up over time; budget lines make a total
             t.kind = (
                 "total_budget" if _BUDGET_SUM_WORDS.search(text, sent.start, sent.end) else "cumulative_total"
             )
+        elif _KEI.search(before[-6:]) and _SUM_PUT_IN.match(text, m.end):
+            t.kind = "total_budget"  # "関連経費に計４５２億円を盛り込み": lines summed into a budget
         elif (
             _KEI.search(before[-6:])
             and not _TOTAL_END.search(before[-6:])
@@ -1064,20 +1103,25 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             or cum_near >= 4.0
         ):
             t.kind = "cumulative_total"
-        elif t.row_total:
-            t.kind = "total_budget"
+        elif t.row_total or t.partof and _ACCOUNT_PART.search(text, max(sent.start, m.start - 25), m.start):
+            t.kind = "total_budget"  # "うちエネルギー対策特別会計は": an account's whole budget
         elif t.partof:
             t.kind = "allocation"
-        elif total >= 3.0 and total >= specific or (t.multi and specific < 3.0) or _envelope(doc, sent, m):
+        elif (
+            total >= 3.0
+            and total >= specific
+            or (t.multi and specific < 3.0 and not _handed_over(doc, sent, m))
+            or _envelope(doc, sent, m)
+        ):
             t.kind = "total_budget"
-        elif specific >= 2.0 or strong:
+        elif specific >= 2.0 or strong or t.recipient is None and _handed_over(doc, sent, m):
             t.kind = "allocation"
         elif total > 0.5 or t.recipient is None:
             t.kind = "total_budget"
         else:
             t.kind = "allocation"
-    if t.kind == "other" and _BASE_OF_CHANGE.search(text, max(sent.start, m.start - 30), m.start):
-        base_of = _previous_in_sentence(t, money, sent)
+    if t.kind in ("other", "allocation", "total_budget", "cumulative_total"):
+        base_of = _changed_figure(doc, t, money, sent)
         if base_of is not None and base_of.kind in ("allocation", "total_budget", "cumulative_total", "bond"):
             t.kind = base_of.kind  # "€9.9 billion, up from the €6.8 billion offered": the same line before
     if t.kind == "bond":
@@ -1121,6 +1165,47 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if t.kind == "other" and t.fiscal_year_basis == "inferred":
         t.fiscal_year, t.fiscal_year_basis = None, None  # a company's or market's year is not a budget year
     t.evidence = public + private
+
+
+def _changed_figure(doc: _Doc, t: _Typed, money: list[_Typed], sent) -> _Typed | None:
+    """The figure that changed, when `t` is the amount it changed from: "€9.9 billion, up from the
+    €6.8 billion offered", "…を計上した。前年度の１０１０億円から５割増える",
+    "３８５億円（前年度４２５億円）".
+    The base is the same line in another year, so it has that figure's kind."""
+    m = t.m
+    text = doc.scan
+    if _BASE_OF_CHANGE.search(text, max(sent.start, m.start - 50), m.start):
+        return _previous_in_sentence(t, money, sent)
+    if doc.language != "ja":
+        return None
+    if _PRIOR_IN_PARENS.search(text, max(sent.start, m.start - 12), m.start):
+        return _previous_in_sentence(t, money, sent)
+    if _JA_BASE_AFTER.match(text, m.end, sent.end):
+        return _previous_in_sentence(t, money, sent) or _last_figure_before(doc, money, sent)
+    return None
+
+
+def _handed_over(doc: _Doc, sent, m: Mention) -> bool:
+    """Money for someone even where no recipient is recognised: a receive / award / lend verb
+    ("Each institute will receive $20 million"), an award pointed back to ("That agreement, worth
+    $162 million"), 交付 / 補助 after the figure, or a programme's line in a bulleted budget list."""
+    text = doc.scan
+    lo = max(sent.start, m.start - 60)
+    if doc.language != "ja":
+        if _HANDED_OVER.search(text, lo, m.start):
+            return True
+        return bool(
+            _POINTS_BACK_EN.match(text, sent.start, m.start) and _WORTH_BEFORE.search(text, lo, m.start)
+        )
+    if _JA_HANDED_OVER.match(text, m.end, sent.end):
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    row = _PROGRAMME_LINE.match(text, line_start, m.start)
+    return bool(
+        row and _LINE_REST.match(text, m.end, line_end) and not _LABEL_TOTAL.search(row.group("label"))
+    )
 
 
 def _refers_to_public(doc: _Doc, sent) -> bool:
@@ -1551,7 +1636,7 @@ def _carried_entity(doc: _Doc, m: Mention) -> Entity | None:
 def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]]) -> str:
     m = t.m
     near = [(f[0], f[1]) for f in found if f[2] == 0 and _distance(f[0], m) <= 150]
-    if _has_coordination(doc.scan, near):
+    if _has_coordination(doc.scan, near) or _MANY_SECTORS.match(doc.scan, m.end, clause.end):
         return "mixed"
     in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
     center = (m.start + m.end) / 2
