@@ -489,3 +489,28 @@ def test_a_marked_fall_in_prose_is_a_negative_change():
     fall = [f for f in found if f.kind == "change"]
     assert [(f.amount, f.currency) for f in fall] == [(-3_000_000_000, "JPY")]
     assert {f.amount for f in found if f.kind != "change"} >= {6_000_000_000}
+
+
+def test_percent_opening_brackets_after_a_figure_is_its_change():
+    text = (
+        "文部科学省は令和７年度予算案で、科学技術関係の予算総額を８，１００億円（前年度比▲０．６％）とした。"
+        "うち宇宙開発の特別枠は６２０億円（同＋４．５％）で、人材育成には９０億円（前年度比１２％増）を充てる。"
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 12, 27))
+    for pct, value, base in (("▲０．６％", -0.6, "８，１００億円"), ("＋４．５％", 4.5, "６２０億円")):
+        f = by_text(facts, pct, "change")
+        assert f.percent == value
+        assert f.fiscal_year == by_text(facts, base).fiscal_year == 2025
+    assert by_text(facts, "１２％", "change").percent == 12.0
+    english = "The ministry's science budget is $6.2 billion (+3.4% year on year), its space line $900m."
+    assert _changes(english).get("+3.4%") == 3.4
+
+
+def test_expected_spending_of_a_fund_is_a_budget_figure():
+    text = (
+        "研究基金からの支出は事業の本格化に伴って増えている。経済産業省によると、今年度の支出見込み額は"
+        "１８００億円で、前年度比３５％増える見通しだ。"
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 2, 10))
+    assert by_text(facts, "１８００億円").kind != "other"
+    assert by_text(facts, "３５％").kind == "change"

@@ -159,6 +159,8 @@ _VOCAB: dict[str, str] = {
     "建設費": "other=cost:5",
     "試算": "other=estimate:4",
     "見込み": "other=estimate:2",
+    "支出見込み": "budget=3 stage=executed",  # expected spending of a budget or fund: not a forecast
+    "支出見込み額": "budget=3 stage=executed",
     "保証": "other=guarantee:4 instr=guarantee",
     "保証枠": "other=guarantee:6",
     "保証体制": "other=guarantee:6",

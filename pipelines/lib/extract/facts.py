@@ -179,6 +179,9 @@ _RATIO_METRIC = re.compile(
     re.I,
 )
 _BASE_FIGURE_GAP = re.compile(r"\s?(?:の)?(?:当初予算|当初|補正予算|予算)(?:の|は|額は)\s?(?:約|およそ)?")
+# "３，２５４億円（前年度比▲１．８％）", "１，６２０億円（同＋３．０％）", "$5 billion (+3% year on year)": a
+# percent opening the brackets right after a figure, signed or after 同/比, is that figure's change
+_BRACKET_CHANGE = re.compile(r"\s?[（(]\s?(?:同|(?:対)?前年(?:度|同期)?比|前年比|比)?\s?(?:約|およそ)?")
 _BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:て|ると)?|より)、?\s?(?:約|およそ)?")
 _BASE_LINK = re.compile(
     r"\s?[）)]?\s?(?:から|に比べ(?:て|ると)?|と比べ(?:て|ると)?|の)、?\s?(?:約|およそ)?\s?"
@@ -1814,6 +1817,9 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         change += 3.0
     if change > 0 and _BY_BEFORE.search(text, max(0, m.start - 20), m.start):
         change += 2.0  # "raise the budget by 8 percent"
+    bracketed = _bracketed_figure(doc, money, m, sent)
+    if bracketed is not None:
+        change += 3.0
     if change < 1.0:
         return False
     # the money figure it describes: the nearest figure in the sentence
@@ -1830,6 +1836,8 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
             d += 45  # "…の５兆円に比べて１２％増えた": the base, not the figure that rose
         if d < best_d:
             best, best_d = x, d
+    if bracketed is not None:
+        best, best_d = bracketed, 0
     if best is not None and best.m.end <= m.start and _RATIO_OF_BASE.fullmatch(text, best.m.end, m.start):
         # "これは…7,740億円の約1.7倍": the base of the ratio; it describes what これ points back to
         earlier = _previous_in_sentence(best, money, sent)
@@ -1869,6 +1877,20 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
         t.stage = _stage(doc, {})
     return True
+
+
+def _bracketed_figure(doc: _Doc, money: list[_Typed], m: Mention, sent) -> _Typed | None:
+    """The figure whose brackets a signed or compared percent opens ("１，６２０億円（同＋３．０％）")."""
+    text = doc.scan
+    k = bisect_left(doc.money_starts, m.start) - 1
+    if k < 0 or money[k].m.start < sent.start:
+        return None
+    x = money[k]
+    gap = _BRACKET_CHANGE.fullmatch(text, x.m.end, m.start)
+    if gap is None or x.converts is not None or x.abs_change:
+        return None
+    signed = m.as_written[:1] in "+＋▲△▼-−"
+    return x if signed or gap.group().strip(" （(約およそ") else None
 
 
 def _last_figure_before(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
