@@ -514,3 +514,17 @@ def test_expected_spending_of_a_fund_is_a_budget_figure():
     facts = extract_facts(text, document="t", published=date(2024, 2, 10))
     assert by_text(facts, "１８００億円").kind != "other"
     assert by_text(facts, "３５％").kind == "change"
+
+
+def test_distribution_and_budget_request_words_make_budget_figures():
+    text = "米国エネルギー省は民間企業を支援する制度を設け、初年度に６社へ計３２００万ドルを配分した。"
+    facts = extract_facts(text, document="t", published=date(2024, 6, 1))
+    assert by_text(facts, "３２００万ドル").kind != "other"
+    text = (
+        "NASA's budget is growing. The agency's FY2025 request of $27.2 billion would be a 2% increase over "
+        "its FY2024 enacted level of $24.9 billion."
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 3, 12))
+    assert by_text(facts, "$27.2 billion").kind != "other"
+    assert by_text(facts, "$24.9 billion").kind != "other"
+    assert by_text(facts, "2%").kind == "change"

@@ -439,3 +439,31 @@ def test_japanese_same_company_is_the_company_named_before():
 def test_and_another_ends_an_english_recipient():
     text = "The law set aside $20 billion for battery plants and another $5 billion for research."
     assert _facts(text)["$20 billion"].recipient == "battery plants"
+
+
+def test_bullet_list_takes_the_year_of_its_lead_and_keeps_equal_items_apart():
+    text = (
+        "Ottawa unveiled its hydrogen plan on Friday.\n\n"
+        "The plan is backed by $2.1 billion in federal funding allocated in Budget 2023. It includes:\n\n"
+        "- $900 million through the Clean Growth Programme for electrolyser projects;\n"
+        "- $900 million for the Hydrogen Hubs Fund, which will build pipelines and storage;\n"
+        "- $60.5 million for hydrogen safety research.\n\n"
+        "More details\n\n"
+        "- The sector employed 4,000 people and raised $300 million in 2021.\n"
+    )
+    facts = _all(text, published=date(2023, 6, 2))
+    items = [f for f in facts if f.as_written == "$900 million"]
+    assert len(items) == 2
+    assert all(f.fiscal_year == 2023 and f.fiscal_year_basis == "inferred" for f in items)
+    assert next(f for f in facts if f.as_written == "$60.5 million").fiscal_year == 2023
+
+
+def test_spelled_out_restatement_is_the_same_figure():
+    text = (
+        "The Department of Energy will provide $90 million in federal funding to new climate institutes, "
+        "bringing the government's commitment to nearly half a billion dollars.\n\nSince 2019 the "
+        "department has invested close to $500 million in the institutes, with co-funding from universities."
+    )
+    written = [f.as_written for f in _all(text, published=date(2024, 5, 2)) if f.kind != "other"]
+    assert "$90 million" in written
+    assert written.count("$500 million") + written.count("half a billion dollars") == 1

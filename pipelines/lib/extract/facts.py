@@ -576,8 +576,8 @@ def _in_headline_line(scan: str, m: Mention, headline_end: int) -> bool:
     lo = scan.rfind("\n", 0, m.start) + 1
     hi = scan.find("\n", m.end)
     line = scan[lo : hi if hi >= 0 else len(scan)].strip()
-    if len(line) > 150 or "。" in line:
-        return False
+    if len(line) > 150 or "。" in line or line.endswith((";", "；")):
+        return False  # a semicolon ends an item of a list, not a headline
     if line.endswith(_CLOSING_QUOTES):  # a sentence mark, blanks and one closing quote end the line
         return not line[:-1].rstrip().endswith(_SENTENCE_END)
     return not line.endswith(_SENTENCE_END)
@@ -1676,6 +1676,9 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         return later, "stated"
     if _company_award(t):
         return None, None  # an award's date is not a budget year, nor is the budget it is paid from
+    listed = _list_lead_year(doc, t)
+    if listed is not None:
+        return listed, "inferred"
     if doc.topic_year is not None and not (
         doc.topic_year.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end)
     ):
@@ -1688,6 +1691,45 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
 
 
 _AWARDEES = frozenset(["company", "recipient"])
+_BULLET = re.compile(r"[ \t\u3000]*(?:[-*•・●○◆■▪–]|\d{1,2}[.)])[ \t\u3000]")
+_LEAD_END = re.compile(r"[:：][ \t\u3000]*$")
+
+
+def _list_item(doc: _Doc, t: _Typed) -> int | None:
+    """The start of the bullet-list item line the figure stands in, if it does."""
+    line_start = doc.scan.rfind("\n", 0, t.m.start) + 1
+    return line_start if _BULLET.match(doc.scan, line_start) else None
+
+
+def _list_lead_year(doc: _Doc, t: _Typed) -> int | None:
+    """The budget year of the lead that introduces the bullet list the figure is an item of
+    ("… allocated in Budget 2022. Key measures include:" then "- $1.5 billion for …")."""
+    text = doc.scan
+    line_start = _list_item(doc, t)
+    if line_start is None:
+        return None
+    pos = line_start
+    while pos > 0:  # up over the list's other items and blank lines to the lead line
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1]
+        pos = prev_start
+        if line.strip() and not _BULLET.match(line):
+            break
+    else:
+        return None
+    lead_end = text.find("\n", pos)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    lead = text[pos:lead_end]
+    if not (_LEAD_END.search(lead) or len(lead.strip()) <= 40):
+        return None  # a lead sentence ending in a colon, or a heading
+    for x in doc.money:
+        if pos <= x.m.start < lead_end and x.fiscal_year is not None and x.kind in _BUDGET_KINDS:
+            return x.fiscal_year
+    i, j = bisect_left(doc.year_starts, pos), bisect_left(doc.year_starts, lead_end)
+    for y in doc.years[i:j]:
+        if y.stated and not y.comparison:
+            return y.resolve(doc.published, t.government)
+    return None
 
 
 def _company_award(t: _Typed) -> bool:
@@ -1947,8 +1989,12 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
         return False  # two cells of a table are two figures
     if a.headline or b.headline:
         return True  # a headline repeats a figure of the body
+    if _list_item(doc, a) is not None and _list_item(doc, b) not in (None, _list_item(doc, a)):
+        return False  # two items of a list: "- $1.5 billion for …" / "- $1.5 billion through …"
     if _ANOTHER.search(doc.scan, max(0, b.m.start - 24), b.m.start):
         return False  # "another $50 million", "こちらも8000億円": the same amount again, another figure
+    if a.m.unit == "money" and _spelled_out(a) != _spelled_out(b) and a.m.amount == b.m.amount:
+        return True  # "nearly half a billion dollars" … "close to $500 million": one figure told twice
     # a row label and a prose recipient name one figure in two ways: only cells compare labels
     one_cell = (a.table_cell is None) != (b.table_cell is None)
     if not one_cell and _other_recipient(a, b):
@@ -1959,6 +2005,11 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
     return not (
         a.sector != b.sector and a.sector not in loose and b.sector not in loose and a.kind != "other"
     )
+
+
+def _spelled_out(t: _Typed) -> bool:
+    """A figure in words ("half a billion dollars"), not in digits or kanji numerals."""
+    return not any(c.isnumeric() for c in t.m.as_written)
 
 
 def _restates(a: _Typed, b: _Typed) -> bool:
