@@ -528,3 +528,18 @@ def test_distribution_and_budget_request_words_make_budget_figures():
     assert by_text(facts, "$27.2 billion").kind != "other"
     assert by_text(facts, "$24.9 billion").kind != "other"
     assert by_text(facts, "2%").kind == "change"
+
+
+def test_private_party_receiving_the_money_and_the_centre_bearing_a_share():
+    text = (
+        "Rome has moved part of its chip budget to design centres, including €600 million for a "
+        "public-private venture to design processors in Italy."
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 9, 3))
+    assert by_text(facts, "€600 million").kind != "other"
+    text = (
+        "Under the chip packaging scheme, the Centre will bear 50 per cent of the project cost, about "
+        "Rs 9,000 crore, while the state government will provide incentives of 20 per cent."
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 9, 3))
+    assert by_text(facts, "Rs 9,000 crore").kind != "other"

@@ -120,6 +120,7 @@ _NOT_BUDGET_NAME = re.compile(
 )
 _UNIT_NOTE = re.compile(r"(?:unit|units|単位)\s*[:：]?\s*$", re.I)
 _LABEL_TOTAL = re.compile(r"合計|総額|一般会計|特別会計|\btotal\b|general account|special account", re.I)
+_FOR_PARTY = re.compile(r"\s+(?:for|to)(?:\s+(?:a|an|the))?\s+", re.I)
 _BY_BEFORE = re.compile(r"\b(?:by|of)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
 _BRING_TO = re.compile(
     r"\b(?:bring|brings|bringing|brought|take|takes|taking|took)\s+(?:[\w'’-]+\s+){0,10}?to\s+"
@@ -945,6 +946,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         for tag in h.tags:
             kind = tag[0]
             if kind == "other":
+                if tag[1] == "private" and h.start >= m.end and _FOR_PARTY.fullmatch(text, m.end, h.start):
+                    continue  # "€800 million for a public-private venture": whom the money goes to
                 other_score += tag[2] * w
                 if h.text.lower() in cues.WEAK_PRIVATE:
                     weak_private += tag[2] * w
