@@ -467,3 +467,15 @@ def test_spelled_out_restatement_is_the_same_figure():
     written = [f.as_written for f in _all(text, published=date(2024, 5, 2)) if f.kind != "other"]
     assert "$90 million" in written
     assert written.count("$500 million") + written.count("half a billion dollars") == 1
+
+
+def test_last_years_amount_in_brackets_takes_the_year_before():
+    text = (
+        "経済産業省は令和７年度予算案を発表した。\n"
+        "・蓄電池導入支援補助金　２６０億円（前年度３１０億円、▲５０億円）\n"
+        "　うち家庭用蓄電池事業　９０億円\n"
+    )
+    facts = _facts(text, published=date(2024, 12, 27))
+    assert facts["３１０億円"].fiscal_year == 2024
+    assert facts["２６０億円"].fiscal_year == 2025
+    assert facts["９０億円"].fiscal_year == 2025

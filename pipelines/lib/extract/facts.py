@@ -331,6 +331,7 @@ class _Typed:
     no_year: bool = False  # a multi-year or far-deadline amount, known to have no budget year
     purpose_key: str | None = None  # "for budgetary support": tells repeats apart, not a recipient
     table_cell: tuple | None = None  # (table, row label, column) of a plain-text table cell
+    prior_year: bool = False  # last year's amount, in the brackets after this year's
 
 
 def extract_facts(
@@ -1213,7 +1214,7 @@ def _antecedent(t: _Typed, money: list[_Typed]) -> _Typed | None:
     for x in money:
         if x.m.start >= t.m.start:
             break
-        if x.converts is None and not x.abs_change:
+        if x.converts is None and not x.abs_change and not x.prior_year:
             prev = x
     return prev
 
@@ -1636,6 +1637,10 @@ def _has_own_year(doc: _Doc, t: _Typed, sent) -> bool:
 
 def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> tuple[int | None, str | None]:
     m = t.m
+    previous = _previous_year_in_brackets(doc, t, sent)
+    if previous is not None:
+        t.prior_year = True
+        return previous
     best = None
     best_d = 1 << 30
     whole = False
@@ -1694,6 +1699,27 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
 
 
 _AWARDEES = frozenset(["company", "recipient"])
+# "３８５億円（前年度４２５億円、▲４０億円）": last year's amount in the brackets after this year's
+_PREVIOUS_YEAR_BEFORE = re.compile(
+    r"[（(]\s?(?:前年度|前年|昨年度)(?:予算)?(?:額)?[はが:：]?\s?(?:約|およそ)?$"
+)
+
+
+def _previous_year_in_brackets(doc: _Doc, t: _Typed, sent) -> tuple[int, str] | None:
+    """The year before the head figure's, for last year's amount in the head figure's brackets."""
+    lo = max(sent.start, t.m.start - 14)
+    found = _PREVIOUS_YEAR_BEFORE.search(doc.scan, lo, t.m.start)
+    if found is None:
+        return None
+    k = bisect_left(doc.money_starts, t.m.start) - 1
+    head = doc.money[k] if k >= 0 else None
+    if head is None or head.m.end > found.start() or head.m.start < sent.start or head.fiscal_year is None:
+        return None
+    if doc.scan[head.m.end : found.start()].strip():
+        return None  # the brackets open right after the head figure
+    return head.fiscal_year - 1, head.fiscal_year_basis or "stated"
+
+
 _BULLET = re.compile(r"[ \t\u3000]*(?:[-*•・●○◆■▪–]|\d{1,2}[.)])[ \t\u3000]")
 _LEAD_END = re.compile(r"[:：][ \t\u3000]*$")
 
