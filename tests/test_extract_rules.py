@@ -479,3 +479,25 @@ def test_last_years_amount_in_brackets_takes_the_year_before():
     assert facts["３１０億円"].fiscal_year == 2024
     assert facts["２６０億円"].fiscal_year == 2025
     assert facts["９０億円"].fiscal_year == 2025
+
+
+def test_a_production_date_in_the_lead_is_no_budget_year():
+    text = (
+        "BRUSSELS, March 4 - The European Commission on Tuesday approved €700 million of French state "
+        "aid for a new wafer plant in Grenoble. The plant is due to start production later this year.\n\n"
+        "In November the Commission cleared €1.1 billion of Austrian support for a sensor factory in Villach."
+    )
+    facts = _facts(text, published=date(2025, 3, 4))
+    assert facts["€700 million"].fiscal_year is None
+    assert facts["€1.1 billion"].fiscal_year is None
+
+
+def test_a_rounded_figure_of_another_government_is_another_figure():
+    text = (
+        "Spain's chip programme, approved in May 2022, earmarked €12.25 billion for semiconductors, with "
+        "€9.35 billion of it aimed at building manufacturing capacity.\n\n"
+        "The change comes after Intel shelved its €30 billion plant in Magdeburg, for which Germany had "
+        "promised nearly €10 billion."
+    )
+    facts = _all(text, published=date(2025, 2, 21))
+    assert {f.as_written for f in facts if f.kind != "other"} >= {"€9.35 billion", "€10 billion"}

@@ -658,6 +658,8 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
     for k, y in enumerate(doc.years):
         if y.start > lead_end:
             break
+        if y.calendar and not y.stated and not _BUDGET_ANCHOR.match(doc.scan, y.end):
+            continue  # "due to start production later this year": a date, not the budget's year
         if not y.comparison and not y.local and not _range_end(doc.scan, doc.years, k):
             doc.topic_year = y
             break
@@ -2010,6 +2012,9 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
             return False
         if a.m.amount != b.m.amount and not _restates(a, b):
             return False
+        rounded = a.m.amount != b.m.amount and not (a.headline or b.headline)
+        if rounded and a.government and b.government and a.government != b.government:
+            return False  # Germany's "nearly €10 billion" does not round Spain's €9.35 billion
     elif a.m.percent != b.m.percent or a.m.negative != b.m.negative:
         return False
     if (a.kind == "conversion") != (b.kind == "conversion"):
