@@ -501,3 +501,13 @@ def test_a_rounded_figure_of_another_government_is_another_figure():
     )
     facts = _all(text, published=date(2025, 2, 21))
     assert {f.as_written for f in facts if f.kind != "other"} >= {"€9.35 billion", "€10 billion"}
+
+
+def test_an_award_to_a_named_company_takes_no_year_from_the_fund_it_is_paid_from():
+    text = (
+        "経済産業省は10日、令和5年度補正予算で積み増した基金から、通信事業者など3社に合わせて最大420億円を"
+        "補助すると発表しました。\n\n"
+        "補助額が最も大きいのはソフトバンクで、最大240億円です。"
+    )
+    facts = _facts(text, published=date(2024, 5, 10))
+    assert facts["240億円"].fiscal_year is None

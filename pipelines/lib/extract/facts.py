@@ -1766,7 +1766,10 @@ def _list_lead_year(doc: _Doc, t: _Typed) -> int | None:
 def _company_award(t: _Typed) -> bool:
     """A line awarded to a named company: its sentence names no budget year of its own."""
     e = t.recipient_entity
-    if t.kind != "allocation" or not t.recipient_strong or (e is not None and e.type not in _AWARDEES):
+    if e is not None and e.type not in _AWARDEES:
+        return False
+    # a company named, though not as the one paid ("補助額が最も大きいのはA社で、最大501億円です")
+    if t.kind != "allocation" or not (t.recipient_strong or e is not None):
         return False
     if t.stage in ("request", "draft", "initial"):
         return False  # a line of a budget being made is that budget's
