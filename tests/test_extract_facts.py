@@ -554,3 +554,57 @@ def test_an_outlay_across_many_sectors_is_mixed():
         "sectors, including textiles, drones and solar modules."
     )
     assert sectors_of["Rs 90,000 crore"] == "mixed"
+
+
+def test_percent_opening_brackets_after_a_figure_is_its_change():
+    text = (
+        "文部科学省は令和７年度予算案で、科学技術関係の予算総額を８，１００億円（前年度比▲０．６％）とした。"
+        "うち宇宙開発の特別枠は６２０億円（同＋４．５％）で、人材育成には９０億円（前年度比１２％増）を充てる。"
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 12, 27))
+    for pct, value, base in (("▲０．６％", -0.6, "８，１００億円"), ("＋４．５％", 4.5, "６２０億円")):
+        f = by_text(facts, pct, "change")
+        assert f.percent == value
+        assert f.fiscal_year == by_text(facts, base).fiscal_year == 2025
+    assert by_text(facts, "１２％", "change").percent == 12.0
+    english = "The ministry's science budget is $6.2 billion (+3.4% year on year), its space line $900m."
+    assert _changes(english).get("+3.4%") == 3.4
+
+
+def test_expected_spending_of_a_fund_is_a_budget_figure():
+    text = (
+        "研究基金からの支出は事業の本格化に伴って増えている。経済産業省によると、今年度の支出見込み額は"
+        "１８００億円で、前年度比３５％増える見通しだ。"
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 2, 10))
+    assert by_text(facts, "１８００億円").kind != "other"
+    assert by_text(facts, "３５％").kind == "change"
+
+
+def test_distribution_and_budget_request_words_make_budget_figures():
+    text = "米国エネルギー省は民間企業を支援する制度を設け、初年度に６社へ計３２００万ドルを配分した。"
+    facts = extract_facts(text, document="t", published=date(2024, 6, 1))
+    assert by_text(facts, "３２００万ドル").kind != "other"
+    text = (
+        "NASA's budget is growing. The agency's FY2025 request of $27.2 billion would be a 2% increase over "
+        "its FY2024 enacted level of $24.9 billion."
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 3, 12))
+    assert by_text(facts, "$27.2 billion").kind != "other"
+    assert by_text(facts, "$24.9 billion").kind != "other"
+    assert by_text(facts, "2%").kind == "change"
+
+
+def test_private_party_receiving_the_money_and_the_centre_bearing_a_share():
+    text = (
+        "Rome has moved part of its chip budget to design centres, including €600 million for a "
+        "public-private venture to design processors in Italy."
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 9, 3))
+    assert by_text(facts, "€600 million").kind != "other"
+    text = (
+        "Under the chip packaging scheme, the Centre will bear 50 per cent of the project cost, about "
+        "Rs 9,000 crore, while the state government will provide incentives of 20 per cent."
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 9, 3))
+    assert by_text(facts, "Rs 9,000 crore").kind != "other"

@@ -439,3 +439,75 @@ def test_japanese_same_company_is_the_company_named_before():
 def test_and_another_ends_an_english_recipient():
     text = "The law set aside $20 billion for battery plants and another $5 billion for research."
     assert _facts(text)["$20 billion"].recipient == "battery plants"
+
+
+def test_bullet_list_takes_the_year_of_its_lead_and_keeps_equal_items_apart():
+    text = (
+        "Ottawa unveiled its hydrogen plan on Friday.\n\n"
+        "The plan is backed by $2.1 billion in federal funding allocated in Budget 2023. It includes:\n\n"
+        "- $900 million through the Clean Growth Programme for electrolyser projects;\n"
+        "- $900 million for the Hydrogen Hubs Fund, which will build pipelines and storage;\n"
+        "- $60.5 million for hydrogen safety research.\n\n"
+        "More details\n\n"
+        "- The sector employed 4,000 people and raised $300 million in 2021.\n"
+    )
+    facts = _all(text, published=date(2023, 6, 2))
+    items = [f for f in facts if f.as_written == "$900 million"]
+    assert len(items) == 2
+    assert all(f.fiscal_year == 2023 and f.fiscal_year_basis == "inferred" for f in items)
+    assert next(f for f in facts if f.as_written == "$60.5 million").fiscal_year == 2023
+
+
+def test_spelled_out_restatement_is_the_same_figure():
+    text = (
+        "The Department of Energy will provide $90 million in federal funding to new climate institutes, "
+        "bringing the government's commitment to nearly half a billion dollars.\n\nSince 2019 the "
+        "department has invested close to $500 million in the institutes, with co-funding from universities."
+    )
+    written = [f.as_written for f in _all(text, published=date(2024, 5, 2)) if f.kind != "other"]
+    assert "$90 million" in written
+    assert written.count("$500 million") + written.count("half a billion dollars") == 1
+
+
+def test_last_years_amount_in_brackets_takes_the_year_before():
+    text = (
+        "経済産業省は令和７年度予算案を発表した。\n"
+        "・蓄電池導入支援補助金　２６０億円（前年度３１０億円、▲５０億円）\n"
+        "　うち家庭用蓄電池事業　９０億円\n"
+    )
+    facts = _facts(text, published=date(2024, 12, 27))
+    assert facts["３１０億円"].fiscal_year == 2024
+    assert facts["２６０億円"].fiscal_year == 2025
+    assert facts["９０億円"].fiscal_year == 2025
+
+
+def test_a_production_date_in_the_lead_is_no_budget_year():
+    text = (
+        "BRUSSELS, March 4 - The European Commission on Tuesday approved €700 million of French state "
+        "aid for a new wafer plant in Grenoble. The plant is due to start production later this year.\n\n"
+        "In November the Commission cleared €1.1 billion of Austrian support for a sensor factory in Villach."
+    )
+    facts = _facts(text, published=date(2025, 3, 4))
+    assert facts["€700 million"].fiscal_year is None
+    assert facts["€1.1 billion"].fiscal_year is None
+
+
+def test_a_rounded_figure_of_another_government_is_another_figure():
+    text = (
+        "Spain's chip programme, approved in May 2022, earmarked €12.25 billion for semiconductors, with "
+        "€9.35 billion of it aimed at building manufacturing capacity.\n\n"
+        "The change comes after Intel shelved its €30 billion plant in Magdeburg, for which Germany had "
+        "promised nearly €10 billion."
+    )
+    facts = _all(text, published=date(2025, 2, 21))
+    assert {f.as_written for f in facts if f.kind != "other"} >= {"€9.35 billion", "€10 billion"}
+
+
+def test_an_award_to_a_named_company_takes_no_year_from_the_fund_it_is_paid_from():
+    text = (
+        "経済産業省は10日、令和5年度補正予算で積み増した基金から、通信事業者など3社に合わせて最大420億円を"
+        "補助すると発表しました。\n\n"
+        "補助額が最も大きいのはソフトバンクで、最大240億円です。"
+    )
+    facts = _facts(text, published=date(2024, 5, 10))
+    assert facts["240億円"].fiscal_year is None

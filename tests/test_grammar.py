@@ -269,8 +269,8 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("新規に百二十三億円あまりを計上。", [("百二十三億円", 12_300_000_000, "JPY", "approx", None, None)]),
     ("50兆円規模の保証枠。", [("50兆円", 50 * CHO, "JPY", "approx", None, None)]),
     ("国費は1兆円を超える見通し。", [("1兆円", CHO, "JPY", "at_least", None, None)]),
-    ("純損失は▲120億円。", [("120億円", 12_000_000_000, "JPY", None, None, None)]),
-    ("差額は△5億円だった。", [("5億円", 500_000_000, "JPY", None, None, None)]),
+    ("純損失は▲120億円。", [("▲120億円", 12_000_000_000, "JPY", None, None, None)]),
+    ("差額は△5億円だった。", [("△5億円", 500_000_000, "JPY", None, None, None)]),
     # ---- Japanese: other currencies
     ("対米投資5,500億ドルで合意した。", [("5,500億ドル", 550_000_000_000, "USD", None, None, None)]),
     ("10億米ドルの融資枠。", [("10億米ドル", B, "USD", None, None, None)]),
@@ -305,7 +305,7 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("The ministry plans a 10% cut.", [("10%", None, None, None, None, -10.0)]),
     ("Outlays were down about 3 percent.", [("3 percent", None, None, "approx", None, -3.0)]),
     ("Revenue rose about 12% from a year earlier.", [("12%", None, None, "approx", None, 12.0)]),
-    ("差は▲3.2%に縮小した。", [("3.2%", None, None, None, None, -3.2)]),
+    ("差は▲3.2%に縮小した。", [("▲3.2%", None, None, None, None, -3.2)]),
     ("A margin of 8.5 percentage points.", [("8.5 percentage points", None, None, None, None, 8.5)]),
     ("Growth of 10-15% is forecast.", [("10-15%", None, None, None, None, 10.0)]),
     # ---- Ratios
@@ -463,3 +463,16 @@ def test_empty_and_textless_inputs() -> None:
 def test_kanji_tenths_ratio():
     found = [(m.as_written, m.percent) for m in find_mentions("前年度比で約三割の増額。役割を担う。")]
     assert found == [("三割", 30.0)]
+
+
+def test_sign_mark_written_against_a_figure_is_part_of_it():
+    text = (
+        "特別会計は２４０億円（同＋５．５％）、"
+        "交付金は９０億円（前年度１１０億円、▲２０億円）。前年比＋２％。"
+    )
+    got = [(m.as_written, m.percent, m.negative) for m in find_mentions(text)]
+    assert ("＋５．５％", 5.5, False) in got
+    assert ("▲２０億円", None, True) in got
+    assert ("＋２％", 2.0, False) in got
+    english = [m.as_written for m in find_mentions("The fund got $4 billion (+7.5% on the year); 2+3% no.")]
+    assert "+7.5%" in english and "3%" in english

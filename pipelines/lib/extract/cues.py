@@ -159,6 +159,8 @@ _VOCAB: dict[str, str] = {
     "建設費": "other=cost:5",
     "試算": "other=estimate:4",
     "見込み": "other=estimate:2",
+    "支出見込み": "budget=3 stage=executed",  # expected spending of a budget or fund: not a forecast
+    "支出見込み額": "budget=3 stage=executed",
     "保証": "other=guarantee:4 instr=guarantee",
     "保証枠": "other=guarantee:6",
     "保証体制": "other=guarantee:6",
@@ -273,6 +275,7 @@ _VOCAB: dict[str, str] = {
     "支出": "budget=2 stage=executed",
     "執行": "budget=2 stage=executed",
     "交付": "budget=3",
+    "配分": "specific=3",
     "支給": "specific=4",
     "補助": "specific=5 instr=subsidy",
     "補助金": "specific=5 instr=subsidy",
@@ -387,6 +390,8 @@ _VOCAB: dict[str, str] = {
     "対米投資": "other=pledge:6",
     "約束": "other=pledge:3",
     "the government": "actor=gov",
+    "the Centre": "actor=gov",  # India's central government
+    "the Centre's": "actor=gov",
     "government": "actor=gov",
     "governments": "actor=gov",
     "the state": "actor=gov",
@@ -468,6 +473,7 @@ _VOCAB: dict[str, str] = {
     "budget request": "stage=request budget=3 total=2.5",
     "budget requests": "stage=request budget=3 total=2.5",
     "request": "stage=request",
+    "request of": "stage=request budget=3",  # "the agency's FY2024 request of $11.3 billion"
     "requested": "stage=request",
     "requesting": "stage=request",
     "draft budget": "stage=draft budget=3 total=2.5",
@@ -483,6 +489,8 @@ _VOCAB: dict[str, str] = {
     "additional budget": "stage=supplementary budget=3 total=2.5",
     "initial budget": "stage=initial budget=3 total=2.5",
     "enacted": "stage=initial",
+    "enacted level": "stage=initial budget=3",
+    "enacted level of": "stage=initial budget=3",
     "budget speech": "stage=draft budget=3",
     "budget statement": "stage=draft budget=3",
     "disbursed": "stage=executed",

@@ -120,6 +120,7 @@ _NOT_BUDGET_NAME = re.compile(
 )
 _UNIT_NOTE = re.compile(r"(?:unit|units|単位)\s*[:：]?\s*$", re.I)
 _LABEL_TOTAL = re.compile(r"合計|総額|一般会計|特別会計|\btotal\b|general account|special account", re.I)
+_FOR_PARTY = re.compile(r"\s+(?:for|to)(?:\s+(?:a|an|the))?\s+", re.I)
 _BY_BEFORE = re.compile(r"\b(?:by|of)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?$")
 _BRING_TO = re.compile(
     r"\b(?:bring|brings|bringing|brought|take|takes|taking|took)\s+(?:[\w'’-]+\s+){0,10}?to\s+"
@@ -186,6 +187,9 @@ _RATIO_METRIC = re.compile(
     re.I,
 )
 _BASE_FIGURE_GAP = re.compile(r"\s?(?:の)?(?:当初予算|当初|補正予算|予算)(?:の|は|額は)\s?(?:約|およそ)?")
+# "３，２５４億円（前年度比▲１．８％）", "１，６２０億円（同＋３．０％）", "$5 billion (+3% year on year)": a
+# percent opening the brackets right after a figure, signed or after 同/比, is that figure's change
+_BRACKET_CHANGE = re.compile(r"\s?[（(]\s?(?:同|(?:対)?前年(?:度|同期)?比|前年比|比)?\s?(?:約|およそ)?")
 _BASE_BEFORE_CHANGE = re.compile(r"\s?(?:に比べ(?:て|ると)?|と比べ(?:て|ると)?|より)、?\s?(?:約|およそ)?")
 _BASE_LINK = re.compile(
     r"\s?[）)]?\s?(?:から|に比べ(?:て|ると)?|と比べ(?:て|ると)?|の)、?\s?(?:約|およそ)?\s?"
@@ -360,6 +364,7 @@ class _Typed:
     no_year: bool = False  # a multi-year or far-deadline amount, known to have no budget year
     purpose_key: str | None = None  # "for budgetary support": tells repeats apart, not a recipient
     table_cell: tuple | None = None  # (table, row label, column) of a plain-text table cell
+    prior_year: bool = False  # last year's amount, in the brackets after this year's
 
 
 def extract_facts(
@@ -606,8 +611,8 @@ def _in_headline_line(scan: str, m: Mention, headline_end: int) -> bool:
     lo = scan.rfind("\n", 0, m.start) + 1
     hi = scan.find("\n", m.end)
     line = scan[lo : hi if hi >= 0 else len(scan)].strip()
-    if len(line) > 150 or "。" in line:
-        return False
+    if len(line) > 150 or "。" in line or line.endswith((";", "；")):
+        return False  # a semicolon ends an item of a list, not a headline
     if line.endswith(_CLOSING_QUOTES):  # a sentence mark, blanks and one closing quote end the line
         return not line[:-1].rstrip().endswith(_SENTENCE_END)
     return not line.endswith(_SENTENCE_END)
@@ -686,6 +691,8 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
     for k, y in enumerate(doc.years):
         if y.start > lead_end:
             break
+        if y.calendar and not y.stated and not _BUDGET_ANCHOR.match(doc.scan, y.end):
+            continue  # "due to start production later this year": a date, not the budget's year
         if not y.comparison and not y.local and not _range_end(doc.scan, doc.years, k):
             doc.topic_year = y
             break
@@ -975,6 +982,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         for tag in h.tags:
             kind = tag[0]
             if kind == "other":
+                if tag[1] == "private" and h.start >= m.end and _FOR_PARTY.fullmatch(text, m.end, h.start):
+                    continue  # "€800 million for a public-private venture": whom the money goes to
                 other_score += tag[2] * w
                 if h.text.lower() in cues.WEAK_PRIVATE:
                     weak_private += tag[2] * w
@@ -1292,7 +1301,7 @@ def _antecedent(t: _Typed, money: list[_Typed]) -> _Typed | None:
     for x in money:
         if x.m.start >= t.m.start:
             break
-        if x.converts is None and not x.abs_change:
+        if x.converts is None and not x.abs_change and not x.prior_year:
             prev = x
     return prev
 
@@ -1715,6 +1724,10 @@ def _has_own_year(doc: _Doc, t: _Typed, sent) -> bool:
 
 def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> tuple[int | None, str | None]:
     m = t.m
+    previous = _previous_year_in_brackets(doc, t, sent)
+    if previous is not None:
+        t.prior_year = True
+        return previous
     best = None
     best_d = 1 << 30
     whole = False
@@ -1758,6 +1771,9 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         return later, "stated"
     if _company_award(t):
         return None, None  # an award's date is not a budget year, nor is the budget it is paid from
+    listed = _list_lead_year(doc, t)
+    if listed is not None:
+        return listed, "inferred"
     if doc.topic_year is not None and not (
         doc.topic_year.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end)
     ):
@@ -1770,12 +1786,75 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
 
 
 _AWARDEES = frozenset(["company", "recipient"])
+# "３８５億円（前年度４２５億円、▲４０億円）": last year's amount in the brackets after this year's
+_PREVIOUS_YEAR_BEFORE = re.compile(
+    r"[（(]\s?(?:前年度|前年|昨年度)(?:予算)?(?:額)?[はが:：]?\s?(?:約|およそ)?$"
+)
+
+
+def _previous_year_in_brackets(doc: _Doc, t: _Typed, sent) -> tuple[int, str] | None:
+    """The year before the head figure's, for last year's amount in the head figure's brackets."""
+    lo = max(sent.start, t.m.start - 14)
+    found = _PREVIOUS_YEAR_BEFORE.search(doc.scan, lo, t.m.start)
+    if found is None:
+        return None
+    k = bisect_left(doc.money_starts, t.m.start) - 1
+    head = doc.money[k] if k >= 0 else None
+    if head is None or head.m.end > found.start() or head.m.start < sent.start or head.fiscal_year is None:
+        return None
+    if doc.scan[head.m.end : found.start()].strip():
+        return None  # the brackets open right after the head figure
+    return head.fiscal_year - 1, head.fiscal_year_basis or "stated"
+
+
+_BULLET = re.compile(r"[ \t\u3000]*(?:[-*•・●○◆■▪–]|\d{1,2}[.)])[ \t\u3000]")
+_LEAD_END = re.compile(r"[:：][ \t\u3000]*$")
+
+
+def _list_item(doc: _Doc, t: _Typed) -> int | None:
+    """The start of the bullet-list item line the figure stands in, if it does."""
+    line_start = doc.scan.rfind("\n", 0, t.m.start) + 1
+    return line_start if _BULLET.match(doc.scan, line_start) else None
+
+
+def _list_lead_year(doc: _Doc, t: _Typed) -> int | None:
+    """The budget year of the lead that introduces the bullet list the figure is an item of
+    ("… allocated in Budget 2022. Key measures include:" then "- $1.5 billion for …")."""
+    text = doc.scan
+    line_start = _list_item(doc, t)
+    if line_start is None:
+        return None
+    pos = line_start
+    while pos > 0:  # up over the list's other items and blank lines to the lead line
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1]
+        pos = prev_start
+        if line.strip() and not _BULLET.match(line):
+            break
+    else:
+        return None
+    lead_end = text.find("\n", pos)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    lead = text[pos:lead_end]
+    if not (_LEAD_END.search(lead) or len(lead.strip()) <= 40):
+        return None  # a lead sentence ending in a colon, or a heading
+    for x in doc.money:
+        if pos <= x.m.start < lead_end and x.fiscal_year is not None and x.kind in _BUDGET_KINDS:
+            return x.fiscal_year
+    i, j = bisect_left(doc.year_starts, pos), bisect_left(doc.year_starts, lead_end)
+    for y in doc.years[i:j]:
+        if y.stated and not y.comparison:
+            return y.resolve(doc.published, t.government)
+    return None
 
 
 def _company_award(t: _Typed) -> bool:
     """A line awarded to a named company: its sentence names no budget year of its own."""
     e = t.recipient_entity
-    if t.kind != "allocation" or not t.recipient_strong or (e is not None and e.type not in _AWARDEES):
+    if e is not None and e.type not in _AWARDEES:
+        return False
+    # a company named, though not as the one paid ("補助額が最も大きいのはA社で、最大501億円です")
+    if t.kind != "allocation" or not (t.recipient_strong or e is not None):
         return False
     if t.stage in ("request", "draft", "initial"):
         return False  # a line of a budget being made is that budget's
@@ -1899,6 +1978,9 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         change += 3.0
     if change > 0 and _BY_BEFORE.search(text, max(0, m.start - 20), m.start):
         change += 2.0  # "raise the budget by 8 percent"
+    bracketed = _bracketed_figure(doc, money, m, sent)
+    if bracketed is not None:
+        change += 3.0
     if change < 1.0:
         return False
     # the money figure it describes: the nearest figure in the sentence
@@ -1915,6 +1997,8 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
             d += 45  # "…の５兆円に比べて１２％増えた": the base, not the figure that rose
         if d < best_d:
             best, best_d = x, d
+    if bracketed is not None:
+        best, best_d = bracketed, 0
     if best is not None and best.m.end <= m.start and _RATIO_OF_BASE.fullmatch(text, best.m.end, m.start):
         # "これは…7,740億円の約1.7倍": the base of the ratio; it describes what これ points back to
         earlier = _previous_in_sentence(best, money, sent)
@@ -1954,6 +2038,20 @@ def _type_percent(doc: _Doc, t: _Typed, money: list[_Typed], blockers: list[int]
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause)
         t.stage = _stage(doc, {})
     return True
+
+
+def _bracketed_figure(doc: _Doc, money: list[_Typed], m: Mention, sent) -> _Typed | None:
+    """The figure whose brackets a signed or compared percent opens ("１，６２０億円（同＋３．０％）")."""
+    text = doc.scan
+    k = bisect_left(doc.money_starts, m.start) - 1
+    if k < 0 or money[k].m.start < sent.start:
+        return None
+    x = money[k]
+    gap = _BRACKET_CHANGE.fullmatch(text, x.m.end, m.start)
+    if gap is None or x.converts is not None or x.abs_change:
+        return None
+    signed = m.as_written[:1] in "+＋▲△▼-−"
+    return x if signed or gap.group().strip(" （(約およそ") else None
 
 
 def _last_figure_before(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
@@ -2002,6 +2100,9 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
             return False
         if a.m.amount != b.m.amount and not _restates(a, b):
             return False
+        rounded = a.m.amount != b.m.amount and not (a.headline or b.headline)
+        if rounded and a.government and b.government and a.government != b.government:
+            return False  # Germany's "nearly €10 billion" does not round Spain's €9.35 billion
     elif a.m.percent != b.m.percent or a.m.negative != b.m.negative:
         return False
     if (a.kind == "conversion") != (b.kind == "conversion"):
@@ -2010,8 +2111,12 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
         return False  # two cells of a table are two figures
     if a.headline or b.headline:
         return True  # a headline repeats a figure of the body
+    if _list_item(doc, a) is not None and _list_item(doc, b) not in (None, _list_item(doc, a)):
+        return False  # two items of a list: "- $1.5 billion for …" / "- $1.5 billion through …"
     if _ANOTHER.search(doc.scan, max(0, b.m.start - 24), b.m.start):
         return False  # "another $50 million", "こちらも8000億円": the same amount again, another figure
+    if a.m.unit == "money" and _spelled_out(a) != _spelled_out(b) and a.m.amount == b.m.amount:
+        return True  # "nearly half a billion dollars" … "close to $500 million": one figure told twice
     # a row label and a prose recipient name one figure in two ways: only cells compare labels
     one_cell = (a.table_cell is None) != (b.table_cell is None)
     if not one_cell and _other_recipient(a, b):
@@ -2022,6 +2127,11 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
     return not (
         a.sector != b.sector and a.sector not in loose and b.sector not in loose and a.kind != "other"
     )
+
+
+def _spelled_out(t: _Typed) -> bool:
+    """A figure in words ("half a billion dollars"), not in digits or kanji numerals."""
+    return not any(c.isnumeric() for c in t.m.as_written)
 
 
 def _restates(a: _Typed, b: _Typed) -> bool:

@@ -832,6 +832,18 @@ def _qualify(t: str, f: _Found) -> None:
                 f.negative = True
 
 
+def _take_sign(t: str, f: _Found) -> None:
+    """Start the figure at the sign mark written against it: "▲４０億円", "（同＋３．０％）"."""
+    s = f.start
+    if s == 0 or f.unit == "ratio":
+        return
+    c = t[s - 1]
+    marked_fall = c in "▲△▼" and f.negative
+    glued = s > 1 and t[s - 2].isascii() and t[s - 2].isalnum()  # "2+3%" is a sum, not a sign
+    if marked_fall or c == "+" and f.unit == "percent" and not f.negative and not glued:
+        f.start = s - 1
+
+
 def _drop_rates(t: str, found: list[_Found]) -> list[_Found]:
     """Drop both sides of `$1 = 0.9025 euros`, `1ドル=150円`, `150 yen to the dollar`."""
     money = [f for f in found if f.unit == "money"]
@@ -902,6 +914,7 @@ def find_mentions(text: str, *, dollar: str = "USD", yen: str = "JPY") -> list[M
     out: list[Mention] = []
     for f in found:
         _qualify(norm, f)
+        _take_sign(norm, f)
         start, end = (f.start, f.end) if offsets is None else to_original(offsets, f.start, f.end)
         out.append(
             Mention(
