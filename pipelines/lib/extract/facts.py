@@ -162,6 +162,8 @@ _PROGRAMME_AFTER = re.compile(
     r"(?:Mission|Programme|Program|Initiative|Fund|Facility|Resource|Scheme)\b"
 )
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|its)\s+$", re.I)
+# the nouns one of which every `_PROGRAMME_AFTER` match ends with ("Program" also covers "Programme")
+_PROGRAMME_NOUN = re.compile(r"Mission|Program|Initiative|Fund|Facility|Resource|Scheme")
 _PROGRAMME_ADJ = re.compile(
     r"[-\s]*(?:crore\s+)?(?:[A-Z][\w-]*\s+){1,5}(?:Mission|Programme|Program|Initiative|Fund|Facility|Scheme)\b"
 )
@@ -1041,7 +1043,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         cum_near = max(cum_near, 6.0)  # "bringing the government's total investment in it to ¥250 billion"
     if _between(doc.multi_starts, clause.start - 1, clause.end):
         t.multi = True
-    if _SINCE_YEAR.search(text, max(sent.start, m.start - 90), m.start):
+    since_lo = max(sent.start, m.start - 90)
+    if text.find("ince", since_lo, m.start) >= 0 and _SINCE_YEAR.search(text, since_lo, m.start):
         cum_near = max(cum_near, 6.0)  # "Since 2016, the government has invested more than $2 billion"
     span = sent if doc.language == "ja" else clause
     deadline = bool(_between(doc.deadline_starts, span.start - 1, span.end))
@@ -1183,7 +1186,8 @@ def _changed_figure(doc: _Doc, t: _Typed, money: list[_Typed], sent) -> _Typed |
     The base is the same line in another year, so it has that figure's kind."""
     m = t.m
     text = doc.scan
-    if _BASE_OF_CHANGE.search(text, max(sent.start, m.start - 50), m.start):
+    base_lo = max(sent.start, m.start - 50)
+    if text.find("from", base_lo, m.start) >= 0 and _BASE_OF_CHANGE.search(text, base_lo, m.start):
         return _previous_in_sentence(t, money, sent)
     if doc.language != "ja":
         return None
@@ -1260,6 +1264,8 @@ def _programme_named(doc: _Doc, ctx: _SentenceContext, clause, m: Mention) -> bo
         if e.type == "programme" and clause.start <= h.start < clause.end and _distance(h, m) <= 12:
             return True
     after = doc.scan[m.end : min(clause.end, m.end + 70)]
+    if _PROGRAMME_NOUN.search(after) is None:
+        return False
     return bool(_PROGRAMME_AFTER.match(after))
 
 
@@ -1271,6 +1277,9 @@ def _envelope(doc: _Doc, sent, m: Mention) -> bool:
         text, m.end, min(sent.end, m.end + 70)
     ):
         return True
+    lo, hi = sent.start, m.start
+    if text.find("law", lo, hi) < 0 and text.find("Act", lo, hi) < 0 and text.find("legislation", lo, hi) < 0:
+        return False
     return bool(_LAW_PROVIDES.match(text, sent.start, m.start))
 
 
@@ -1642,10 +1651,17 @@ def _carried_entity(doc: _Doc, m: Mention) -> Entity | None:
     return default_table().entities[counts.most_common(1)[0][0]]
 
 
+def _many_sectors(text: str, start: int, end: int) -> bool:
+    """`_MANY_SECTORS` at `start`, tried only when its noun is in [start, end)."""
+    if text.find("sectors", start, end) < 0 and text.find("industries", start, end) < 0:
+        return False
+    return _MANY_SECTORS.match(text, start, end) is not None
+
+
 def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]]) -> str:
     m = t.m
     near = [(f[0], f[1]) for f in found if f[2] == 0 and _distance(f[0], m) <= 150]
-    if _has_coordination(doc.scan, near) or _MANY_SECTORS.match(doc.scan, m.end, clause.end):
+    if _has_coordination(doc.scan, near) or _many_sectors(doc.scan, m.end, clause.end):
         return "mixed"
     in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
     center = (m.start + m.end) / 2
@@ -1795,6 +1811,8 @@ _PREVIOUS_YEAR_BEFORE = re.compile(
 def _previous_year_in_brackets(doc: _Doc, t: _Typed, sent) -> tuple[int, str] | None:
     """The year before the head figure's, for last year's amount in the head figure's brackets."""
     lo = max(sent.start, t.m.start - 14)
+    if doc.scan.find("前年", lo, t.m.start) < 0 and doc.scan.find("昨年度", lo, t.m.start) < 0:
+        return None
     found = _PREVIOUS_YEAR_BEFORE.search(doc.scan, lo, t.m.start)
     if found is None:
         return None
@@ -2098,7 +2116,8 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
     if a.m.unit == "money":
         if a.m.currency != b.m.currency or a.m.amount_max != b.m.amount_max:
             return False
-        if a.m.amount != b.m.amount and not _restates(a, b):
+        x, y = a.m.amount, b.m.amount
+        if x != y and (x is None or y is None or _far_apart(x, y) or not _restates(a, b)):
             return False
         rounded = a.m.amount != b.m.amount and not (a.headline or b.headline)
         if rounded and a.government and b.government and a.government != b.government:
@@ -2111,7 +2130,8 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
         return False  # two cells of a table are two figures
     if a.headline or b.headline:
         return True  # a headline repeats a figure of the body
-    if _list_item(doc, a) is not None and _list_item(doc, b) not in (None, _list_item(doc, a)):
+    item_a = _list_item(doc, a)
+    if item_a is not None and _list_item(doc, b) not in (None, item_a):
         return False  # two items of a list: "- $1.5 billion for …" / "- $1.5 billion through …"
     if _ANOTHER.search(doc.scan, max(0, b.m.start - 24), b.m.start):
         return False  # "another $50 million", "こちらも8000億円": the same amount again, another figure
@@ -2132,6 +2152,12 @@ def _same_figure(a: _Typed, b: _Typed, doc: _Doc) -> bool:
 def _spelled_out(t: _Typed) -> bool:
     """A figure in words ("half a billion dollars"), not in digits or kanji numerals."""
     return not any(c.isnumeric() for c in t.m.as_written)
+
+
+def _far_apart(x: float, y: float) -> bool:
+    """Two amounts too far apart for `agree`: a rounding unit is at most a tenth of the amount, or 1."""
+    gap = abs(x - y)
+    return gap >= 1 and gap * 10 >= max(abs(x), abs(y))
 
 
 def _restates(a: _Typed, b: _Typed) -> bool:
@@ -2176,21 +2202,38 @@ def _recipient_key(t: _Typed) -> str | None:
 
 def _dedupe(items: list[_Typed], doc: _Doc) -> tuple[list[_Typed], dict[int, _Typed]]:
     groups: list[list[_Typed]] = []
+    # a body figure, not a headline that restates it, decides whether `t` repeats a group: the
+    # group's first body figure, else its first figure
+    heads: list[_Typed] = []
+    # groups by what `_same_figure` needs equal (unit, then currency and range or percent and sign),
+    # in the order they were made, so `t` is compared only with groups it can repeat
+    by_key: dict[tuple, list[int]] = {}
     for t in items:
-        for g in groups:
-            # a body figure, not a headline that restates it, decides whether `t` repeats it
-            if _same_figure(next((x for x in g if not x.headline), g[0]), t, doc):
-                g.append(t)
+        m = t.m
+        key = (m.unit, m.currency, m.amount_max) if m.unit == "money" else (m.unit, m.percent, m.negative)
+        same_key = by_key.setdefault(key, [])
+        for j in same_key:
+            if _same_figure(heads[j], t, doc):
+                groups[j].append(t)
+                if heads[j].headline and not t.headline:
+                    heads[j] = t
                 break
         else:
+            same_key.append(len(groups))
             groups.append([t])
+            heads.append(t)
     out = []
     rep_of: dict[int, _Typed] = {}
     for g in groups:
+        if len(g) == 1:  # a figure told once represents itself
+            rep_of[g[0].index] = g[0]
+            out.append(g[0])
+            continue
         body = [x for x in g if not x.headline] or g
         pool = [x for x in body if x.kind != "other"] or body
-        finest = min(rounding_unit(x.m.amount) if x.m.amount else 0 for x in pool)
-        pool = [x for x in pool if (rounding_unit(x.m.amount) if x.m.amount else 0) == finest]
+        if len(pool) > 1:
+            finest = min(rounding_unit(x.m.amount) if x.m.amount else 0 for x in pool)
+            pool = [x for x in pool if (rounding_unit(x.m.amount) if x.m.amount else 0) == finest]
         rep = max(pool, key=lambda x: (x.evidence, -x.m.start))
         named = [x for x in g if x.recipient_entity is not None and x.recipient_entity.type == "recipient"]
         if named and (rep.recipient_entity is None or rep.recipient_entity.type != "recipient"):

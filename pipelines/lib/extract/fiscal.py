@@ -246,8 +246,17 @@ def _span_year(first: str, second: str | None) -> tuple[int, int | None]:
 
 _YEAR_BEFORE = re.compile(r"(?:fiscal|financial|budget|next|this|last)\s+$")
 _YEAR_AGO = re.compile(r"year\s+(?:ago|earlier|before)")
+# the head of every bare fiscal span ("2024-", the "20" keyword's only form)
+_SPAN_HEAD = re.compile(r"20\d\d[-–]")
 # keywords whose forms all contain a year written "19xx" or "20xx"
 _NEED_DIGITS = frozenset({"fiscal", "financial", "budget"})
+# keywords whose one form needs a text-wide string that is rare: when the text (or its lower-case
+# copy, for "between" whose form ignores case) has none, the keyword's windows cannot match
+_KEY_GATES = {
+    "20": (_SPAN_HEAD, False),
+    "from": (re.compile(r"from\s+20\d\d"), False),
+    "between": (re.compile(r"between\s+20\d\d"), True),
+}
 # (lower-case keyword, its regex, whether its forms all need a 19xx/20xx year), computed once
 _KEYED = [(k.lower(), rx, k.lower() in _NEED_DIGITS) for k, rx in _GROUPED]
 
@@ -257,6 +266,9 @@ def _matches(text: str) -> list[re.Match]:
     found: list[re.Match] = []
     positions: dict[str, list[int]] = {}
     for key, regex, needs_year in _KEYED:
+        gate = _KEY_GATES.get(key)
+        if gate is not None and gate[0].search(lower if gate[1] else text) is None:
+            continue
         where = positions.get(key)
         if where is None:
             where = []
@@ -269,6 +281,8 @@ def _matches(text: str) -> list[re.Match]:
             lo, hi = max(0, i - 45), i + len(key) + 45
             if needs_year and text.find("20", lo, hi) < 0 and text.find("19", lo, hi) < 0:
                 continue  # these forms all carry a 19xx/20xx year (or FY24): none in the window
+            if key == "20" and not _SPAN_HEAD.search(text, max(0, i - 8), i + 5):
+                continue  # no "20xx-" starts at or up to 8 characters before this "20": no span holds it
             if key == "year" and not (
                 _YEAR_BEFORE.search(lower, max(0, i - 24), i) or _YEAR_AGO.match(lower, i)
             ):
@@ -354,7 +368,7 @@ def find_year_mentions(text: str) -> list[YearMention]:
             comparison = True
         if year is not None and not (1980 <= year <= 2100):
             continue
-        local = any(groups.get(name) is not None for name in ("sp", "btw", "frm"))
+        local = groups.get("sp") is not None or groups.get("btw") is not None or groups.get("frm") is not None
         out.append(YearMention(s, e, year, relative, calendar, comparison, upcoming, year_end, local))
     return out
 

@@ -243,6 +243,11 @@ _RECEIVES = re.compile(
     r"(?:will\s+|would\s+|could\s+|should\s+|is\s+(?:set|due|expected)\s+to\s+|are\s+(?:set|due|expected)\s+to\s+)?"
     r"(?:also\s+)?(?:receives?|received|gets?|got|wins?|won|secures?|secured)\s+" + _QUALIFIER + r"$"
 )
+# what `_GAVE` and `_RECEIVES` must end with, without their costly starts: tried first (cheap scans)
+_GAVE_TAIL = re.compile(_GAVE.pattern.removeprefix(r"\b"))
+_RECEIVES_TAIL = re.compile(
+    r"(?:receives?|received|gets?|got|wins?|won|secures?|secured)\s+" + _QUALIFIER + r"$"
+)
 _PRONOUN = re.compile(r"(?i:it|they|we|he|she|this|that|these|those|which|who)$")
 
 
@@ -251,7 +256,9 @@ def _receiver_before(text: str, start: int, floor: int) -> str | None:
     window = text[floor:start]
     if len(window) > 200 or not _RECEIVER_VERB.search(window):
         return None
-    m = _GAVE.search(window) or _RECEIVES.search(window)
+    m = _GAVE.search(window) if _GAVE_TAIL.search(window) else None
+    if m is None and _RECEIVES_TAIL.search(window):
+        m = _RECEIVES.search(window)
     if not m:
         return None
     np = _RELATIVE_LEAD.sub("", m.group("np").strip())
@@ -273,7 +280,11 @@ def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None
     whether it is named as the beneficiary (strong); a name whose size the figure gives in brackets
     ("the Future Energy Fund (S$5 billion)") is weak: the figure is its budget, not a payment to it."""
     window = text[max(floor, start - 160) : start]
-    sized = _SIZED.search(window) if window.rstrip().endswith(("(", "（")) else None
+    sized = None
+    if window.rstrip().endswith(("(", "（")):
+        # a match spans at most the last 7 blank-separated chunks (5 words, the noun, the bracket)
+        chunks = window.rstrip().rsplit(None, 7)
+        sized = _SIZED.search(window, len(chunks[0]) if len(chunks) == 8 else 0)
     if sized:
         name = _bracketed_name(sized.group("np"))
         return (name, False) if name else None

@@ -284,10 +284,13 @@ _COORD = re.compile(r"^\s*(?:,|、|・|/|&|and|or|及び|および|や|と|，)\
 
 # whole-government lines that belong to no sector: a figure whose sentence names one and no sector
 # word does not take the document's sector
+# (一般会計|社会保障|国債費|地方交付税|防衛費|general account|social security|debt service|pensions?\b|
+# defen[cs]e spending, ignoring case), led by a class of the possible first characters (ſ is an s to
+# re.I) so that `re` skips other positions in C; each branch checks its first character with a look-behind
 _NON_SECTOR_LINE = re.compile(
-    r"一般会計|社会保障|国債費|地方交付税|防衛費|general account|social security|debt service|"
-    r"pensions?\b|defen[cs]e spending",
-    re.I,
+    r"[一社国地防gGsSſdDpP](?:(?<=一)般会計|(?<=社)会保障|(?<=国)債費|(?<=地)方交付税|(?<=防)衛費|"
+    r"(?<=[gG])(?i:eneral account)|(?<=[sSſ])(?i:ocial security)|(?<=[dD])(?i:ebt service)|"
+    r"(?<=[pP])(?i:ensions?\b)|(?<=[dD])(?i:efen[cs]e spending))"
 )
 
 

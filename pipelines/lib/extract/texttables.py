@@ -25,11 +25,12 @@ from pipelines.lib.documents.units import Unit, find_unit
 from pipelines.lib.extract import tablerows
 from pipelines.lib.extract.fiscal import find_year_mentions
 
-# lines worth a `find_unit` call: a 単位 note or a parenthesis naming a money scale without digits
+# lines worth a `find_unit` call: a 単位 note or a parenthesis naming a money scale without digits.
+# The leading class of possible first characters (each branch then checks its own with a look-behind)
+# lets `re` skip every other position of the text in C; a pattern-wide re.I would disable that.
 _UNIT_GATE = re.compile(
-    r"単位|units?\s*[:：]|[(（\[][^()（）\[\]\n\d]{0,30}"
-    r"(?:円|yen|jpy|illion|bn|mn|dollar|euro|won|usd|eur|gbp|krw|[$¥€£])[^()（）\[\]\n\d]{0,12}[)）\]]",
-    re.I,
+    r"[単uU(（\[](?:(?<=単)位|(?<=[uU])(?i:nits?)\s*[:：]|(?<=[(（\[])(?i:[^()（）\[\]\n\d]{0,30}"
+    r"(?:円|yen|jpy|illion|bn|mn|dollar|euro|won|usd|eur|gbp|krw|[$¥€£])[^()（）\[\]\n\d]{0,12})[)）\]])"
 )
 # a column separator: a slash or bar with spaces, a tab, or a run of two spaces
 _COL_SEP = re.compile(r"\s*[/|｜]\s+|\s+[/|｜]\s*|\t+|\s{2,}")
