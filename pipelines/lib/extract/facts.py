@@ -236,6 +236,21 @@ _MANY_SECTORS = re.compile(
     r"[^.;。]{0,40}?\b(?:across|in|for|covering|spanning)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
     r"ten|several|many|multiple|various)\s+(?:sectors|industries)\b"
 )
+# "環境省所管の予算総額は３，２５４億円", "the ministry's total budget of": a whole ministry's budget funds
+# every sector the ministry serves, whatever the sector of the ministry's own name
+_MINISTRY_TOTAL = re.compile(
+    r"(?:省|庁)(?:所管|関係)?の?(?:予算|概算要求)(?:の)?(?:総額|全体|規模)(?:は|が)?\s?(?:約|およそ)?$|"
+    r"\b(?:ministry|department)'s\s+(?:total|overall|entire)\s+budget\s+(?:of|at|is|was|stands at)\s+"
+    r"(?:about|around|some|nearly)?\s?$",
+    re.I,
+)
+# "a 12.2 trillion won extra budget", "財投計画の総額は": a whole supplementary budget or lending plan
+_WHOLE_BUDGET_AFTER = re.compile(r"\s?(?:extra|supplementary|additional)\s+budget\b", re.I)
+_WHOLE_PLAN_BEFORE = re.compile(
+    r"(?:財政投融資計画|財投計画|補正予算案?)(?:の)?(?:総額|規模)(?:は|が)\s?(?:約|およそ)?$"
+)
+# "（次世代革新炉を含む）", "(including offshore wind)": an aside naming a part, not the line's own sector
+_INCLUDING_ASIDE = re.compile(r"[（(](?:[^（）()]{0,30}を含む|including\s[^()]{0,40})[）)]")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1648,6 +1663,19 @@ def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]
     if _has_coordination(doc.scan, near) or _MANY_SECTORS.match(doc.scan, m.end, clause.end):
         return "mixed"
     in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
+    if not any(f[2] == 0 for f in in_clause):
+        if _MINISTRY_TOTAL.search(doc.scan, max(clause.start, m.start - 40), m.start):
+            return "mixed"
+        if _WHOLE_BUDGET_AFTER.match(doc.scan, m.end) or _WHOLE_PLAN_BEFORE.search(
+            doc.scan, max(clause.start, m.start - 20), m.start
+        ):
+            return "other"
+    asides = [a.span() for a in _INCLUDING_ASIDE.finditer(doc.scan, clause.start, clause.end)]
+    if asides:
+        outside = [f for f in found if not any(lo <= f[0].start < hi for lo, hi in asides)]
+        if any(clause.start <= f[0].start < clause.end for f in outside):
+            found = outside  # the label's own sector word outranks the part its aside names
+            in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
     center = (m.start + m.end) / 2
     pools = (
         [f for f in in_clause if f[2] == 0],
