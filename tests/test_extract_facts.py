@@ -642,3 +642,20 @@ def test_an_including_aside_does_not_set_the_row_sector():
         published=date(2024, 12, 27),
     )
     assert sectors_of["４３０"] == "decarbonization"
+
+
+def test_the_agency_and_the_base_of_its_rise_name_the_agency_of_the_text():
+    text = (
+        "Science agency seeks more for labs\n\n"
+        "The National Science Foundation will open two new quantum centres with $60 million, the "
+        "company Acme said on Monday. The agency's FY2025 request of $10.2 billion would be a 7.4% "
+        "increase over its FY2024 enacted level of $9.5 billion."
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 3, 12))
+    request = by_text(facts, "$10.2 billion")
+    assert (request.kind, request.sector, request.recipient) == (
+        "total_budget",
+        "science",
+        "National Science Foundation",
+    )
+    assert by_text(facts, "$9.5 billion").recipient == "National Science Foundation"
