@@ -608,3 +608,54 @@ def test_private_party_receiving_the_money_and_the_centre_bearing_a_share():
     )
     facts = extract_facts(text, document="t", published=date(2024, 9, 3))
     assert by_text(facts, "Rs 9,000 crore").kind != "other"
+
+
+def test_a_whole_ministry_budget_is_mixed_whatever_its_name_says():
+    sectors_of = _sectors(
+        "脱炭素予算、前年並み\n\n"
+        "令和７年度予算案で、環境省所管の予算総額は４，１１０億円となった。"
+        "うち水素の関連事業に３２０億円を計上した。"
+    )
+    assert sectors_of["４，１１０億円"] == "mixed"
+    assert sectors_of["３２０億円"] == "decarbonization"
+
+
+def test_a_whole_extra_budget_or_lending_plan_has_no_sector():
+    sectors_of = _sectors(
+        "Seoul adds chip money\n\n"
+        "The government will spend 3 trillion won on chip plants. It will also submit a 9.1 trillion "
+        "won extra budget to parliament next week."
+    )
+    assert sectors_of["3 trillion won"] == "semiconductors"
+    assert sectors_of["9.1 trillion won"] == "other"
+    sectors_of = _sectors(
+        "重要鉱物の確保に出資\n\nレアアースの権益確保に４００億円を出資する。財投計画の総額は１１兆５０００億円となる。"
+    )
+    assert sectors_of["１１兆５０００億円"] == "other"
+
+
+def test_an_including_aside_does_not_set_the_row_sector():
+    sectors_of = _sectors(
+        "エネルギー関連予算\n\n令和７年度予算案の主要事項（単位：億円）\n"
+        "事項　／　令和７年度予算案　／　令和６年度当初\n"
+        "（１）洋上風力の導入促進（原子力の研究開発を含む）　４３０　／　３９０\n",
+        published=date(2024, 12, 27),
+    )
+    assert sectors_of["４３０"] == "decarbonization"
+
+
+def test_the_agency_and_the_base_of_its_rise_name_the_agency_of_the_text():
+    text = (
+        "Science agency seeks more for labs\n\n"
+        "The National Science Foundation will open two new quantum centres with $60 million, the "
+        "company Acme said on Monday. The agency's FY2025 request of $10.2 billion would be a 7.4% "
+        "increase over its FY2024 enacted level of $9.5 billion."
+    )
+    facts = extract_facts(text, document="t", published=date(2024, 3, 12))
+    request = by_text(facts, "$10.2 billion")
+    assert (request.kind, request.sector, request.recipient) == (
+        "total_budget",
+        "science",
+        "National Science Foundation",
+    )
+    assert by_text(facts, "$9.5 billion").recipient == "National Science Foundation"

@@ -175,6 +175,11 @@ _LAW_PROVIDES = re.compile(
 _BASE_OF_CHANGE = re.compile(
     r"\b(?:up|down|rising|falling|increased|reduced|cut|raised|lowered)\s+from\s+(?:the\s+|an?\s+)?"
     r"(?:(?:revised\s+|original\s+|initial\s+)?(?:estimate|allocation|outlay)\s+of\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|"
+    # "an 18.6% increase over its FY2023 enacted level of $9.5 billion"
+    r"\b(?:increase|rise|jump|cut|decrease|decline|drop)\s+(?:over|from|on)\s+(?:its|their|the)\s+"
+    r"(?:(?:FY)?\d{4}(?:-\d{2,4})?\s+|previous\s+|prior\s+|current\s+|last\s+year's\s+)?"
+    r"(?:enacted\s+|appropriated\s+|approved\s+)?(?:level|budget|funding|allocation)\s+of\s+"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$"
 )
 # "…の１０１０億円から５割増える": the figure a change starts from
@@ -238,6 +243,22 @@ _MANY_SECTORS = re.compile(
     r"[^.;。]{0,40}?\b(?:across|in|for|covering|spanning)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
     r"ten|several|many|multiple|various)\s+(?:sectors|industries)\b"
 )
+# "環境省所管の予算総額は３，２５４億円", "the ministry's total budget of": a whole ministry's budget funds
+# every sector the ministry serves, whatever the sector of the ministry's own name
+_MINISTRY_TOTAL = re.compile(
+    r"(?:省|庁)(?:所管|関係)?の?(?:予算|概算要求)(?:の)?(?:総額|全体|規模)(?:は|が)?\s?(?:約|およそ)?$|"
+    r"\b(?:ministry|department)'s\s+(?:total|overall|entire)\s+budget\s+(?:of|at|is|was|stands at)\s+"
+    r"(?:about|around|some|nearly)?\s?$",
+    re.I,
+)
+# "a 12.2 trillion won extra budget", "財投計画の総額は": a whole supplementary budget or lending plan
+_WHOLE_BUDGET_AFTER = re.compile(r"\s?(?:extra|supplementary|additional)\s+budget\b", re.I)
+_WHOLE_PLAN_BEFORE = re.compile(
+    r"(?:財政投融資計画|財投計画|補正予算案?)(?:の)?(?:総額|規模)(?:は|が)\s?(?:約|およそ)?$"
+)
+# "（次世代革新炉を含む）", "(including offshore wind)": an aside naming a part, not the line's own sector
+_INCLUDING_ASIDE = re.compile(r"[（(](?:[^（）()]{0,30}を含む|including\s[^()]{0,40})[）)]")
+_AGENCY_ANAPHOR = re.compile(r"\b[Tt]he\s+agency's\s+(?:[\w-]+\s+){0,3}?(?:budget|request|funding)\b")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 _DOLLAR_HOSTS = (
@@ -1117,6 +1138,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             t.kind = "cumulative_total"
         elif t.row_total or t.partof and _ACCOUNT_PART.search(text, max(sent.start, m.start - 25), m.start):
             t.kind = "total_budget"  # "うちエネルギー対策特別会計は": an account's whole budget
+        elif _AGENCY_ANAPHOR.search(text, max(sent.start, m.start - 60), m.start):
+            t.kind = "total_budget"  # "the agency's FY2024 request of $11.3 billion": its whole budget
         elif t.partof:
             t.kind = "allocation"
         elif (
@@ -1136,6 +1159,9 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         base_of = _changed_figure(doc, t, money, sent)
         if base_of is not None and base_of.kind in ("allocation", "total_budget", "cumulative_total", "bond"):
             t.kind = base_of.kind  # "€9.9 billion, up from the €6.8 billion offered": the same line before
+        if base_of is not None and not t.recipient_strong:
+            # the amount a line changed from is the same line's: it goes to the same recipient
+            t.recipient, t.recipient_entity = base_of.recipient, base_of.recipient_entity
     if t.kind == "bond":
         t.instrument = "bond"
         if t.recipient_entity is None:  # "当初予算分の０．５兆円と…を合わせた": the bond the text is about
@@ -1409,6 +1435,11 @@ def _recipient(
         named_budget = _NAMED_BUDGET.search(doc.scan, max(clause.start, m.start - 100), m.start)
         if named_budget and not _NOT_BUDGET_NAME.match(named_budget.group(1)):
             return named_budget.group(1), None, False
+    if not ja and doc.agency and _AGENCY_ANAPHOR.search(doc.scan, max(clause.start, m.start - 60), m.start):
+        # "The agency's FY2024 request of $11.3 billion": the one agency the text is about
+        agency = [e for _, _, e in table.find(doc.agency) if e.type == "agency"]
+        if agency:
+            return agency[0].canonical, agency[0], True
     carried = _carried_recipient(doc, m, company_anaphor) if (ja or company_anaphor) else None
     if carried is not None and not ja:
         own = best.get("sent_recipient")
@@ -1664,6 +1695,19 @@ def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]
     if _has_coordination(doc.scan, near) or _many_sectors(doc.scan, m.end, clause.end):
         return "mixed"
     in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
+    if not any(f[2] == 0 for f in in_clause):
+        if _MINISTRY_TOTAL.search(doc.scan, max(clause.start, m.start - 40), m.start):
+            return "mixed"
+        if _WHOLE_BUDGET_AFTER.match(doc.scan, m.end) or _WHOLE_PLAN_BEFORE.search(
+            doc.scan, max(clause.start, m.start - 20), m.start
+        ):
+            return "other"
+    asides = [a.span() for a in _INCLUDING_ASIDE.finditer(doc.scan, clause.start, clause.end)]
+    if asides:
+        outside = [f for f in found if not any(lo <= f[0].start < hi for lo, hi in asides)]
+        if any(clause.start <= f[0].start < clause.end for f in outside):
+            found = outside  # the label's own sector word outranks the part its aside names
+            in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
     center = (m.start + m.end) / 2
     pools = (
         [f for f in in_clause if f[2] == 0],
