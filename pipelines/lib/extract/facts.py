@@ -1213,7 +1213,8 @@ def _changed_figure(doc: _Doc, t: _Typed, money: list[_Typed], sent) -> _Typed |
     m = t.m
     text = doc.scan
     base_lo = max(sent.start, m.start - 50)
-    if text.find("from", base_lo, m.start) >= 0 and _BASE_OF_CHANGE.search(text, base_lo, m.start):
+    literal = text.find("from", base_lo, m.start) >= 0 or text.find(" of", base_lo, m.start) >= 0
+    if literal and _BASE_OF_CHANGE.search(text, base_lo, m.start):
         return _previous_in_sentence(t, money, sent)
     if doc.language != "ja":
         return None
