@@ -319,3 +319,147 @@ def test_a_conflict_of_an_untouched_block_follows_a_change_of_its_lines_ancestor
     assert not rebuild_lines(con, aliases)["full"]
     assert differences_from_reference(con, aliases) == {}
     assert con.execute("select count(*) from core.fact_conflicts").fetchall() == [(0,)]
+
+
+# ------------------------------------------------------------------------------------------------
+# The splitting into components: amounts at the rounding boundary, facts with unsaid fields or in
+# another currency that bridge two groups of amounts, nesting between components
+# ------------------------------------------------------------------------------------------------
+
+
+def _row(fact_id, document, amount, sentence=None, as_written=None, **over) -> tuple:
+    """A fact row (see `_figure`) with any column overridden by name."""
+    as_written = as_written or f"¥{amount:,}"
+    sentence = sentence or f"A budget of {as_written}."
+    values = dict(
+        zip(_FACT_COLUMNS, _figure(fact_id, document, sentence, as_written, amount, "ai"), strict=True)
+    )
+    values.update(over)
+    if "currency" in over and "amount_jpy" not in over:
+        values["amount_jpy"] = amount * 150 if over["currency"] == "USD" else amount
+    return tuple(values[c] for c in _FACT_COLUMNS)
+
+
+def _walk(con, aliases, docs: dict[str, list[tuple]], order: list[str]) -> None:
+    """Add the documents one by one in `order`, then remove them in the same order; after every
+    update the tables must be those of a full rebuild."""
+    add_documents(con, {order[0]: docs[order[0]]})
+    rebuild_lines(con, aliases)
+    for name in order[1:]:
+        add_documents(con, {name: docs[name]})
+        assert not rebuild_lines(con, aliases)["full"]
+        assert differences_from_reference(con, aliases) == {}, f"after adding {name}"
+    for name in order[:-1]:
+        remove_documents(con, [name])
+        assert not rebuild_lines(con, aliases)["full"]
+        assert differences_from_reference(con, aliases) == {}, f"after removing {name}"
+
+
+B = 10**9
+
+
+@pytest.mark.parametrize("order", ["ABCD", "BDCA", "CADB", "DCBA"])
+def test_a_figure_agreeing_with_two_figures_that_disagree_bridges_their_components(con, order):
+    """1,231 and 1,249 (billion) disagree; 1.24 trillion (rounding 10 billion) agrees with both, and
+    1.25 trillion differs from 1.24 trillion by exactly its rounding unit: not the same figure."""
+    aliases = Aliases(ALIASES)
+    docs = {
+        "A": [_row("a", "A", 1_231 * B, source="s1")],
+        "B": [_row("b", "B", 1_240 * B, source="s2", as_written="¥1.24 trillion")],
+        "C": [_row("c", "C", 1_249 * B, source="s3", published=date(2026, 3, 1))],
+        "D": [_row("d", "D", 1_250 * B, source="s4", as_written="¥1.25 trillion", stage="initial")],
+    }
+    _walk(con, aliases, docs, list(order))
+
+
+@pytest.mark.parametrize("order", ["JKWU", "WUJK", "UJWK", "KWJU"])
+def test_facts_with_unsaid_fields_or_another_currency_bridge_two_groups(con, order):
+    """Japan's and Korea's ¥600 billion are two items; a report without government or year can join
+    either, and a dollar figure agrees with the yen ones through its yen amount."""
+    aliases = Aliases(ALIASES)
+    docs = {
+        "J": [_row("j", "J", 600 * B, source="s1")],
+        "K": [_row("k", "K", 600 * B, source="s2", government="South Korea")],
+        "W": [_row("w", "W", 600 * B, source="s3", government=None, fiscal_year=None, agency=None)],
+        "U": [_row("u", "U", 4 * B, source="s4", currency="USD", as_written="$4 billion", government=None)],
+    }
+    _walk(con, aliases, docs, list(order))
+
+
+@pytest.mark.parametrize("order", ["PQRS", "SRQP", "QSPR"])
+def test_nesting_between_components_follows_additions_and_removals(con, order):
+    """¥600 billion (Rapidus) sits inside ¥2,000 billion and inside ¥1,500 billion: components apart
+    (the amounts disagree), linked only by nesting, which decides the tightest parent and so which
+    Rapidus lines conflict."""
+    aliases = Aliases(ALIASES)
+    p = "The budget gives Rapidus ¥2,000 billion, of which ¥600 billion is for one plant."
+    r = "A fund of ¥1,500 billion, of which ¥600 billion goes to Rapidus."
+    docs = {
+        "P": [
+            _row("p1", "P", 2_000 * B, p, "¥2,000 billion", recipient="Rapidus"),
+            _row("p2", "P", 600 * B, p, "¥600 billion", recipient="Rapidus"),
+        ],
+        "Q": [_row("q", "Q", 2_000 * B, source="s2", recipient="Rapidus", published=date(2026, 1, 5))],
+        "R": [
+            _row("r1", "R", 1_500 * B, r, "¥1,500 billion", source="s3"),
+            _row("r2", "R", 600 * B, r, "¥600 billion", source="s3", recipient="Rapidus"),
+        ],
+        "S": [_row("s", "S", 1_200 * B, source="s4", recipient="Rapidus", published=date(2026, 2, 1))],
+    }
+    _walk(con, aliases, docs, list(order))
+
+
+def boundary_document(rng: random.Random, name: str) -> list[tuple]:
+    """A random document whose figures sit at and around rounding boundaries of a few amounts, often
+    with unsaid fields or in dollars, so that components keep merging and splitting."""
+    rows = []
+    amounts = sorted(
+        (rng.choice([1_231, 124, 1_249, 125, 600, 6, 2_000, 1_500]) for _ in range(3)), reverse=True
+    )
+    scale = {124: 10 * B, 125: 10 * B, 6: 100 * B}  # 1.24 and 1.25 trillion, 600 billion
+    figures = [a * scale.get(a, B) for a in amounts]
+    sentence = f"The budget of ¥{figures[0]:,}, of which ¥{figures[1]:,} is new."
+    for i in range(rng.randint(1, 3)):
+        amount = figures[i] + rng.choice([0, 0, 0, B, -B, B // 10])
+        usd = rng.random() < 0.15
+        over = {
+            "source_id": rng.choice(["s1", "s2", "s3", "s4"]),
+            "published": date(2025 + rng.randint(0, 1), rng.randint(1, 12), rng.randint(1, 28)),
+            "kind": rng.choice(["allocation", "allocation", "total_budget", "bond"]),
+            "stage": rng.choice(["draft", "initial", "unknown", "request"]),
+            "instrument": rng.choice(["subsidy", "unknown"]),
+            "recipient": rng.choice([None, None, "Rapidus", "Rapidus Corp"]),
+            "government": rng.choice(["Japan", "Japan", None, "South Korea"]),
+            "agency": rng.choice(["METI", None]),
+            "fiscal_year": rng.choice([2026, 2026, None]),
+            "qualifier": rng.choice([None, None, "approx", "up_to"]),
+        }
+        if usd:
+            over.update(currency="USD", amount_jpy=amount)
+            amount //= 150
+        written = f"¥{figures[i]:,}" if i < 2 else None
+        rows.append(_row(f"{name}-f{i}", name, amount, sentence if i < 2 else None, written, **over))
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_updates_of_figures_at_rounding_boundaries_equal_a_full_rebuild(con, seed):
+    rng = random.Random(1000 + seed)
+    aliases = Aliases(ALIASES)
+    docs = {f"b{seed}-{i}": boundary_document(rng, f"b{seed}-{i}") for i in range(60)}
+    add_documents(con, docs)
+    rebuild_lines(con, aliases)
+    assert differences_from_reference(con, aliases) == {}
+    names = list(docs)
+    for step in range(6):
+        gone = rng.sample(names, rng.randint(1, 8))
+        remove_documents(con, gone)
+        names = [n for n in names if n not in gone]
+        fresh = {
+            f"b{seed}-{step}-{i}": boundary_document(rng, f"b{seed}-{step}-{i}")
+            for i in range(rng.randint(1, 8))
+        }
+        add_documents(con, fresh)
+        names += list(fresh)
+        assert not rebuild_lines(con, aliases)["full"]
+        assert differences_from_reference(con, aliases) == {}, f"step {step}"

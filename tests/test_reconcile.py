@@ -527,3 +527,96 @@ def test_reconciling_20000_facts_finishes_and_ignores_input_order():
     assert _outcome(shuffled) == first
     assert len(first[0]) > 1_000
     assert elapsed < 120, f"reconciling 20,000 facts took {elapsed:.0f}s"
+
+
+# ------------------------------------------------------------------------------------------------
+# Independent units (pipelines/lib/line_units.py): reconciling each alone is reconciling everything
+# ------------------------------------------------------------------------------------------------
+
+
+def _random_facts(seed: int, n: int) -> list[FactRow]:
+    """Facts with amounts at and around rounding boundaries, in two currencies, with unsaid fields."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        base = rng.choice([1_239, 1_240, 1_238, 1_230, 1_200, 1_250, 1_100, 2_400, 600]) * 10**9
+        amount = base + rng.choice([0, 0, 0, 1, -1, 5]) * 10 ** rng.choice([6, 8, 9])
+        usd = rng.random() < 0.2
+        out.append(
+            fact(
+                f"f{i:03d}",
+                amount // 150 if usd else amount,
+                document=f"d{rng.randint(0, n // 3)}",
+                source=rng.choice(["s1", "s2", "s3"]),
+                publisher=rng.choice(["news", "ministry"]),
+                published=date(2025, rng.randint(1, 12), rng.randint(1, 28)),
+                currency="USD" if usd else "JPY",
+                amount_jpy=amount + rng.choice([0, 0, 3 * 10**9]),
+                kind=rng.choice(["allocation", "allocation", "total_budget"]),
+                stage=rng.choice(["draft", "initial", "unknown", "request"]),
+                instrument=rng.choice(["subsidy", "unknown"]),
+                recipient=rng.choice([None, None, "Rapidus"]),
+                government=rng.choice(["Japan", "Japan", None, "South Korea"]),
+                agency=rng.choice(["METI", None, "MOF"]),
+                fiscal_year=rng.choice([2026, 2026, None, 2025]),
+            )
+        )
+    return out
+
+
+def _lines_by_id(lines):
+    return {
+        line.line_id: (
+            line.key,
+            sorted(f.fact_id for f in line.facts),
+            line.best.fact_id,
+            line.superseded_by,
+            line.alternative_to,
+        )
+        for line in lines
+    }
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_components_reconciled_alone_give_the_lines_of_reconciling_everything(seed):
+    from pipelines.lib.line_units import fact_components, facts_link, link_fact
+    from pipelines.lib.reconcile import form_lines, line_facts
+
+    aliases = Aliases([("Rapidus", "recipient", "Rapidus Corp")])
+    facts = line_facts(_random_facts(seed, 90), aliases)
+    whole = form_lines(facts)
+    component = fact_components(link_fact(f) for f in facts)
+    # the components are exactly the chains of `facts_link` (checked pair by pair)
+    links = [link_fact(f) for f in facts]
+    for a in links:
+        for b in links:
+            if facts_link(a, b):
+                assert component[a.fact_id] == component[b.fact_id]
+    by_component: dict[str, list] = {}
+    for f in facts:
+        by_component.setdefault(component[f.fact_id], []).append(f)
+    assert len(by_component) > 3  # the amounts split the facts
+    alone = [line for members in by_component.values() for line in form_lines(members, len(members) == 1)]
+    assert _lines_by_id(alone) == _lines_by_id(whole)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_every_conflict_is_between_linked_lines(seed):
+    from pipelines.lib.line_units import LineValue, conflict_link, linked_lines
+    from pipelines.lib.reconcile import form_lines, line_facts
+
+    lines = form_lines(line_facts(_random_facts(100 + seed, 120), Aliases()))
+    found = conflicts(lines)
+    value = {
+        ln.line_id: LineValue(ln.line_id, ln.key, ln.best.currency, ln.best.amount, ln.best.amount_jpy)
+        for ln in lines
+    }
+    assert found
+    assert all(conflict_link(value[c.a.line_id], value[c.b.line_id]) for c in found)
+    for c in found:
+        assert c.b.line_id in linked_lines(list(value.values()), [value[c.a.line_id]])
+    # links are the exception, not the rule: changing one line redoes only a few others
+    pairs = [(x, y) for x in value.values() for y in value.values() if x.line_id < y.line_id]
+    assert sum(conflict_link(x, y) for x, y in pairs) < len(pairs) / 4

@@ -518,25 +518,16 @@ def line_facts(facts: list[FactRow], aliases: Aliases) -> list[FactRow]:
     return facts
 
 
-def form_lines(facts: list[FactRow]) -> list[Line]:
-    """Lines of canonical line facts (see `line_facts`), with supersession but without nesting."""
-    groups: dict[LineKey, list[FactRow]] = {}
-    for fact in facts:
-        groups.setdefault(line_key(fact), []).append(fact)
+def form_lines(facts: list[FactRow], alone: bool = False) -> list[Line]:
+    """Lines of canonical line facts (see `line_facts`), with supersession but without nesting.
 
-    clusters: list[_Cluster] = []
-    for key in sorted(groups, key=_key_text):
-        key_clusters: list[list[FactRow]] = []
-        for fact in sorted(groups[key], key=precision_rank):
-            for cluster in key_clusters:
-                if _can_join([fact], cluster):
-                    cluster.append(fact)
-                    break
-            else:
-                key_clusters.append([fact])
-        clusters.extend(_Cluster(key, c) for c in key_clusters)
-
-    clusters = _merge_compatible(clusters)
+    `alone`: no two of the facts can share a line or supersede one another (each is a component of
+    its own, see `line_units.fact_components`), so each makes its own line without comparisons.
+    """
+    if alone:
+        clusters = [_Cluster(line_key(fact), [fact]) for fact in facts]
+    else:
+        clusters = _merge_compatible(_key_clusters(facts))
 
     lines: list[Line] = []
     taken: set[str] = set()
@@ -553,15 +544,34 @@ def form_lines(facts: list[FactRow]) -> list[Line]:
                 recipient_as_written=named,
             )
         )
-    mark_superseded(lines)
+    if not alone:
+        mark_superseded(lines)
     return lines
+
+
+def _key_clusters(facts: list[FactRow]) -> list[_Cluster]:
+    """The facts of each key grouped into clusters whose facts all agree (most precise first)."""
+    groups: dict[LineKey, list[FactRow]] = {}
+    for fact in facts:
+        groups.setdefault(line_key(fact), []).append(fact)
+    clusters: list[_Cluster] = []
+    for key in sorted(groups, key=_key_text):
+        key_clusters: list[list[FactRow]] = []
+        for fact in sorted(groups[key], key=precision_rank):
+            for cluster in key_clusters:
+                if _can_join([fact], cluster):
+                    cluster.append(fact)
+                    break
+            else:
+                key_clusters.append([fact])
+        clusters.extend(_Cluster(key, c) for c in key_clusters)
+    return clusters
 
 
 def block_node(key: LineKey) -> tuple:
     """The block of a key: its sector and kind (never unsaid) and its government and fiscal year.
 
-    Two keys can combine only when their blocks are compatible (see `compatible_nodes`), so lines,
-    supersession and conflicts never reach across incompatible blocks.
+    Two keys can combine only when their blocks are compatible (see `compatible_nodes`).
     """
     return (key.sector, key.kind, key.government, key.fiscal_year)
 
@@ -573,39 +583,6 @@ def compatible_nodes(a: tuple, b: tuple) -> bool:
         and (a[2] == b[2] or a[2] is None or b[2] is None)
         and (a[3] == b[3] or a[3] is None or b[3] is None)
     )
-
-
-def block_components(nodes: Iterable[tuple]) -> dict[tuple, tuple]:
-    """Each block mapped to its component (the smallest block of it, by `_node_text`).
-
-    Blocks are joined when compatible, transitively: a block that leaves the government unsaid can
-    join the blocks of several governments, which then form one component. Reconciling each
-    component alone gives exactly the lines, supersession and conflicts of reconciling everything.
-    """
-    parent: dict[tuple, tuple] = {n: n for n in nodes}
-
-    def find(n: tuple) -> tuple:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    by_group: dict[tuple, list[tuple]] = {}
-    for n in parent:
-        by_group.setdefault(n[:2], []).append(n)
-    for members in by_group.values():
-        wild = [n for n in members if n[2] is None or n[3] is None]
-        for w in wild:
-            for n in members:
-                if compatible_nodes(w, n):
-                    ra, rb = find(w), find(n)
-                    if ra != rb:
-                        parent[max(ra, rb, key=_node_text)] = min(ra, rb, key=_node_text)
-    return {n: find(n) for n in parent}
-
-
-def _node_text(node: tuple) -> tuple[str, ...]:
-    return tuple("" if v is None else str(v) for v in node)
 
 
 class _BlockIndex:

@@ -1,16 +1,18 @@
 """Budget lines: reconcile the facts of every document into lines, their reports, conflicts and the
 changes sources state, updating only what changed facts can reach.
 
-Lines, supersession and conflicts never reach across incompatible blocks (sector, kind, government,
-fiscal year; see `reconcile.block_components`), so each component of blocks is reconciled alone and
-gives exactly what reconciling everything gives. An update finds the facts added or removed since
-the last one (`core.line_inputs` keeps each fact's hash, block and the fact it is nested in), redoes
-the components they touch, and replaces those components' rows; the line ids of other components
-do not change. Nesting is per document; parent links are then recomputed for every line (in SQL),
-and conflicts redone for the components whose lines' chains of parents changed. Stated changes are
-redone for the documents whose figures changed lines. Everything runs in one transaction: a failure
-leaves the previous tables in place. Components are read from DuckDB and written in batches, so
-memory follows the largest batch, not the number of facts.
+Facts interact only along the relations of `line_units`: two facts can share a line (or supersede
+one another) only when their keys can combine and their amounts can be the same figure, so the
+components of that relation are reconciled alone and give exactly what reconciling everything
+gives. `core.line_inputs` keeps each fact's hash, key fields, amounts, component and the fact it is
+nested in. An update finds the facts added or removed since the last one, the stored components
+they reach (a removed fact's own, and those of stored facts an added fact links to), recomputes
+the components of those facts and the added ones, and replaces their lines; other lines keep their
+rows and ids. Nesting is per document; parent links are then recomputed for every line (in SQL).
+Conflicts are redone for the conflict units (`line_units.conflict_units`) holding a new, removed or
+re-parented line; stated changes for the documents whose figures changed lines. Everything runs in
+one transaction: a failure leaves the previous tables in place. Components are read and written in
+batches, so memory follows the largest batch, not the number of facts.
 
 A full rebuild (tables dropped and re-created from their `sql/core` files, so a new column reaches an
 existing warehouse) happens when the tables are missing, when forced, or when the code or the aliases
@@ -24,25 +26,37 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
+from pipelines.lib import line_units as _units_module
 from pipelines.lib import reconcile as _reconcile_module
+from pipelines.lib.line_units import (
+    LineValue,
+    LinkFact,
+    conflict_group,
+    fact_components,
+    linked_lines,
+)
 from pipelines.lib.reconcile import (
+    COUNTED_KINDS,
+    FX_TOLERANCE,
     LINE_KINDS,
     Aliases,
     FactRow,
     Line,
-    block_components,
-    block_node,
+    LineKey,
+    authority,
     conflicts,
     cycle_cuts,
     form_lines,
     line_facts,
-    line_key,
-    mark_alternatives,
+    name_key,
     nesting_parent,
+    same_figure,
 )
+from pipelines.lib.sql_files import QUERIES_DIR, query
 from pipelines.lib.steps import line_rows as _rows_module
 from pipelines.lib.steps import tables as _tables_module
 from pipelines.lib.steps.line_rows import (
@@ -64,28 +78,12 @@ from pipelines.lib.steps.reference import load_aliases
 from pipelines.lib.steps.tables import insert_rows
 from pipelines.lib.warehouse import SQL_DIR, run_sql_file, table_exists, transaction
 
-_COLUMNS = """f.fact_id, f.document, f.source_id, f.url, s.publisher_type, f.published, f.as_written,
-    f.sentence,
-    f.amount::hugeint as amount, f.currency, f.amount_jpy::hugeint as amount_jpy,
-    f.amount_usd::hugeint as amount_usd, f.kind, f.sector, f.stage,
-    f.instrument, f.recipient, f.government, f.agency, f.fiscal_year, f.qualifier, f.start, f."end",
-    f.confidence, f.percent"""
-_FACTS = f"""
-select {_COLUMNS}
-from core.budget_facts as f
-left join raw.sources as s on f.source_id = s.source_id
-where list_contains(?, f.kind)
-    -- only the current version of each URL: a page that changed keeps its old facts, uncounted
-    and f.document in (select content_hash from raw.source_urls where content_hash is not null)
-"""
-_ORDER = "order by f.fact_id"
 STATE_TABLE = "core.budget_lines"  # its comment holds the fingerprint of the inputs of the last update
-INPUTS_TABLE = (
-    "core.line_inputs"  # its comment holds the fingerprint of the code and aliases it was made with
-)
+INPUTS_TABLE = "core.line_inputs"  # its comment: the fingerprint of the code and aliases it was made with
 READ_KINDS = (*LINE_KINDS, "change")
+_FACT_FIELDS = 25  # the FactRow columns (all but `recipient_as_written`) that start some query rows
 BATCH_FACTS = 50_000  # facts reconciled per batch of components
-KEEP_FACTS = 150_000  # lines of at most this many facts stay in memory between the two passes
+CONFLICT_CHUNK = 20_000  # conflict rows built and written at a time
 
 DERIVED = {
     "core.budget_lines": "core/04_budget_lines.sql",
@@ -94,89 +92,41 @@ DERIVED = {
     "core.stated_changes": "core/07_stated_changes.sql",
     INPUTS_TABLE: "core/08_line_inputs.sql",
 }
+# the temporary tables of one update, dropped at its end (names from this list only)
+_TEMP_TABLES = (
+    "_bw_names",
+    "_bw_current",
+    "_bw_changed",
+    "_bw_touched",
+    "_bw_link",
+    "_bw_fact_component",
+    "_bw_doc_list",
+    "_bw_docs",
+    "_bw_ids",
+    "_bw_nested",
+    "_bw_parents",
+    "_bw_groups",
+    "_bw_conflict_lines",
+    "_bw_alternatives",
+)
 
-# the temporary tables of one update (dropped at its end)
-_CURRENT = f"""
-create or replace temp table _bw_current as
-select r.fact_id, r.document, hash(r) as input_hash, r.kind, r.sector, g.canonical as government,
-    r.fiscal_year, (r.kind != 'change' and r.amount > 0 and r.currency is not null) as in_lines
-from ({_FACTS}) as r
-left join _bw_governments as g on r.government = g.raw
-"""
-_CHANGED = """
-create or replace temp table _bw_changed as
-select c.*, true as added from _bw_current as c
-where not exists (
-    select 1 from core.line_inputs as s where s.fact_id = c.fact_id and s.input_hash = c.input_hash
-)
-union all
-select s.fact_id, s.document, s.input_hash, s.kind, s.sector, s.government, s.fiscal_year, s.in_lines,
-    false as added
-from core.line_inputs as s
-where not exists (
-    select 1 from _bw_current as c where s.fact_id = c.fact_id and s.input_hash = c.input_hash
-)
-"""
-_IN_BLOCKS = """(select 1 from {blocks} as b where b.sector = {t}.sector and b.kind = {t}.kind
-    and b.government is not distinct from {t}.government
-    and b.fiscal_year is not distinct from {t}.fiscal_year)"""
-_COMPONENT_FACTS = f"""
-select {_COLUMNS}, b.component
-from core.budget_facts as f
-join core.line_inputs as li on f.fact_id = li.fact_id and li.in_lines
-join _bw_blocks as b on li.sector = b.sector and li.kind = b.kind
-    and li.government is not distinct from b.government and li.fiscal_year is not distinct from b.fiscal_year
-left join raw.sources as s on f.source_id = s.source_id
-where b.component between ? and ?
-order by b.component, f.fact_id
-"""
-_PARENTS = """
-with links as (
-    select ls.line_id, pls.line_id as parent_id
-    from core.budget_line_sources as ls
-    join core.line_inputs as li on ls.fact_id = li.fact_id
-    join core.budget_line_sources as pls on li.nested_in = pls.fact_id
-    where pls.line_id != ls.line_id
-),
-ranked as (
-    select k.line_id, k.parent_id, row_number() over (
-        partition by k.line_id order by coalesce(nullif(p.amount_jpy, 0), p.amount), k.parent_id
-    ) as n
-    from links as k join core.budget_lines as p on k.parent_id = p.line_id
-)
-select line_id, parent_id from ranked where n = 1
-"""
-_FIGURES = """
-select ls.document, f.sentence, ls.fact_id, f.start, f."end", l.line_id, l.government, l.agency,
-    l.fiscal_year, l.stage, l.sector, l.kind, p.kind as parent_kind
-from core.budget_line_sources as ls
-join _bw_docs as d on ls.document = d.document
-join core.budget_lines as l on ls.line_id = l.line_id
-join core.budget_facts as f on ls.fact_id = f.fact_id
-left join core.budget_lines as p on l.parent_line_id = p.line_id
-where d.n between ? and ?
-"""
-_DOC_FACTS = f"""
-select {_COLUMNS}
-from core.budget_facts as f
-join _bw_docs as d on f.document = d.document
-join _bw_current as c on f.fact_id = c.fact_id
-left join raw.sources as s on f.source_id = s.source_id
-where d.n between ? and ? and list_contains(?, f.kind)
-order by f.document, f.fact_id
-"""
+
+def _facts_view(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(query("lines/create_line_facts_view"))
 
 
 def load_fact_rows(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...] = LINE_KINDS) -> list[FactRow]:
     """The facts of the given kinds, joined to their source's publisher type."""
-    return [FactRow(*row) for row in con.execute(_FACTS + _ORDER, [list(kinds)]).fetchall()]
+    _facts_view(con)
+    return [FactRow(*row) for row in con.execute(query("lines/facts_of_kinds"), [list(kinds)]).fetchall()]
 
 
 def _code_version() -> str:
-    """A hash of the code and DDL that turn facts into the derived tables."""
+    """A hash of the code and SQL that turn facts into the derived tables."""
     digest = hashlib.sha256()
-    files = [Path(_reconcile_module.__file__), Path(__file__), Path(_rows_module.__file__)]
-    files += [Path(_tables_module.__file__)] + [SQL_DIR / ddl for ddl in DERIVED.values()]
+    files = [Path(m.__file__) for m in (_reconcile_module, _units_module, _rows_module, _tables_module)]
+    files += [Path(__file__)] + [SQL_DIR / ddl for ddl in DERIVED.values()]
+    files += sorted((QUERIES_DIR / "lines").glob("*.sql"))
     for path in files:
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -190,33 +140,22 @@ def _base_fingerprint(aliases: Aliases) -> str:
 def inputs_fingerprint(con: duckdb.DuckDBPyConnection, aliases: Aliases) -> str:
     """The fingerprint of everything `rebuild_lines` reads: the facts of each load (count and an
     order-independent hash of the rows, exactly as loaded), the aliases, the code version."""
+    _facts_view(con)
     parts = [_code_version(), aliases.fingerprint()]
     for kinds in (LINE_KINDS, ("change",)):
-        rows, content = con.execute(
-            f"select count(*), coalesce(sum(hash(r)), 0)::hugeint from ({_FACTS}) as r", [list(kinds)]
-        ).fetchall()[0]
+        rows, content = con.execute(query("lines/fingerprint_facts_of_kinds"), [list(kinds)]).fetchall()[0]
         parts.append(f"{rows}:{content}")
     return "lines:" + hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
 def _stored_fingerprint(con: duckdb.DuckDBPyConnection, qualified: str) -> str | None:
-    schema, name = qualified.split(".")
-    rows = con.execute(
-        "select comment from duckdb_tables() where database_name = current_database() "
-        "and schema_name = ? and table_name = ?",
-        [schema, name],
-    ).fetchall()
+    rows = con.execute(query("lines/table_comment"), qualified.split(".")).fetchall()
     return rows[0][0] if rows else None
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    tables = {
-        "lines": "core.budget_lines",
-        "line_sources": "core.budget_line_sources",
-        "conflicts": "core.fact_conflicts",
-        "stated_changes": "core.stated_changes",
-    }
-    return {k: con.execute(f"select count(*) from {t}").fetchall()[0][0] for k, t in tables.items()}
+    names = ("lines", "line_sources", "conflicts", "stated_changes")
+    return dict(zip(names, con.execute(query("lines/row_counts")).fetchall()[0], strict=True))
 
 
 def rebuild_lines(
@@ -237,34 +176,28 @@ def rebuild_lines(
     full = force or not present or _stored_fingerprint(con, INPUTS_TABLE) != base
     with transaction(con):
         if full:
-            for table, ddl in DERIVED.items():
+            for table in DERIVED:  # identifiers from DERIVED only
                 con.execute(f"drop table if exists {table}")
+            for ddl in DERIVED.values():
                 run_sql_file(con, ddl)
         _Update(con, aliases).run()
-        con.execute(f"comment on table {STATE_TABLE} is '{fingerprint}'")  # hex: nothing to escape
+        # a comment is a literal, which DuckDB does not bind as a parameter; both are hex digests
+        con.execute(f"comment on table {STATE_TABLE} is '{fingerprint}'")
         con.execute(f"comment on table {INPUTS_TABLE} is '{base}'")
     return {**_counts(con), "rebuilt": True, "full": full}
-
-
-_BLOCK_COLUMNS = {
-    "sector": "varchar",
-    "kind": "varchar",
-    "government": "varchar",
-    "fiscal_year": "integer",
-    "component": "integer",
-}
 
 
 def _temp_table(
     con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, str], rows: list[tuple]
 ) -> None:
-    """A temporary table `name` with the given columns and types, holding `rows`."""
+    """A temporary table `name` (one of _TEMP_TABLES) with the given columns and types, holding `rows`."""
+    assert name in _TEMP_TABLES, name
     con.execute(f"create or replace temp table {name} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
     insert_rows(con, name, list(columns), rows, columns)
 
 
 def _id_table(con: duckdb.DuckDBPyConnection, ids: set[str]) -> None:
-    _temp_table(con, "_bw_ids", {"line_id": "varchar"}, [(i,) for i in ids])
+    _temp_table(con, "_bw_ids", {"line_id": "varchar"}, [(i,) for i in sorted(ids)])
 
 
 def _ranges(sizes: list[tuple[int, int]], limit: int) -> Iterator[tuple[int, int]]:
@@ -281,126 +214,155 @@ def _ranges(sizes: list[tuple[int, int]], limit: int) -> Iterator[tuple[int, int
         yield first, sizes[-1][0]
 
 
+class _Amount(NamedTuple):
+    """The columns of a fact that `same_figure` compares."""
+
+    currency: str
+    amount: int
+    amount_jpy: int | None
+
+
+def _line_value(row: tuple) -> LineValue:
+    """A `LineValue` of a row of `line_values_of_*.sql` (the line's key recipient is its name's key)."""
+    line_id, gov, agency, year, stage, kind, sector, instrument, recipient, currency, amount, jpy = row[:12]
+    key = LineKey(gov, agency, year, stage, kind, sector, instrument, name_key(recipient))
+    return LineValue(line_id, key, currency, amount, jpy)
+
+
+def _lines_of(rows: list[tuple]) -> list[Line]:
+    """Lines with their reports, from rows of a report's `FactRow` columns then its line's id, key and
+    recipient (reports of a line together, best first)."""
+    lines: list[Line] = []
+    for row in rows:
+        fact = FactRow(*row[:_FACT_FIELDS])
+        line_id, gov, agency, year, stage, kind, sector, instrument, recipient = row[_FACT_FIELDS:]
+        if not lines or lines[-1].line_id != line_id:
+            key = LineKey(gov, agency, year, stage, kind, sector, instrument, name_key(recipient))
+            lines.append(Line(line_id=line_id, key=key, best=fact, recipient=recipient))
+        lines[-1].facts.append(fact)
+    return lines
+
+
 class _Update:
     """One update of the budget-lines tables inside the caller's transaction."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, aliases: Aliases) -> None:
         self.con = con
         self.aliases = aliases
-        self.kept: dict[int, list[Line]] = {}  # component number -> its lines, while few enough
-        self.kept_facts = 0
 
-    def q(self, sql: str, params: list | None = None) -> list[tuple]:
-        return self.con.execute(sql, params or []).fetchall()
+    def q(self, name: str, params: list | None = None) -> list[tuple]:
+        """The rows of the statement `sql/queries/<name>.sql`."""
+        return self.con.execute(query(name), params or []).fetchall()
 
     def run(self) -> None:
-        con = self.con
-        governments = [
-            r[0] for r in self.q(f"select distinct r.government from ({_FACTS}) as r", [list(READ_KINDS)])
-        ]
-        _temp_table(
-            con,
-            "_bw_governments",
-            {"raw": "varchar", "canonical": "varchar"},
-            [(g, self.aliases.canonical(g, ("government",))) for g in governments if g is not None],
-        )
-        con.execute(_CURRENT, [list(READ_KINDS)])
-        con.execute(_CHANGED)
-        blocks = self._touched_blocks()
-        old_parent = dict(
-            self.q("select line_id, parent_line_id from core.budget_lines where parent_line_id is not null")
-        )
-        old_lines = {
-            r[0]
-            for r in self.q(
-                f"select line_id from core.budget_lines as l where exists {_in('_bw_blocks', 'l')}"
-            )
-        }
+        self._read_inputs()
+        self._touched_components()
+        sizes = self._link()
+        old_parent = dict(self.q("lines/stored_parents"))
+        old_lines = {r[0] for r in self.q("lines/lines_of_touched_components")}
+        removed = self._values_of(old_lines)
         change_docs = self._documents_of(old_lines)
-        con.execute(
-            "create or replace temp table _bw_changed_docs as select distinct document from _bw_changed"
-        )
-        change_docs |= {r[0] for r in self.q("select document from _bw_changed_docs")}
+        self.q("lines/list_changed_documents")
+        change_docs |= {r[0] for r in self.q("lines/listed_documents")}
         self._delete_lines(old_lines)
         self._refresh_inputs()
-        new_lines = self._form_lines(blocks)
+        made = self._form_lines(sizes)
+        new_lines = {v.line_id for v in made}
         new_parent, moved = self._update_parents(old_parent)
-        changed = moved | old_lines | new_lines
-        again = self._reached(changed, old_parent, new_parent) - new_lines
-        self._redo_conflicts(blocks, again, new_parent)
+        again = self._reached(moved | old_lines | new_lines, old_parent, new_parent) - new_lines
+        self._redo_conflicts(made + self._values_of(again), removed, new_parent)
         change_docs |= self._documents_of(new_lines | (moved - new_lines))
         self._redo_changes(change_docs)
-        for name in (
-            "_bw_governments",
-            "_bw_current",
-            "_bw_changed",
-            "_bw_changed_docs",
-            "_bw_blocks",
-            "_bw_docs",
+        for name in _TEMP_TABLES:
+            self.con.execute(f"drop table if exists {name}")
+
+    # -- what changed -----------------------------------------------------------------------------
+
+    def _read_inputs(self) -> None:
+        """`_bw_current` (the facts as read now, key names made canonical) and `_bw_changed`."""
+        _facts_view(self.con)
+        canonical = {
+            "government": lambda raw: self.aliases.canonical(raw, ("government",)),
+            "agency": lambda raw: self.aliases.canonical(raw, ("agency", "recipient")),
+            # a line key holds the folded canonical recipient (None outside the alias table)
+            "recipient": lambda raw: name_key(self.aliases.resolve(raw, ("recipient", "agency"))),
+        }
+        names = [
+            (role, raw, canonical[role](raw))
+            for role, raw in self.q("lines/names_of_facts", [list(READ_KINDS)])
+        ]
+        _temp_table(
+            self.con,
+            "_bw_names",
+            {"name_role": "varchar", "written": "varchar", "canonical": "varchar"},
+            names,
+        )
+        self.q("lines/create_current_inputs", [list(READ_KINDS)])
+        self.q("lines/create_changed_inputs")
+
+    def _touched_components(self) -> None:
+        """`_bw_touched`: the stored components that changed facts reach: those of removed facts, and
+        those of stored facts that an added fact can be linked to."""
+        touched = {r[0] for r in self.q("lines/components_of_removed_facts")}
+        for component, *pair in self.q(
+            "lines/stored_facts_near_added_facts", [list(COUNTED_KINDS), float(FX_TOLERANCE)]
         ):
-            con.execute(f"drop table if exists {name}")
+            if component not in touched and same_figure(_Amount(*pair[:3]), _Amount(*pair[3:])):
+                touched.add(component)
+        _temp_table(self.con, "_bw_touched", {"component": "varchar"}, [(c,) for c in sorted(touched)])
 
-    # -- which components ---------------------------------------------------------------------
-
-    def _touched_blocks(self) -> dict[tuple, int]:
-        """The blocks of every component that a changed fact reaches, numbered by component
-        (also registered as `_bw_blocks`); the components span old and new blocks alike."""
-        nodes = set(
-            self.q("select distinct sector, kind, government, fiscal_year from _bw_current where in_lines")
-        )
-        nodes |= set(
-            self.q(
-                "select distinct sector, kind, government, fiscal_year from core.line_inputs where in_lines"
+    def _link(self) -> list[tuple[int, int]]:
+        """Recompute the components of the added facts and of the touched components' facts into
+        `_bw_fact_component` (fact, component, number); returns (number, facts) per component."""
+        self.q("lines/create_facts_to_link")
+        rows: list[tuple[str, str, int]] = []
+        sizes: list[tuple[int, int]] = []
+        for sector, kind in self.q("lines/groups_of_facts_to_link"):
+            component_of = fact_components(
+                LinkFact(*r) for r in self.q("lines/facts_to_link_of_group", [sector, kind])
             )
-        )
-        nodes |= set(self.q("select distinct sector, kind, government, fiscal_year from core.budget_lines"))
-        seeds = set(
-            self.q("select distinct sector, kind, government, fiscal_year from _bw_changed where in_lines")
-        )
-        component = block_components(nodes | seeds)
-        self.component_of = component
-        touched = {component[n] for n in seeds}
-        numbers = {root: i for i, root in enumerate(sorted(touched, key=_node_text))}
-        blocks = {n: numbers[root] for n, root in component.items() if root in touched}
-        _temp_table(self.con, "_bw_blocks", _BLOCK_COLUMNS, [(*n, c) for n, c in blocks.items()])
-        self.numbers = numbers
-        return blocks
+            members: dict[str, list[str]] = defaultdict(list)
+            for fact_id, component in component_of.items():
+                members[component].append(fact_id)
+            for component in sorted(members):
+                number = len(sizes) + 1
+                sizes.append((number, len(members[component])))
+                rows.extend((fact_id, component, number) for fact_id in members[component])
+        columns = {"fact_id": "varchar", "component": "varchar", "n": "integer"}
+        _temp_table(self.con, "_bw_fact_component", columns, rows)
+        return sizes
 
     # -- deleting and re-reading ----------------------------------------------------------------
+
+    def _values_of(self, line_ids: set[str]) -> list[LineValue]:
+        if not line_ids:
+            return []
+        _id_table(self.con, line_ids)
+        return [_line_value(r) for r in self.q("lines/line_values_of_ids")]
 
     def _documents_of(self, line_ids: set[str]) -> set[str]:
         if not line_ids:
             return set()
         _id_table(self.con, line_ids)
-        docs = {
-            r[0]
-            for r in self.q(
-                "select distinct document from core.budget_line_sources join _bw_ids using (line_id)"
-            )
-        }
-        self.con.execute("drop table _bw_ids")
-        return docs
+        return {r[0] for r in self.q("lines/documents_of_lines")}
 
     def _delete_lines(self, line_ids: set[str]) -> None:
         if not line_ids:
             return
         _id_table(self.con, line_ids)
-        self.con.execute("delete from core.fact_conflicts where line_id_a in (select line_id from _bw_ids)")
-        self.con.execute("delete from core.fact_conflicts where line_id_b in (select line_id from _bw_ids)")
-        self.con.execute(
-            "delete from core.budget_line_sources where line_id in (select line_id from _bw_ids)"
-        )
-        self.con.execute("delete from core.budget_lines where line_id in (select line_id from _bw_ids)")
-        self.con.execute("drop table _bw_ids")
+        self.q("lines/delete_conflicts_of_lines")
+        self.q("lines/delete_line_sources_of_lines")
+        self.q("lines/delete_lines")
 
     def _refresh_inputs(self) -> None:
-        """Replace the input rows of every changed document, with the fact each fact is nested in."""
-        con = self.con
-        con.execute("delete from core.line_inputs where fact_id in (select fact_id from _bw_changed)")
-        con.execute("delete from core.line_inputs where document in (select document from _bw_changed_docs)")
-        docs = self._number_documents("select document from _bw_changed_docs")
+        """Store the rows of the added facts, the redone components, and the nesting of every fact
+        of a changed document."""
+        self.q("lines/delete_changed_inputs")
+        self.q("lines/insert_added_inputs")
+        self.q("lines/update_input_components")
+        docs = self._number_documents()
         for first, last in _ranges(docs, BATCH_FACTS // 8):
-            facts = [FactRow(*r) for r in self.q(_DOC_FACTS, [first, last, list(LINE_KINDS)])]
+            facts = [FactRow(*r) for r in self.q("lines/facts_of_documents", [first, last, list(LINE_KINDS)])]
             by_doc: dict[str, list[FactRow]] = defaultdict(list)
             for f in line_facts(facts, self.aliases):
                 by_doc[f.document].append(f)
@@ -410,82 +372,49 @@ class _Update:
                     parent = nesting_parent(f, doc_facts)
                     if parent is not None:
                         nested.append((f.fact_id, parent.fact_id))
-            _temp_table(con, "_bw_nested", {"fact_id": "varchar", "nested_in": "varchar"}, nested)
-            con.execute(
-                "insert into core.line_inputs select c.fact_id, c.document, c.input_hash, c.kind, c.sector, "
-                "c.government, c.fiscal_year, c.in_lines, n.nested_in from _bw_current as c "
-                "join _bw_docs as d on c.document = d.document "
-                "left join _bw_nested as n on c.fact_id = n.fact_id "
-                "where d.n between ? and ?",
-                [first, last],
-            )
-            con.execute("drop table _bw_nested")
+            _temp_table(self.con, "_bw_nested", {"fact_id": "varchar", "nested_in": "varchar"}, nested)
+            self.q("lines/update_input_nesting", [first, last])
 
-    def _number_documents(self, select: str) -> list[tuple[int, int]]:
-        """Number the documents of `select` (as `_bw_docs`); (number, 1) per document."""
-        self.con.execute(
-            "create or replace temp table _bw_docs as "
-            "select document, row_number() over (order by document) as n "
-            f"from ({select}) group by document"
-        )
-        return [(n, 1) for (n,) in self.q("select n from _bw_docs order by n")]
-
-    def _component_batches(self, numbers: set[int]) -> Iterator[list[list[Line]]]:
-        """The lines of the given components, in batches of about BATCH_FACTS facts."""
-        sizes = self.q(
-            "select b.component, count(*) from core.line_inputs as li join _bw_blocks as b "
-            "on li.sector = b.sector and li.kind = b.kind "
-            "and li.government is not distinct from b.government "
-            "and li.fiscal_year is not distinct from b.fiscal_year where li.in_lines group by b.component "
-            "order by b.component"
-        )
-        sizes = [(c, n) for c, n in sizes if c in numbers]
-        wanted = sorted(numbers)
-        for first, last in _ranges(sizes, BATCH_FACTS):
-            by_component: dict[int, list[FactRow]] = defaultdict(list)
-            for row in self.q(_COMPONENT_FACTS, [first, last]):
-                by_component[row[-1]].append(FactRow(*row[:-1]))
-            batch = []
-            for number in wanted:
-                if first <= number <= last and number in by_component:
-                    batch.append(form_lines(line_facts(by_component[number], self.aliases)))
-            yield batch
+    def _number_documents(self) -> list[tuple[int, int]]:
+        """Number the documents of `_bw_doc_list` (as `_bw_docs`); (number, 1) per document."""
+        self.q("lines/number_listed_documents")
+        return [(n, 1) for (n,) in self.q("lines/document_numbers")]
 
     # -- lines ------------------------------------------------------------------------------------
 
-    def _form_lines(self, blocks: dict[tuple, int]) -> set[str]:
-        """Reconcile the touched components and insert their lines and reports (no parents yet)."""
-        made: set[str] = set()
-        numbers = set(blocks.values())
-        for batch in self._component_batches(numbers):
-            lines = [line for component in batch for line in component]
-            made.update(line.line_id for line in lines)
+    def _form_lines(self, sizes: list[tuple[int, int]]) -> list[LineValue]:
+        """Reconcile the components of `_bw_fact_component` and insert their lines and reports (no
+        parents or alternatives yet); returns the new lines' values."""
+        made: list[LineValue] = []
+        for first, last in _ranges(sizes, BATCH_FACTS):
+            by_component: dict[int, list[FactRow]] = defaultdict(list)
+            for row in self.q("lines/facts_of_components", [first, last]):
+                by_component[row[-1]].append(FactRow(*row[:-1]))
+            # a fact alone in its component makes a line alone; the others are reconciled per component
+            single = [facts[0] for facts in by_component.values() if len(facts) == 1]
+            lines = form_lines(line_facts(single, self.aliases), alone=True)
+            for facts in by_component.values():
+                if len(facts) > 1:
+                    lines.extend(form_lines(line_facts(facts, self.aliases)))
+            made.extend(
+                LineValue(ln.line_id, ln.key, ln.best.currency, ln.best.amount, ln.best.amount_jpy)
+                for ln in lines
+            )
             insert_rows(
                 self.con, "core.budget_lines", LINE_COLUMNS, [line_row(ln) for ln in lines], LINE_CASTS
             )
             rows = [row for line in lines for row in source_rows(line)]
             insert_rows(self.con, "core.budget_line_sources", SOURCE_COLUMNS, rows, SOURCE_CASTS)
-            for component in batch:
-                if component and self.kept_facts + sum(len(ln.facts) for ln in component) <= KEEP_FACTS:
-                    self.kept[self.numbers[self._root(component)]] = component
-                    self.kept_facts += sum(len(ln.facts) for ln in component)
         return made
-
-    def _root(self, lines: list[Line]) -> tuple:
-        """The component of lines formed together (that of a fact's block: a line's own block, filled
-        in from several facts, may be new)."""
-        return self.component_of[block_node(line_key(lines[0].facts[0]))]
 
     def _update_parents(self, old_parent: dict[str, str]) -> tuple[dict[str, str], set[str]]:
         """Recompute every line's parent from the facts' nesting; store the ones that changed.
 
         Returns the new parents and the lines whose parent changed."""
-        raw = dict(self.q(_PARENTS))
+        raw = dict(self.q("lines/parents_from_nesting"))
         cut = cycle_cuts(raw)
         new_parent = {line: parent for line, parent in raw.items() if line not in cut}
-        stored = dict(
-            self.q("select line_id, parent_line_id from core.budget_lines where parent_line_id is not null")
-        )
+        stored = dict(self.q("lines/stored_parents"))
         updates = [
             (k, new_parent.get(k))
             for k in set(stored) | set(new_parent)
@@ -493,11 +422,7 @@ class _Update:
         ]
         if updates:
             _temp_table(self.con, "_bw_parents", {"line_id": "varchar", "parent_line_id": "varchar"}, updates)
-            self.con.execute(
-                "update core.budget_lines as l set parent_line_id = p.parent_line_id from _bw_parents as p "
-                "where l.line_id = p.line_id"
-            )
-            self.con.execute("drop table _bw_parents")
+            self.q("lines/update_parents")
         moved = {k for k in set(old_parent) | set(new_parent) if old_parent.get(k) != new_parent.get(k)}
         return new_parent, moved
 
@@ -518,76 +443,89 @@ class _Update:
 
     # -- conflicts --------------------------------------------------------------------------------
 
-    def _redo_conflicts(self, blocks: dict[tuple, int], again: set[str], new_parent: dict[str, str]) -> None:
-        """Conflicts and alternatives of the touched components, and of the components of `again`
-        (lines whose ancestors changed)."""
-        con = self.con
-        if again:
-            _id_table(con, again)
-            extra = set(
-                self.q(
-                    "select sector, kind, government, fiscal_year "
-                    "from core.budget_lines join _bw_ids using (line_id)"
-                )
+    def _redo_conflicts(
+        self, seeds: list[LineValue], removed: list[LineValue], new_parent: dict[str, str]
+    ) -> None:
+        """Conflicts of `seeds` (new lines, and lines whose ancestors changed), and alternatives of every
+        line whose conflicts can have changed: the seeds and the lines linked to a seed or to a removed
+        line (`line_units.conflict_link`)."""
+        groups = {conflict_group(v.key) for v in seeds + removed}
+        if not groups:
+            return
+        seed_ids = {v.line_id for v in seeds}
+        _id_table(self.con, seed_ids)
+        self.q("lines/delete_conflicts_of_lines")
+        fields = {
+            "government": "varchar",
+            "fiscal_year": "integer",
+            "stage": "varchar",
+            "kind": "varchar",
+            "sector": "varchar",
+            "instrument": "varchar",
+        }
+        coarse = {(g.government, g.fiscal_year, g.stage, g.kind, g.sector, g.instrument) for g in groups}
+        _temp_table(self.con, "_bw_groups", fields, sorted(coarse, key=str))
+        current, n_facts = [], {}
+        for row in self.q("lines/line_values_of_groups"):
+            value = _line_value(row)
+            if conflict_group(value.key) in groups:
+                current.append(value)
+                n_facts[value.line_id] = row[12]
+        redo = seed_ids | linked_lines([v for v in current if v.line_id not in seed_ids], seeds + removed)
+        # numbered by group (conflicts never leave one), to read them in batches of whole groups
+        numbers = {g: n for n, g in enumerate(sorted(groups, key=str), start=1)}
+        rows = [(v.line_id, numbers[conflict_group(v.key)]) for v in current if v.line_id in redo]
+        sizes: dict[int, int] = defaultdict(int)
+        for line_id, number in rows:
+            sizes[number] += n_facts[line_id]
+        _temp_table(self.con, "_bw_conflict_lines", {"line_id": "varchar", "unit": "integer"}, rows)
+        for first, last in _ranges(sorted(sizes.items()), BATCH_FACTS):
+            lines = _lines_of(self.q("lines/reports_of_conflict_lines", [first, last]))
+            found = [c for c in conflicts(lines, new_parent) if {c.a.line_id, c.b.line_id} & seed_ids]
+            for start in range(0, len(found), CONFLICT_CHUNK):  # rows are large: build them a chunk at a time
+                rows = conflict_rows(found[start : start + CONFLICT_CHUNK])
+                insert_rows(self.con, "core.fact_conflicts", CONFLICT_COLUMNS, rows, CONFLICT_CASTS)
+            self._redo_alternatives({line.line_id: line for line in lines}, first, last)
+
+    def _redo_alternatives(self, lines: dict[str, Line], first: int, last: int) -> None:
+        """The alternative of each line of the batch: the most authoritative line it loses to (whose
+        conflicts are stored already), if any."""
+        winners: dict[str, list[str]] = defaultdict(list)
+        for loser, winner in self.q("lines/conflict_winners", [first, last]):
+            winners[loser].append(winner)
+        missing = {w for ws in winners.values() for w in ws} - set(lines)
+        if missing:
+            _id_table(self.con, missing)
+            lines.update((ln.line_id, ln) for ln in _lines_of(self.q("lines/reports_of_listed_lines")))
+        alternatives = [
+            (
+                line_id,
+                min((lines[w] for w in winners[line_id]), key=authority).line_id
+                if line_id in winners
+                else None,
             )
-            con.execute("drop table _bw_ids")
-            roots = {self.component_of[n] for n in extra} - set(self.numbers)
-            if roots:  # add those components' blocks to _bw_blocks, numbered after the touched ones
-                start = len(self.numbers)
-                for i, root in enumerate(sorted(roots, key=_node_text)):
-                    self.numbers[root] = start + i
-                rows = [(*n, self.numbers[r]) for n, r in self.component_of.items() if r in roots]
-                insert_rows(con, "_bw_blocks", list(_BLOCK_COLUMNS), rows, _BLOCK_COLUMNS)
-        numbers = set(self.numbers.values())
-        con.execute(
-            f"delete from core.fact_conflicts where line_id_a in (select line_id from core.budget_lines as l "
-            f"where exists {_in('_bw_blocks', 'l')})"
-        )
-        todo = numbers - set(self.kept)
-        batches = [list(self.kept.values())] if self.kept else []
-        for batch in batches + list(self._component_batches(todo) if todo else []):
-            found_rows, alternatives = [], []
-            for lines in batch:
-                for line in lines:
-                    line.parent_line_id = new_parent.get(line.line_id)
-                found = conflicts(lines, new_parent)
-                mark_alternatives(found)
-                found_rows.extend(conflict_rows(found))
-                alternatives.extend((line.line_id, line.alternative_to) for line in lines)
-            insert_rows(con, "core.fact_conflicts", CONFLICT_COLUMNS, found_rows, CONFLICT_CASTS)
-            _temp_table(
-                con, "_bw_alternatives", {"line_id": "varchar", "alternative_to": "varchar"}, alternatives
-            )
-            con.execute(
-                "update core.budget_lines as l set alternative_to = a.alternative_to "
-                "from _bw_alternatives as a "
-                "where l.line_id = a.line_id and l.alternative_to is distinct from a.alternative_to"
-            )
-            con.execute("drop table _bw_alternatives")
+            for line_id in self._batch_ids(first, last)
+        ]
+        columns = {"line_id": "varchar", "alternative_to": "varchar"}
+        _temp_table(self.con, "_bw_alternatives", columns, alternatives)
+        self.q("lines/update_alternatives")
+
+    def _batch_ids(self, first: int, last: int) -> list[str]:
+        return [r[0] for r in self.q("lines/conflict_lines_of_batch", [first, last])]
 
     # -- stated changes ---------------------------------------------------------------------------
 
     def _redo_changes(self, documents: set[str]) -> None:
         """Stated changes of the given documents, tied to their figures' lines as they are now."""
-        con = self.con
         if not documents:
             return
-        _temp_table(con, "_bw_doc_list", {"document": "varchar"}, [(d,) for d in documents])
-        docs = self._number_documents("select document from _bw_doc_list")
-        con.execute("drop table _bw_doc_list")
-        con.execute("delete from core.stated_changes where document in (select document from _bw_docs)")
+        _temp_table(self.con, "_bw_doc_list", {"document": "varchar"}, [(d,) for d in sorted(documents)])
+        docs = self._number_documents()
+        self.q("lines/delete_changes_of_documents")
         for first, last in _ranges(docs, BATCH_FACTS // 8):
-            changes = [FactRow(*r) for r in self.q(_DOC_FACTS, [first, last, ["change"]])]
+            changes = [FactRow(*r) for r in self.q("lines/facts_of_documents", [first, last, ["change"]])]
             if not changes:
                 continue
-            figures = [Figure(*r) for r in self.q(_FIGURES, [first, last])]
+            figures = [Figure(*r) for r in self.q("lines/figures_of_documents", [first, last])]
             rows = change_rows(changes, figures, self.aliases)
-            insert_rows(con, "core.stated_changes", CHANGE_COLUMNS, rows, CHANGE_CASTS)
-
-
-def _in(blocks: str, table: str) -> str:
-    return _IN_BLOCKS.format(blocks=blocks, t=table)
-
-
-def _node_text(node: tuple) -> tuple[str, ...]:
-    return tuple("" if v is None else str(v) for v in node)
+            insert_rows(self.con, "core.stated_changes", CHANGE_COLUMNS, rows, CHANGE_CASTS)
