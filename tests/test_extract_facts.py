@@ -659,3 +659,13 @@ def test_the_agency_and_the_base_of_its_rise_name_the_agency_of_the_text():
         "National Science Foundation",
     )
     assert by_text(facts, "$9.5 billion").recipient == "National Science Foundation"
+
+
+def test_its_spending_belongs_to_the_company_named_before_it_not_to_the_sentence_subject():
+    text = (
+        "The department confirmed a $4.2 billion grant in May, after Hanwell Semiconductor trimmed its "
+        "planned spending at the site to $21 billion."
+    )
+    facts = extract_facts(text, document="t", published=date(2025, 6, 1))
+    assert by_text(facts, "$4.2 billion").kind == "allocation"
+    assert by_text(facts, "$21 billion").kind == "other"

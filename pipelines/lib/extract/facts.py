@@ -143,6 +143,7 @@ _JA_JUNK = re.compile(
     r"^(?:当初|補正|本)?予算(?:案)?$|^概算要求$|^(?:一般|特別)会計$|^金額$|^財源$|[:：]"
 )
 _FROM_ACTOR = re.compile(r"^\s*(?:from|by)\s+$")
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+)?$")
 _US_DOLLAR = re.compile(r"US\$|U\.S\. dollars?|USD|US dollars?")
 _SENTENCE_END = ("。", ".", "!", "?")
 _CLOSING_QUOTES = ("」", "』", '"', "”", "’", ")")
@@ -957,15 +958,17 @@ def _actor(doc: _Doc, h: PhraseHit, ctx: _SentenceContext) -> str | None:
     """'gov' or 'company': who invests / spends / pledges at cue `h`.
 
     "investment from Samsung" names it after the cue; "the government's total investment" right
-    before it; otherwise the first actor of the sentence is the subject.
+    before it, or the actor "its"/"their" points back to; otherwise the first actor of the sentence is
+    the subject.
     """
     for x, e in ctx.entities:
         if h.end <= x.start <= h.end + 8 and _FROM_ACTOR.match(doc.scan[h.end : x.start]):
             return "gov" if e.type in ("government", "agency") else "company"
+    possessive = _POSSESSIVE_BEFORE.search(doc.scan, max(0, h.start - 24), h.start) is not None
     for x, who in reversed(ctx.actors):
         if x.end <= h.start:
-            if h.start - x.end <= 12 and who == "gov":
-                return who
+            if h.start - x.end <= 12 and who == "gov" or possessive:
+                return who  # "Samsung scaled back its planned spending": "its" is the actor before
             break
     for x, who in ctx.actors:
         if x.start >= h.start:
