@@ -142,3 +142,12 @@ def test_a_change_from_a_base_figure_takes_the_year_of_the_figure_that_changed()
     changes = [f for f in found if f.kind == "change"]
     assert [f.fiscal_year for f in changes] == [2026, 2026]
     assert {f.as_written: f.fiscal_year for f in found}["２００億円"] == 2025
+
+
+def test_from_a_year_is_a_budget_year_only_for_money_or_a_period():
+    def years(text):
+        return [y.year for y in find_year_mentions(text)]
+
+    assert years("The venture aims to mass-produce 2-nanometre chips in Hokkaido from 2027.") == []
+    assert years("The state will spend ¥2 trillion over ten years from 2024.") == [2024]
+    assert years("It committed S$25 billion to research from 2021 to 2025.") == [2021]

@@ -170,7 +170,16 @@ _FORMS: list[tuple[str, re.Pattern]] = [
         re.compile(r"(?<![\d/.-])(?P<sp>20\d{2})[-–](?P<sp2>\d{2}|20\d{2})(?![\d/.-]|\s?(?:億|兆|万|円))"),
     ),
     ("between", re.compile(r"between\s+(?P<btw>20\d{2})\s+and\s+20\d{2}(?!\d)", re.I)),
-    ("from", re.compile(r"(?<![Uu]p )(?<![Dd]own )\bfrom\s+(?P<frm>20\d{2})(?![\d/-])")),
+    # money "from 2024" (years, a budget, a fund…) or a period "from 2021 to 2025"; not a plant
+    # producing "from 2027"
+    (
+        "from",
+        re.compile(
+            r"(?:\b(?:[Yy]ears?|[Bb]udgets?|[Ff]unds?|[Ff]unding|[Ss]pending|[Oo]utlays?|[Pp]ackage|"
+            r"[Pp]rogram(?:me)?|[Aa]nnually|a\s+year|per\s+year|each\s+year)\s+(?:[\w-]+\s+){0,2}?from|"
+            r"\bfrom(?=\s+20\d{2}\s+(?:to|through|until)\s+20\d{2}))\s+(?P<frm>20\d{2})(?![\d/-])"
+        ),
+    ),
     ("budget", re.compile(r"(?P<yb>(?:19|20)\d{2})\s+budget(?!\s+(?:deficit|surplus))", re.I)),
     (
         "year",
@@ -204,7 +213,7 @@ _FIRST_CHARS = {
     "budget": "b12",
     "20": "2",  # a bare span "2024-25"
     "between": "b",
-    "from": "f",
+    "from": "YyBbFfSsOoPpAaep",  # the nouns before "from", or "from" itself
 }
 # the forms that share a keyword, as one alternation (tried only in small windows)
 _GROUPED: list[tuple[str, re.Pattern]] = []
