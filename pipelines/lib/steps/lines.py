@@ -113,6 +113,8 @@ _TEMP_TABLES = (
 
 def _facts_view(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(query("lines/create_line_facts_view"))
+    con.execute(query("lines/create_line_reports_view"))
+    con.execute(query("lines/create_line_values_view"))
 
 
 def load_fact_rows(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...] = LINE_KINDS) -> list[FactRow]:

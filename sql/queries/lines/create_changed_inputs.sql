@@ -1,22 +1,9 @@
 -- `_bw_changed`: the facts added (`added`) or removed since the last update; a fact whose columns
--- changed is both, its stored row removed and its current row added.
+-- changed is both, its stored row removed and its current row added. Both halves take the columns of
+-- `core.line_inputs` in its order (`_bw_current` holds them all but `nested_in` and `component`).
 create or replace temp table _bw_changed as
 select
-    c.fact_id,
-    c.document,
-    c.input_hash,
-    c.kind,
-    c.sector,
-    c.government,
-    c.fiscal_year,
-    c.agency,
-    c.stage,
-    c.instrument,
-    c.recipient,
-    c.currency,
-    c.amount,
-    c.amount_jpy,
-    c.in_lines,
+    c.*,  -- noqa: AM04
     null::varchar as component,
     true as added
 from _bw_current as c
@@ -27,22 +14,7 @@ where
     )
 union all
 select
-    s.fact_id,
-    s.document,
-    s.input_hash,
-    s.kind,
-    s.sector,
-    s.government,
-    s.fiscal_year,
-    s.agency,
-    s.stage,
-    s.instrument,
-    s.recipient,
-    s.currency,
-    s.amount,
-    s.amount_jpy,
-    s.in_lines,
-    s.component,
+    s.* exclude (s.nested_in),  -- noqa: AM04
     false as added
 from core.line_inputs as s
 where not exists (

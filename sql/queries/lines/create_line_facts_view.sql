@@ -1,6 +1,7 @@
 -- The facts the budget-lines step reads (as `reconcile.FactRow` columns, in that order): only the
 -- current version of each URL (a page that changed keeps its old facts, uncounted), with the
--- publisher type of their source. A temporary view of the connection.
+-- publisher type of their source. A temporary view of the connection; the queries that read it take
+-- all its columns (`f.*`), so its column order is theirs.
 create or replace temp view bw_line_facts as
 select
     f.fact_id,

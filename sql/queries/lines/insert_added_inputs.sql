@@ -1,40 +1,8 @@
 -- Store the rows of the added facts, with their new components (`_bw_fact_component`); nesting is
 -- set per document afterwards.
-insert into core.line_inputs (
-    fact_id,
-    document,
-    input_hash,
-    kind,
-    sector,
-    government,
-    fiscal_year,
-    agency,
-    stage,
-    instrument,
-    recipient,
-    currency,
-    amount,
-    amount_jpy,
-    in_lines,
-    nested_in,
-    component
-)
+insert into core.line_inputs by name
 select
-    c.fact_id,
-    c.document,
-    c.input_hash,
-    c.kind,
-    c.sector,
-    c.government,
-    c.fiscal_year,
-    c.agency,
-    c.stage,
-    c.instrument,
-    c.recipient,
-    c.currency,
-    c.amount,
-    c.amount_jpy,
-    c.in_lines,
+    c.* exclude (c.component, c.added),  -- noqa: AM04
     null as nested_in,
     fc.component
 from _bw_changed as c
