@@ -511,3 +511,25 @@ def test_an_award_to_a_named_company_takes_no_year_from_the_fund_it_is_paid_from
     )
     facts = _facts(text, published=date(2024, 5, 10))
     assert facts["240億円"].fiscal_year is None
+
+
+def test_a_dated_list_item_is_not_named_by_its_date_and_a_recipient_drops_its_preposition():
+    text = (
+        "The ministry's grants to the foundry now add up to ¥900 billion.\n"
+        "How the grants added up\n"
+        "- October 2023: ¥300 billion for the pilot line (FY2023).\n"
+        "- May 2024: ¥600 billion for the packaging plant (FY2024).\n"
+    )
+    facts = {f.as_written: f for f in extract_facts(text, document="t", published=date(2024, 6, 1))}
+    assert facts["¥300 billion"].recipient == "pilot line"
+    assert facts["¥600 billion"].recipient == "packaging plant"
+
+
+def test_a_time_zone_in_a_dateline_is_not_an_entity():
+    text = (
+        "Cabinet draft lifts METI chips and AI money to 1.5 trillion yen\nJanuary 9, 2026 08:15 JST\n"
+        "Staff writer Ken Ito\n\n"
+        "TOKYO -- The Ministry of Economy, Trade and Industry will spend 1.5 trillion yen"
+    )
+    facts = extract_facts(text, document="t", published=date(2026, 1, 9))
+    assert facts and all(f.recipient != "JST" for f in facts)

@@ -93,7 +93,10 @@ _MULTI_RE = re.compile(
     r"\bbetween\s+20\d\d\s+and\s+20\d\d\b|-year\s+(?:plan|programme|program|strategy|framework)\b"
 )
 _LABEL_NOISE = re.compile(
-    r"年度|^FY|^\d|^(?:initial|draft|request|supplementary|total|当初|補正|予算案|概算要求|合計|金額)$|当初$|補正$|予算案$|概算要求$",
+    r"年度|^FY|^\d|^(?:initial|draft|request|supplementary|total|当初|補正|予算案|概算要求|合計|金額)$|当初$|補正$|予算案$|概算要求$|"
+    # a dated list ("- November 2022: ¥70 billion") is not labelled by its month
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|"
+    r"^(?:january|february|march|april|june|july|august|september|october|november|december),?$",
     re.I,
 )
 _ROW_STAGE = re.compile(

@@ -119,12 +119,18 @@ _FUNDING_ONLY = re.compile(
 )
 
 
+_LEADING_PREPOSITION = re.compile(r"^(?:for|to|towards?)\s+(?:the\s+|a\s+|an\s+)?(?=\S)", re.I)
+
+
 def recipient_name(name: str | None, entity: object | None, language: str | None) -> str | None:
     """The recipient as a fact states it: an alias-table entity keeps its canonical name; a Japanese
     phrase (a Japanese document, or kana in the phrase) is given in English when the glossary covers
     all of it (gloss.py), else as found."""
-    if name is None or entity is not None or (language != "ja" and not _KANA.search(name)):
+    if name is None or entity is not None:
         return name
+    if language != "ja" and not _KANA.search(name):
+        bare = _LEADING_PREPOSITION.sub("", name)  # "for the pilot line" names "pilot line"
+        return bare if len(bare) >= 2 else name
     return english_gloss(name) or name
 
 
