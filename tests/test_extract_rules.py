@@ -533,3 +533,11 @@ def test_a_time_zone_in_a_dateline_is_not_an_entity():
     )
     facts = extract_facts(text, document="t", published=date(2026, 1, 9))
     assert facts and all(f.recipient != "JST" for f in facts)
+
+
+def test_recipient_name_drops_a_leading_preposition_and_trailing_punctuation():
+    from pipelines.lib.extract.recipients import recipient_name
+
+    assert recipient_name("for the pilot line,", None, "en") == "pilot line"
+    assert recipient_name("to a new fund;", None, "en") == "new fund"
+    assert recipient_name("Rapidus", None, "en") == "Rapidus"

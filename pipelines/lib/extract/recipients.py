@@ -129,7 +129,7 @@ def recipient_name(name: str | None, entity: object | None, language: str | None
     if name is None or entity is not None:
         return name
     if language != "ja" and not _KANA.search(name):
-        bare = _LEADING_PREPOSITION.sub("", name)  # "for the pilot line" names "pilot line"
+        bare = _LEADING_PREPOSITION.sub("", name).rstrip(" ,;:")  # "for the pilot line," names "pilot line"
         return bare if len(bare) >= 2 else name
     return english_gloss(name) or name
 
