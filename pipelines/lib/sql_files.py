@@ -8,9 +8,9 @@ raw, staging and core folders).
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
-from pipelines.lib.warehouse import SQL_DIR
-
+SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 QUERIES_DIR = SQL_DIR / "queries"
 
 

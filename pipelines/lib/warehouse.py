@@ -24,8 +24,9 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.sql_files import SQL_DIR, query
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SQL_DIR = PROJECT_ROOT / "sql"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "budgetwatch.duckdb"
 LAYERS = ("raw", "staging", "core", "marts")
 DEFAULT_LOCK_TIMEOUT_S = 60.0
@@ -156,7 +157,6 @@ def _parse_schema_files(
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create schemas and every raw/staging/core table that does not exist yet (idempotent).
     When they all exist (every run but the first) this costs two catalog queries, no transaction."""
-    from pipelines.lib.sql_files import query  # imported here: sql_files imports this module
 
     statements, tables = _schema_statements()
     if tables is not None:
@@ -175,7 +175,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
-    from pipelines.lib.sql_files import query  # imported here: sql_files imports this module
 
     schema, name = qualified.split(".")
     row = con.execute(query("warehouse/count_tables_named"), [schema, name]).fetchone()
@@ -195,7 +194,6 @@ def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of everything a snapshot copies: every table of the database with its columns and
     types, its comment, its row count and an order-independent hash of all its rows (no column
     left out), and the definition of every view. Equal digests mean equal contents."""
-    from pipelines.lib.sql_files import query  # imported here: sql_files imports this module
 
     digest = hashlib.sha256()
     for schema, table, comment in con.execute(query("warehouse/tables_with_comments")).fetchall():
