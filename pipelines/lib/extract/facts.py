@@ -1181,7 +1181,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     if column:
         t.stage = _ROW_STAGES[column.group(1).lower()]
     t.sector = _sector(doc, t, clause, ctx.sectors)
-    t.government, t.agency = _government(doc, t, _sentence_entities(doc, sent, sent_hits))
+    t.government, t.agency = _government(doc, t)
     _programme_fallback(doc, t)
     if antecedent is not None and not _has_own_year(doc, t, sent):
         t.fiscal_year, t.fiscal_year_basis = antecedent.fiscal_year, antecedent.fiscal_year_basis
@@ -1738,7 +1738,7 @@ def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]
     return doc.sector or "other"
 
 
-def _government(doc: _Doc, t: _Typed, sent_entities) -> tuple[str | None, str | None]:
+def _government(doc: _Doc, t: _Typed) -> tuple[str | None, str | None]:
     m = t.m
     sent = doc.seg.sentence_at(m.start)
     ctx = _context(doc, sent)
