@@ -541,3 +541,55 @@ def test_recipient_name_drops_a_leading_preposition_and_trailing_punctuation():
     assert recipient_name("for the pilot line,", None, "en") == "pilot line"
     assert recipient_name("to a new fund;", None, "en") == "new fund"
     assert recipient_name("Rapidus", None, "en") == "Rapidus"
+
+
+# --- stages and years of list items ----------------------------------------------------------
+
+
+def test_a_stage_named_with_another_year_does_not_date_a_figure_of_this_year():
+    text = (
+        "経済産業省は、令和5年度補正予算を財源に半導体の研究開発を支援してきた。\n"
+        "同省は令和7年度には量子技術の研究機関に300億円を出資する計画だ。"
+    )
+    f = _facts(text, published=date(2025, 4, 1))["300億円"]
+    assert f.fiscal_year == 2025
+    assert f.stage == "unknown"  # not the FY2023 supplementary budget's stage
+
+
+def test_a_stage_named_with_the_same_year_still_dates_the_figure():
+    text = (
+        "政府は令和6年度補正予算で蓄電池の生産を支援する。\n"
+        "経済産業省は令和6年度に蓄電池工場へ450億円を補助する。"
+    )
+    f = _facts(text, published=date(2024, 12, 1))["450億円"]
+    assert (f.fiscal_year, f.stage) == (2024, "supplementary")
+
+
+def test_an_initial_plan_is_the_initial_stage():
+    text = (
+        "政府の財政投融資計画で、鉱物資源機構への出資は25年度に1600億円となり、"
+        "24年度当初計画の1100億円から増える。"
+    )
+    f = _facts(text, published=date(2024, 12, 20))["1100億円"]
+    assert (f.fiscal_year, f.stage) == (2024, "initial")
+
+
+def test_a_list_item_labelled_with_a_month_takes_that_months_fiscal_year():
+    text = (
+        "経済産業省は27日、蓄電池メーカーへの支援を発表した。令和8年度も支援を続ける。\n"
+        "これまでの支援は次の通り。\n"
+        "①2023年2月　研究開発費として120億円\n"
+        "②2024年6月　量産ライン向けに340億円\n"
+    )
+    facts = _facts(text, published=date(2026, 1, 27))
+    assert facts["120億円"].fiscal_year == 2022  # February 2023 is in Japan's FY2022
+    assert facts["340億円"].fiscal_year == 2024
+    assert facts["340億円"].fiscal_year_basis == "inferred"
+
+
+def test_a_dateline_is_not_a_list_label():
+    text = (
+        "March 3, 2025 -- The Commerce Department awarded $120 million to a packaging plant "
+        "from its fiscal 2024 funds, officials said."
+    )
+    assert _facts(text, published=date(2025, 3, 3))["$120 million"].fiscal_year == 2024

@@ -254,6 +254,7 @@ _VOCAB: dict[str, str] = {
     "当初予算": "budget=3 stage=initial",
     "当初予算案": "budget=3 stage=draft",
     "本予算": "budget=3 stage=initial",
+    "当初計画": "stage=initial",  # 財政投融資計画 and other plans: "２４年度当初計画の１０１０億円"
     "補正予算": "budget=3 stage=supplementary",
     "補正予算案": "budget=3 stage=supplementary",
     "補正": "budget=2 stage=supplementary",

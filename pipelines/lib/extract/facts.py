@@ -33,7 +33,13 @@ from urllib.parse import urlparse
 
 from pipelines.lib.extract import attribution, cues, sectors, tablerows, texttables
 from pipelines.lib.extract.entities import Entity, default_table
-from pipelines.lib.extract.fiscal import YearMention, find_year_mentions, kanji_number, upcoming_fiscal_year
+from pipelines.lib.extract.fiscal import (
+    YearMention,
+    find_year_mentions,
+    fiscal_year_of,
+    kanji_number,
+    upcoming_fiscal_year,
+)
 from pipelines.lib.extract.grammar import find_mentions
 from pipelines.lib.extract.phrases import PhraseHit, PhraseScanner
 from pipelines.lib.extract.recipients import (
@@ -99,6 +105,7 @@ _LABEL_NOISE = re.compile(
     r"^(?:january|february|march|april|june|july|august|september|october|november|december),?$",
     re.I,
 )
+_STAGE_YEAR_GAP = re.compile(r"[\s'’の]*(?:s\s*)?")  # "FY2023 supplementary", "2023年度の補正", "2023's"
 _ROW_STAGE = re.compile(
     r"(initial|draft|request|supplementary|当初|補正|予算案|概算要求)\s*[:：]\s*"
     r"(?:about\s+|約|最大|up to\s+)?$",
@@ -353,7 +360,7 @@ class _Doc:
     cycle_year: int | None = None
     cycle_basis: str | None = None
     headline_end: int = 0
-    stage_cache: object = False
+    stage_cache: dict = field(default_factory=dict)  # fiscal year (or None) -> the document's stage
     topic_stage: str | None = None
     multi_starts: list[int] = field(default_factory=list)
     entity_cache: dict = field(default_factory=dict)
@@ -726,11 +733,12 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
     budget_stage = _BUDGET_STAGE
     doc.topic_stage = next((st for h in title_hits if (st := budget_stage[id(h.tags)]) is not None), None)
     if doc.topic_stage is None:
+        topic = doc.topic_year.resolve(doc.published, doc.government) if doc.topic_year else None
         for h in doc.hits:
             if h.start >= lead_end:
                 break
             stage = budget_stage[id(h.tags)]
-            if stage is not None:
+            if stage is not None and _stage_year(doc, h) in (None, topic):
                 doc.topic_stage = stage
                 break
     if doc.topic_year is None and title:
@@ -1187,6 +1195,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         t.fiscal_year, t.fiscal_year_basis = antecedent.fiscal_year, antecedent.fiscal_year_basis
     else:
         t.fiscal_year, t.fiscal_year_basis = _fiscal_year(doc, t, sent, clause, deadline)
+    if not stage_votes and column is None and t.fiscal_year is not None:
+        t.stage = _doc_stage(doc, t.fiscal_year) or "unknown"
     # a draft-budget document's figures for its own year are draft figures, even where the
     # sentence also mentions the supplementary budgets the money used to come from
     if (
@@ -1359,17 +1369,33 @@ def _stage(doc: _Doc, votes: dict[str, float]) -> str:
     return _doc_stage(doc) or "unknown"
 
 
-def _doc_stage(doc: _Doc) -> str | None:
-    if doc.stage_cache is not False:
-        return doc.stage_cache
+def _doc_stage(doc: _Doc, year: int | None = None) -> str | None:
+    """The budget stage the document names most; for a figure of `year`, leaving out the stages
+    named with another year ("令和5年度補正予算を財源に" says nothing of a FY2025 figure's stage)."""
+    if year in doc.stage_cache:
+        return doc.stage_cache[year]
     stages = _DOC_STAGES
     votes: dict[str, int] = {}
     for h in doc.hits:
-        for stage in stages[id(h.tags)]:
+        found = stages[id(h.tags)]
+        if not found or year is not None and _stage_year(doc, h) not in (None, year):
+            continue
+        for stage in found:
             votes[stage] = votes.get(stage, 0) + 1
     # the first named of the most voted, as Counter.most_common
-    doc.stage_cache = max(votes, key=votes.__getitem__) if votes else None
-    return doc.stage_cache
+    doc.stage_cache[year] = max(votes, key=votes.__getitem__) if votes else None
+    return doc.stage_cache[year]
+
+
+def _stage_year(doc: _Doc, h: PhraseHit) -> int | None:
+    """The stated year written right before a stage word ("FY2023 supplementary", "令和5年度補正")."""
+    k = bisect_left(doc.year_starts, h.start) - 1
+    if k < 0:
+        return None
+    y = doc.years[k]
+    if not y.stated or h.start - y.end > 4 or not _STAGE_YEAR_GAP.fullmatch(doc.scan, y.end, h.start):
+        return None
+    return y.year
 
 
 def _recipient(
@@ -1833,6 +1859,9 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
         return None, None
     if t.kind == "cumulative_total":
         return None, None  # a running total has a year only when its own sentence names one
+    dated = _dated_label_year(doc, t)
+    if dated is not None:
+        return dated, "inferred"
     later = _later_sentence_year(doc, t, sent)
     if later is not None:
         return later, "stated"
@@ -1850,6 +1879,34 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     if doc.cycle_year is not None:
         return doc.cycle_year, doc.cycle_basis
     return None, None
+
+
+# a list item labelled with the month it happened ("①2022年11月　…700億円", "- November 2022: ¥70 billion")
+_DATED_LABEL = re.compile(
+    r"[ \t\u3000]*(?P<mark>[-–•・*●■◆○◇]|[\u2460-\u2473]|\(?\d{1,2}[.)）])?[ \t\u3000]*"
+    r"(?:(?P<y1>(?:19|20)\d\d)\s?年\s?(?P<m1>\d{1,2})\s?月|"
+    r"(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<y2>(?:19|20)\d\d)|"
+    r"(?P<y3>(?:19|20)\d\d)-(?P<m3>0[1-9]|1[0-2])\b)"
+    r"[ \t\u3000]*(?P<sep>[:：–—-])?",
+    re.I,
+)
+_MONTHS = {m: n for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun"], 1)} | {
+    m: n for n, m in enumerate(["jul", "aug", "sep", "oct", "nov", "dec"], 7)
+}
+
+
+def _dated_label_year(doc: _Doc, t: _Typed) -> int | None:
+    """The fiscal year of the month that labels the figure's list item, if one does (a dateline
+    like "December 20, 2024 --" is the article's date, not a label)."""
+    line_start = doc.scan.rfind("\n", 0, t.m.start) + 1
+    label = _DATED_LABEL.match(doc.scan, line_start, t.m.start)
+    if label is None or not (label["mark"] or label["sep"]):
+        return None
+    year = int(label["y1"] or label["y2"] or label["y3"])
+    month = int(label["m1"] or label["m3"]) if label["m2"] is None else _MONTHS[label["m2"].lower()]
+    if not 1 <= month <= 12:
+        return None
+    return fiscal_year_of(date(year, month, 1), t.government)
 
 
 _AWARDEES = frozenset(["company", "recipient"])
