@@ -1,8 +1,9 @@
 """`kill -9` of `budgetwatch run` at three random moments: the warehouse opens, every table is the
 last good state or the new completed one (incremental tables may stop at a committed batch
 between them, never mid-batch), the published snapshot is never half-written, and a re-run
-completes with exactly the new state. The machinery is `bench/crash.py`, whose long variant kills
-at twelve or more moments."""
+completes with exactly the new state. A kill aimed inside the publish copy leaves the old
+snapshot and its fingerprint record in place. The machinery is `bench/crash.py`, whose long
+variants kill at twelve or more random moments or at named ones (`--at`)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,19 @@ def test_kill_9_at_three_random_points_then_a_rerun_completes(setup):
         assert t.problems == [], (t.after_s, t.last_line, t.problems)
         assert t.snapshot_ok, (t.after_s, t.last_line)
     assert after_rerun == []
+
+
+def test_kill_9_inside_the_publish_copy_keeps_the_old_snapshot_and_the_rerun_publishes(setup):
+    work, s = setup
+    # from NEW's warehouse beside OLD's snapshot: the run has only the publish left to do
+    [t] = crash.aimed_trials(work, s, "publish-copy", points=1, unpublished=True)
+    assert t.killed and t.seen, "the run ended before the snapshot copy was seen"
+    # the temp file still there proves the kill fell before the rename, inside the copy
+    assert any(crash._SNAPSHOT_TEMP.search(name) for name in t.leftovers), (t.seen, t.leftovers)
+    assert t.snapshot == "OLD", (t.seen, t.snapshot)
+    assert t.record_ok  # the record still names the old snapshot: the re-run must publish again
+    assert t.problems == [], t.problems
+    assert t.after_rerun == []  # NEW, its snapshot and record, and no temp file left
 
 
 def test_a_run_killed_mid_step_does_not_block_the_next_run(setup):
