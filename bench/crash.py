@@ -186,14 +186,15 @@ def snapshot_temp_files(wh: Path) -> list[Path]:
 
 
 def _snapshot_copy_under_way(wh: Path) -> Poll:
-    """Seen when a snapshot temp file exists and is larger than when it was first seen: DuckDB
-    creates it with its header on ATTACH, and it grows only while the copy writes."""
+    """Seen when a snapshot temp file has grown past the size it first had with something in it:
+    ATTACH creates it empty, then writes its header; it grows beyond that only while the copy
+    writes tables."""
     first_size: dict[Path, int] = {}
 
     def poll() -> str | None:
         for tmp in snapshot_temp_files(wh):
             state = _file_state(tmp)
-            if state is None:
+            if state is None or state[0] == 0:
                 continue
             size = state[0]
             if size > first_size.setdefault(tmp, size):
@@ -440,6 +441,8 @@ class Trial:
     between: dict[str, str] = field(default_factory=dict)  # table -> "rows (OLD a, NEW b)" at a boundary
     record_ok: bool = True  # the snapshot's fingerprint record is absent or describes that snapshot
     wal_bytes: int | None = None  # the warehouse WAL the kill left (None: no WAL, nothing to replay)
+    record: str = ""  # the snapshot's fingerprint record: "absent", "matches" its snapshot, or "WRONG"
+    temp_mb: float | None = None  # size of the snapshot temp file the kill left, if any
     rerun_s: float = 0.0  # aimed kills: the re-run after this trial
     after_rerun: list[str] | None = None  # aimed kills: what still differs from NEW after the re-run
 
@@ -457,14 +460,15 @@ def _snapshot_verdict(wh: Path, setup: dict) -> str:
     return "neither" if differs_from(snap, setup["new_snapshot"]) else "NEW"
 
 
-def _record_ok(wh: Path) -> bool:
-    """The fingerprint record beside the snapshot, if any, is that snapshot's content: a later run
-    that trusted a stale record would skip a publish it owes."""
+def _record_verdict(wh: Path) -> str:
+    """Whether the fingerprint record beside the snapshot is that snapshot's content ("matches"),
+    missing ("absent": the next run publishes again), or "WRONG": a later run trusting it could skip
+    a publish it owes."""
     recorded = warehouse.published_fingerprint(wh)
     if recorded is None:
-        return True
+        return "absent"
     with warehouse.connect(warehouse.snapshot_path(wh), read_only=True) as con:
-        return recorded == warehouse.content_fingerprint(con)
+        return "matches" if recorded == warehouse.content_fingerprint(con) else "WRONG"
 
 
 def _rows(state: State, table: str) -> int:
@@ -477,8 +481,11 @@ def check_after_kill(wh: Path, setup: dict, trial: Trial) -> Trial:
     the warehouse), then every table's place between OLD and NEW, then temp files left behind."""
     trial.snapshot = _snapshot_verdict(wh, setup)
     trial.snapshot_ok = trial.snapshot in ("OLD", "NEW")
-    trial.record_ok = _record_ok(wh)
+    trial.record = _record_verdict(wh)
+    trial.record_ok = trial.record != "WRONG"
     trial.leftovers = sorted(p.name for p in wh.parent.iterdir() if ".tmp" in p.name)
+    temps = snapshot_temp_files(wh)
+    trial.temp_mb = sum(t.stat().st_size for t in temps) / 1e6 if temps else None
     wal = _file_state(wh.with_name(wh.name + ".wal"))
     trial.wal_bytes = wal[0] if wal else None
     state = read_state(wh)
@@ -568,8 +575,8 @@ def rerun_to_new(wh: Path, setup: dict, log: Path) -> tuple[float, list[str]]:
     snap = snapshot_state(wh)
     if snap is None or differs_from(snap, setup["new_snapshot"]):
         left.append("published snapshot differs from NEW's")
-    if not _record_ok(wh):
-        left.append("snapshot fingerprint record describes another content")
+    if _record_verdict(wh) != "matches":
+        left.append("snapshot fingerprint record absent or wrong")
     left += [f"left behind: {p.name}" for p in wh.parent.iterdir() if ".tmp" in p.name]
     return rerun_s, left
 
@@ -625,10 +632,11 @@ def _print_trial(t: Trial, aimed: bool) -> None:
         print(f"     at a batch boundary: {table} {rows}")
     for p in t.problems:
         print("    ", p)
-    if not t.record_ok:
-        print("     snapshot fingerprint record describes another content")
+    print(f"     snapshot fingerprint record: {t.record}")
     if t.leftovers:
         print("     leftovers:", ", ".join(t.leftovers))
+    if t.temp_mb is not None:
+        print(f"     snapshot temp file at the kill: {t.temp_mb:.1f} MB")
     if t.after_rerun is not None:
         print(f"     re-run {t.rerun_s:.1f}s; after it: {t.after_rerun or 'equals NEW, no temp files'}")
 

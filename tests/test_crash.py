@@ -50,7 +50,7 @@ def test_kill_9_inside_the_publish_copy_keeps_the_old_snapshot_and_the_rerun_pub
     # the temp file still there proves the kill fell before the rename, inside the copy
     assert any(crash._SNAPSHOT_TEMP.search(name) for name in t.leftovers), (t.seen, t.leftovers)
     assert t.snapshot == "OLD", (t.seen, t.snapshot)
-    assert t.record_ok  # the record still names the old snapshot: the re-run must publish again
+    assert t.record == "matches"  # still the old snapshot's: the re-run sees NEW differs and publishes
     assert t.problems == [], t.problems
     assert t.after_rerun == []  # NEW, its snapshot and record, and no temp file left
 
