@@ -28,7 +28,8 @@ end exactly at NEW with no temp files left. The moments (`MOMENTS`):
 - `ingest-batch`: `raw_documents` has committed and checkpointed its first batch (the warehouse
   WAL came and went, the file changed) and fetches the next one. Batches hold 2,000 results
   (`steps/ingest.py:BATCH`), so this needs `--new` above 2,000 (e.g. `--new 3000`).
-- `ingest-batch-write`: the same, once the WAL is back: the second batch is being written.
+- `ingest-batch-write`: the same, once the WAL is back: the second batch is committing (DuckDB
+  writes the WAL at COMMIT), and the kill falls before its checkpoint (a WAL left to replay).
 - `step:NAME`: the step NAME has started (its `… NAME` progress line).
 
     .venv/bin/python bench/crash.py [--points 12] [--docs 200] [--new 60] [--seed 5] [--from-old]
@@ -248,7 +249,8 @@ MOMENTS = {
         _wal_cycles(1),
     ),
     "ingest-batch-write": Moment(
-        "raw_documents committed its first batch and writes the next (needs > 2,000 new documents)",
+        "raw_documents committed its first batch and commits the next (the WAL is back: DuckDB writes "
+        "it at COMMIT), before that commit is checkpointed (needs > 2,000 new documents)",
         "… raw_documents",
         _wal_cycles(1, back=True),
     ),

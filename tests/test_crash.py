@@ -60,3 +60,23 @@ def test_a_run_killed_mid_step_does_not_block_the_next_run(setup):
     wh = work / "blocked" / "w.duckdb"
     crash.copy_warehouse(s["old_wh"], wh)
     assert not crash.blocked_after_kill(s["catalog"], wh, work, wait_s=20, code=s["code"])
+
+
+def test_the_batch_watch_fires_only_once_a_commit_is_checkpointed_into_the_file(tmp_path):
+    wh, wal = tmp_path / "w.duckdb", tmp_path / "w.duckdb.wal"
+    wh.write_bytes(b"x" * 10)
+    fetching, committing = crash.moment("ingest-batch"), crash.moment("ingest-batch-write")
+    after_commit, next_commit = fetching.watch(wh), committing.watch(wh)
+    assert after_commit() is None and next_commit() is None
+    wal.write_bytes(b"commit")  # the first batch commits
+    assert after_commit() is None and next_commit() is None
+    wal.unlink()  # checkpointed away, but the file is unchanged: not yet
+    assert after_commit() is None
+    wh.write_bytes(b"x" * 20)
+    assert "checkpointed 1x" in after_commit()
+    assert next_commit() is None  # the second batch has not started writing
+    wal.write_bytes(b"commit")
+    assert "WAL back" in next_commit()
+    assert crash.moment("step:documents").armed_by == "… documents"
+    with pytest.raises(ValueError, match="unknown moment"):
+        crash.moment("publish")
