@@ -431,7 +431,7 @@ def copy_warehouse(src: Path, dst: Path) -> None:
 
 @dataclass
 class Trial:
-    after_s: float
+    after_s: float  # random kills: seconds into the run; aimed kills: the delay after the moment
     killed: bool
     last_line: str
     problems: list[str]
@@ -441,7 +441,6 @@ class Trial:
     snapshot: str = ""  # OLD, NEW, missing or neither
     seen: str = ""  # aimed kills: what the watcher saw when it fired
     between: dict[str, str] = field(default_factory=dict)  # table -> "rows (OLD a, NEW b)" at a boundary
-    record_ok: bool = True  # the snapshot's fingerprint record is absent or describes that snapshot
     wal_bytes: int | None = None  # the warehouse WAL the kill left (None: no WAL, nothing to replay)
     record: str = ""  # the snapshot's fingerprint record: "absent", "matches" its snapshot, or "WRONG"
     temp_mb: float | None = None  # size of the snapshot temp file the kill left, if any
@@ -484,7 +483,6 @@ def check_after_kill(wh: Path, setup: dict, trial: Trial) -> Trial:
     trial.snapshot = _snapshot_verdict(wh, setup)
     trial.snapshot_ok = trial.snapshot in ("OLD", "NEW")
     trial.record = _record_verdict(wh)
-    trial.record_ok = trial.record != "WRONG"
     trial.leftovers = sorted(p.name for p in wh.parent.iterdir() if ".tmp" in p.name)
     temps = snapshot_temp_files(wh)
     trial.temp_mb = sum(t.stat().st_size for t in temps) / 1e6 if temps else None
@@ -619,7 +617,7 @@ def aimed_trials(
 
 
 def _print_trial(t: Trial, aimed: bool) -> None:
-    status = "ok" if not t.problems and t.snapshot_ok and t.record_ok else "PROBLEM"
+    status = "ok" if not t.problems and t.snapshot_ok and t.record != "WRONG" else "PROBLEM"
     where = "/".join(str(t.tables.get(k, 0)) for k in ("old", "new", "between", "neither"))
     when = f"+{t.after_s:.3f}s" if aimed else f"at {t.after_s:5.1f}s"
     print(
@@ -663,7 +661,10 @@ def main() -> None:
     ap.add_argument("--jitter", type=float, default=0.0, help="with --at: kill up to this many seconds later")
     args = ap.parse_args()
     if args.at:
-        moment(args.at)  # an unknown name fails before the set-up runs
+        try:
+            moment(args.at)  # an unknown name fails before the set-up runs
+        except ValueError as exc:
+            ap.error(str(exc))
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="bw-crash-"))
     setup = prepare(work, args.docs, args.new, args.seed)
