@@ -16,19 +16,39 @@ then checks:
 
 and at the end a plain re-run completes and leaves exactly NEW.
 
+With `--at MOMENT` the kills are aimed instead: every trial starts from OLD, the run is watched
+(its progress lines and the files beside the warehouse, polled every 2 ms; nothing is added to the
+product and the warehouse is never opened while the run goes) and killed as soon as the moment is
+seen, plus a random delay of up to `--jitter` seconds. Each trial then gets the checks above, the
+snapshot's fingerprint record is checked against the snapshot it sits beside, and a re-run must
+end exactly at NEW with no temp files left. The moments (`MOMENTS`):
+
+- `publish-copy`: the snapshot's temp file (`<name>.published.duckdb.tmp<pid>`) exists and has
+  grown: `published_warehouse` is inside the copy, before the rename.
+- `ingest-batch`: `raw_documents` has committed and checkpointed its first batch (the warehouse
+  WAL came and went, the file changed) and fetches the next one. Batches hold 2,000 results
+  (`steps/ingest.py:BATCH`), so this needs `--new` above 2,000 (e.g. `--new 3000`).
+- `ingest-batch-write`: the same, once the WAL is back: the second batch is committing (DuckDB
+  writes the WAL at COMMIT), and the kill falls before its checkpoint (a WAL left to replay).
+- `step:NAME`: the step NAME has started (its `… NAME` progress line).
+
     .venv/bin/python bench/crash.py [--points 12] [--docs 200] [--new 60] [--seed 5] [--from-old]
+    .venv/bin/python bench/crash.py --at publish-copy [--points 5] [--jitter 0.05] [--docs 200] [--new 600]
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,10 +149,166 @@ def kill_at(
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         killed = True
-    lines = [
-        ln.strip() for ln in log.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()
-    ]
+    lines = _progress_lines(log)
     return killed, (lines[-1] if lines else "")
+
+
+# --- aimed kills: named moments of a run -------------------------------------------------------
+
+# A poll function built for one run: returns what it saw once the moment has come, else None.
+Poll = Callable[[], str | None]
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A named moment to kill a run at: armed when the run prints `armed_by` (a progress line; None
+    arms at once), then `watch(warehouse_path)` builds the poll function that reports it."""
+
+    description: str
+    armed_by: str | None
+    watch: Callable[[Path], Poll]
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+_SNAPSHOT_TEMP = re.compile(r"\.tmp\d+$")
+
+
+def snapshot_temp_files(wh: Path) -> list[Path]:
+    """Temp files of a snapshot copy under way (or left by a killed one), WAL files excluded."""
+    name = warehouse.snapshot_path(wh).name
+    return sorted(p for p in wh.parent.glob(glob.escape(name) + ".tmp*") if _SNAPSHOT_TEMP.search(p.name))
+
+
+def _snapshot_copy_under_way(wh: Path) -> Poll:
+    """Seen when a snapshot temp file has grown past the size it first had with something in it:
+    ATTACH creates it empty, then writes its header; it grows beyond that only while the copy
+    writes tables."""
+    first_size: dict[Path, int] = {}
+
+    def poll() -> str | None:
+        for tmp in snapshot_temp_files(wh):
+            state = _file_state(tmp)
+            if state is None or state[0] == 0:
+                continue
+            size = state[0]
+            if size > first_size.setdefault(tmp, size):
+                return f"{tmp.name} at {size / 1e6:.1f} MB"
+        return None
+
+    return poll
+
+
+def _wal_cycles(cycles: int, *, back: bool = False) -> Callable[[Path], Poll]:
+    """A watch seen when the warehouse WAL has appeared (a transaction committing) and gone again
+    `cycles` times and the file itself has changed: that many transactions are committed and
+    checkpointed into the file. With `back`, seen only once the WAL is back: the next transaction
+    is being written."""
+
+    def watch(wh: Path) -> Poll:
+        wal = wh.with_name(wh.name + ".wal")
+        before = _file_state(wh)
+        present, done = False, 0
+
+        def poll() -> str | None:
+            nonlocal present, done
+            now_present = wal.exists()
+            if present and not now_present:
+                done += 1
+            present = now_present
+            now = _file_state(wh)
+            if done < cycles or now == before or (back and not present) or (not back and present):
+                return None
+            size = f"{wh.name} {before[0] / 1e6:.1f} -> {now[0] / 1e6:.1f} MB"
+            return f"WAL checkpointed {done}x, {size}" + (", WAL back" if back else "")
+
+        return poll
+
+    return watch
+
+
+def _step_started(step: str) -> Moment:
+    return Moment(f"step {step} has started", f"… {step}", lambda _wh: lambda: f"… {step}")
+
+
+MOMENTS = {
+    "publish-copy": Moment(
+        "inside the publish copy: the snapshot temp file exists and grows, before the rename",
+        "… published_warehouse",
+        _snapshot_copy_under_way,
+    ),
+    "ingest-batch": Moment(
+        "raw_documents committed its first batch and fetches the next (needs > 2,000 new documents)",
+        "… raw_documents",
+        _wal_cycles(1),
+    ),
+    "ingest-batch-write": Moment(
+        "raw_documents committed its first batch and commits the next (the WAL is back: DuckDB writes "
+        "it at COMMIT), before that commit is checkpointed (needs > 2,000 new documents)",
+        "… raw_documents",
+        _wal_cycles(1, back=True),
+    ),
+}
+
+
+def moment(name: str) -> Moment:
+    """A moment of `MOMENTS`, or `step:NAME` for the start of step NAME."""
+    if name.startswith("step:"):
+        return _step_started(name.removeprefix("step:"))
+    try:
+        return MOMENTS[name]
+    except KeyError:
+        raise ValueError(f"unknown moment {name!r}; known: {', '.join(MOMENTS)}, step:NAME") from None
+
+
+def kill_when(
+    proc: subprocess.Popen,
+    log: Path,
+    wh: Path,
+    at: Moment,
+    *,
+    delay_s: float = 0.0,
+    timeout_s: float = 600.0,
+    poll_s: float = 0.002,
+) -> tuple[bool, str]:
+    """Watch a started run and SIGKILL its process group `delay_s` after `at` is seen. Returns
+    (killed, what was seen): killed is False when the run ended first. A run still going after
+    `timeout_s` without the moment is killed and raises TimeoutError."""
+    deadline = time.monotonic() + timeout_s
+    offset, tail = 0, ""
+    poll = None if at.armed_by else at.watch(wh)
+    seen = ""
+    while proc.poll() is None and time.monotonic() < deadline:
+        if poll is None:
+            with log.open("rb") as f:
+                f.seek(offset)
+                chunk = f.read()
+            offset += len(chunk)
+            tail = (tail + chunk.decode("utf-8", errors="replace"))[-4096:]
+            if at.armed_by in tail:
+                poll = at.watch(wh)
+        if poll is not None:
+            seen = poll() or ""
+            if seen:
+                break
+        time.sleep(poll_s)
+    if not seen:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise TimeoutError(f"{at.description}: not seen within {timeout_s:g}s; see {log}")
+        return False, ""
+    if delay_s > 0:
+        time.sleep(delay_s)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return True, seen
 
 
 def blocked_after_kill(
@@ -255,7 +431,7 @@ def copy_warehouse(src: Path, dst: Path) -> None:
 
 @dataclass
 class Trial:
-    after_s: float
+    after_s: float  # random kills: seconds into the run; aimed kills: the delay after the moment
     killed: bool
     last_line: str
     problems: list[str]
@@ -263,6 +439,65 @@ class Trial:
     leftovers: list[str]
     tables: dict[str, int] = field(default_factory=dict)  # old / new / between / neither -> count
     snapshot: str = ""  # OLD, NEW, missing or neither
+    seen: str = ""  # aimed kills: what the watcher saw when it fired
+    between: dict[str, str] = field(default_factory=dict)  # table -> "rows (OLD a, NEW b)" at a boundary
+    wal_bytes: int | None = None  # the warehouse WAL the kill left (None: no WAL, nothing to replay)
+    record: str = ""  # the snapshot's fingerprint record: "absent", "matches" its snapshot, or "WRONG"
+    temp_mb: float | None = None  # size of the snapshot temp file the kill left, if any
+    rerun_s: float = 0.0  # aimed kills: the re-run after this trial
+    after_rerun: list[str] | None = None  # aimed kills: what still differs from NEW after the re-run
+
+
+def _progress_lines(log: Path) -> list[str]:
+    return [ln.strip() for ln in log.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
+
+
+def _snapshot_verdict(wh: Path, setup: dict) -> str:
+    snap = snapshot_state(wh)
+    if snap is None:
+        return "missing"
+    if snap.fingerprints == setup["old_snapshot"].fingerprints:
+        return "OLD"
+    return "neither" if differs_from(snap, setup["new_snapshot"]) else "NEW"
+
+
+def _record_verdict(wh: Path) -> str:
+    """Whether the fingerprint record beside the snapshot is that snapshot's content ("matches"),
+    missing ("absent": the next run publishes again), or "WRONG": a later run trusting it could skip
+    a publish it owes."""
+    recorded = warehouse.published_fingerprint(wh)
+    if recorded is None:
+        return "absent"
+    with warehouse.connect(warehouse.snapshot_path(wh), read_only=True) as con:
+        return "matches" if recorded == warehouse.content_fingerprint(con) else "WRONG"
+
+
+def _rows(state: State, table: str) -> int:
+    fp = state.fingerprints.get(table)
+    return fp.rows if fp else 0
+
+
+def check_after_kill(wh: Path, setup: dict, trial: Trial) -> Trial:
+    """Fill in `trial` from what a killed run left in `wh`: snapshot first (before anything opens
+    the warehouse), then every table's place between OLD and NEW, then temp files left behind."""
+    trial.snapshot = _snapshot_verdict(wh, setup)
+    trial.snapshot_ok = trial.snapshot in ("OLD", "NEW")
+    trial.record = _record_verdict(wh)
+    trial.leftovers = sorted(p.name for p in wh.parent.iterdir() if ".tmp" in p.name)
+    temps = snapshot_temp_files(wh)
+    trial.temp_mb = sum(t.stat().st_size for t in temps) / 1e6 if temps else None
+    wal = _file_state(wh.with_name(wh.name + ".wal"))
+    trial.wal_bytes = wal[0] if wal else None
+    state = read_state(wh)
+    old, new = setup["old"], setup["new"]
+    trial.problems = problems(state, old, new)
+    trial.tables = dict(placement(state, old, new))
+    trial.between = {
+        t: f"{state.fingerprints[t].rows} rows (OLD {_rows(old, t)}, NEW {_rows(new, t)})"
+        for t in sorted(state.fingerprints)
+        if _where(t, state, old, new)[0] == "between"
+    }
+    return trial
 
 
 def prepare(work: Path, docs: int, new: int, seed: int, shards: int = 3) -> dict:
@@ -283,21 +518,34 @@ def prepare(work: Path, docs: int, new: int, seed: int, shards: int = 3) -> dict
         "code": code,
         "catalog": catalog,
         "old_wh": old_wh,
+        "new_wh": ref_wh,
         "old": read_state(old_wh, read_only=True),
         "old_snapshot": snapshot_state(old_wh),
         "new": read_state(ref_wh, read_only=True),
         "new_snapshot": snapshot_state(ref_wh),
+        "new_snapshot_mb": warehouse.snapshot_path(ref_wh).stat().st_size / 1e6,
         "first_run_s": first,
         "reference_s": reference,
     }
 
 
 def reset_to_old(wh: Path, old_wh: Path) -> None:
-    """Put OLD back in `wh`'s place, dropping whatever a killed run left there (a WAL replayed onto
-    the copy would mix states)."""
+    """Put OLD in `wh`'s place as a run leaves it, dropping whatever a killed run left there (a WAL
+    replayed onto the copy would mix states): the warehouse file, then its snapshot and the
+    snapshot's fingerprint record, written by publishing the copy (a record names the identity of
+    its snapshot file, which a copy of the file would not have)."""
+    wh.parent.mkdir(parents=True, exist_ok=True)
     for leftover in wh.parent.glob(wh.name.split(".")[0] + ".*"):
         leftover.unlink()
-    copy_warehouse(old_wh, wh)
+    shutil.copy2(old_wh, wh)
+    warehouse.publish_snapshot(wh)
+
+
+def reset_to_unpublished(wh: Path, setup: dict) -> None:
+    """NEW's warehouse beside OLD's snapshot and record, as a run killed between its last write and
+    the end of its publish leaves them: a run from here has only the publish left to do."""
+    reset_to_old(wh, setup["old_wh"])
+    shutil.copy2(setup["new_wh"], wh)
 
 
 def trials(
@@ -307,31 +555,90 @@ def trials(
     Each trial starts where the previous one left off, or from OLD when `from_old`.
     Returns the trials, the problems left after the re-run (empty when it equals NEW), and its time."""
     wh = work / "crashy" / "w.duckdb"
-    copy_warehouse(setup["old_wh"], wh)
+    reset_to_old(wh, setup["old_wh"])
     out = []
     for n, fraction in enumerate(fractions):
         if from_old and n:
             reset_to_old(wh, setup["old_wh"])
         after = max(0.2, fraction * setup["reference_s"])
         killed, last = kill_at(setup["catalog"], wh, work / f"kill-{n}.log", after, code=setup["code"])
-        snap = snapshot_state(wh)
-        if snap is None:
-            snapshot = "missing"
-        elif snap.fingerprints == setup["old_snapshot"].fingerprints:
-            snapshot = "OLD"
-        else:
-            snapshot = "neither" if differs_from(snap, setup["new_snapshot"]) else "NEW"
-        state = read_state(wh)
-        found = problems(state, setup["old"], setup["new"])
-        tables = dict(placement(state, setup["old"], setup["new"]))
-        leftovers = sorted(p.name for p in wh.parent.iterdir() if ".tmp" in p.name)
-        out.append(Trial(after, killed, last, found, snapshot in ("OLD", "NEW"), leftovers, tables, snapshot))
-    rerun_s = run_to_end(setup["catalog"], wh, work / "rerun.log", setup["code"])
+        out.append(check_after_kill(wh, setup, Trial(after, killed, last, [], False, [])))
+    rerun_s, left = rerun_to_new(wh, setup, work / "rerun.log")
+    return out, left, rerun_s
+
+
+def rerun_to_new(wh: Path, setup: dict, log: Path) -> tuple[float, list[str]]:
+    """A plain run to the end; returns its time and what then differs from NEW (empty when nothing
+    does): tables, the snapshot, its fingerprint record, and temp files left beside them."""
+    rerun_s = run_to_end(setup["catalog"], wh, log, setup["code"])
     left = differs_from(read_state(wh), setup["new"])
     snap = snapshot_state(wh)
     if snap is None or differs_from(snap, setup["new_snapshot"]):
         left.append("published snapshot differs from NEW's")
-    return out, left, rerun_s
+    if _record_verdict(wh) != "matches":
+        left.append("snapshot fingerprint record absent or wrong")
+    left += [f"left behind: {p.name}" for p in wh.parent.iterdir() if ".tmp" in p.name]
+    return rerun_s, left
+
+
+def aimed_trials(
+    work: Path,
+    setup: dict,
+    at: str,
+    points: int,
+    jitter_s: float = 0.0,
+    seed: int = 5,
+    *,
+    unpublished: bool = False,
+) -> list[Trial]:
+    """Kill a run from OLD at the moment `at` (see `moment`) plus a random delay of up to
+    `jitter_s`, check what it left, re-run to the end and check that too; `points` times. With
+    `unpublished`, each trial starts from NEW's warehouse with OLD's snapshot (`reset_to_unpublished`):
+    a quick way to the publish."""
+    aim = moment(at)
+    rng = random.Random(seed)
+    wh = work / f"aimed-{at.replace(':', '-')}" / "w.duckdb"
+    out = []
+    for n in range(points):
+        if unpublished:
+            reset_to_unpublished(wh, setup)
+        else:
+            reset_to_old(wh, setup["old_wh"])
+        delay = rng.uniform(0, jitter_s) if jitter_s > 0 else 0.0
+        log = work / f"aimed-{n}.log"
+        proc = start_run(setup["catalog"], wh, log, code=setup["code"])
+        killed, seen = kill_when(proc, log, wh, aim, delay_s=delay)
+        lines = _progress_lines(log)
+        trial = check_after_kill(wh, setup, Trial(delay, killed, lines[-1] if lines else "", [], False, []))
+        trial.seen = seen
+        trial.rerun_s, trial.after_rerun = rerun_to_new(wh, setup, work / f"aimed-{n}-rerun.log")
+        out.append(trial)
+    return out
+
+
+def _print_trial(t: Trial, aimed: bool) -> None:
+    status = "ok" if not t.problems and t.snapshot_ok and t.record != "WRONG" else "PROBLEM"
+    where = "/".join(str(t.tables.get(k, 0)) for k in ("old", "new", "between", "neither"))
+    when = f"+{t.after_s:.3f}s" if aimed else f"at {t.after_s:5.1f}s"
+    print(
+        f"kill {when} killed={t.killed!s:5} {status:7} tables old/new/between/neither "
+        f"{where} snapshot {t.snapshot:3} last: {t.last_line[:50]}"
+    )
+    if aimed:
+        print(f"     seen: {t.seen or '(not seen: the run ended first)'}")
+    if t.wal_bytes is not None:
+        print(f"     warehouse WAL left by the kill: {t.wal_bytes:,} bytes (replayed on open)")
+    for table, rows in t.between.items():
+        print(f"     at a batch boundary: {table} {rows}")
+    for p in t.problems:
+        print("    ", p)
+    print(f"     snapshot fingerprint record: {t.record}")
+    if t.leftovers:
+        print("     leftovers:", ", ".join(t.leftovers))
+    if t.temp_mb is not None:
+        print(f"     snapshot temp file at the kill: {t.temp_mb:.1f} MB")
+    if t.after_rerun is not None:
+        print(f"     re-run {t.rerun_s:.1f}s; after it: {t.after_rerun or 'equals NEW, no temp files'}")
 
 
 def main() -> None:
@@ -341,40 +648,51 @@ def main() -> None:
     from common import write_results
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--points", type=int, default=12)
+    ap.add_argument("--points", type=int, default=12, help="trials (kills) to run")
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--new", type=int, default=60)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--from-old", action="store_true", help="start every trial from OLD")
+    ap.add_argument(
+        "--at",
+        metavar="MOMENT",
+        help=f"kill when MOMENT is seen instead of at random times: {', '.join(MOMENTS)} or step:NAME",
+    )
+    ap.add_argument("--jitter", type=float, default=0.0, help="with --at: kill up to this many seconds later")
     args = ap.parse_args()
+    if args.at:
+        try:
+            moment(args.at)  # an unknown name fails before the set-up runs
+        except ValueError as exc:
+            ap.error(str(exc))
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="bw-crash-"))
     setup = prepare(work, args.docs, args.new, args.seed)
-    fractions = sorted(rng.uniform(0.15, 1.05) for _ in range(args.points))
-    found, left, rerun_s = trials(work, setup, fractions, from_old=args.from_old)
     print(f"first run {setup['first_run_s']:.1f}s, reference run {setup['reference_s']:.1f}s; workdir {work}")
-    for t in found:
-        status = "ok" if not t.problems and t.snapshot_ok else "PROBLEM"
-        where = "/".join(str(t.tables.get(k, 0)) for k in ("old", "new", "between", "neither"))
-        print(
-            f"kill at {t.after_s:5.1f}s killed={t.killed!s:5} {status:7} tables old/new/between/neither "
-            f"{where} snapshot {t.snapshot:3} last: {t.last_line[:50]}"
-        )
-        for p in t.problems:
-            print("    ", p)
-        if t.leftovers:
-            print("     leftovers:", ", ".join(t.leftovers))
-    print(f"re-run {rerun_s:.1f}s; after it: {left or 'equals NEW'}")
-    path = write_results(
-        "crash",
-        {
-            "command": f"bench/crash.py --points {args.points} --docs {args.docs} --new {args.new} "
-            f"--seed {args.seed}" + (" --from-old" if args.from_old else ""),
-            "reference_s": setup["reference_s"],
-            "trials": [t.__dict__ for t in found],
+    command = f"bench/crash.py --points {args.points} --docs {args.docs} --new {args.new} --seed {args.seed}"
+    if args.at:
+        found = aimed_trials(work, setup, args.at, args.points, args.jitter, args.seed)
+        print(f"aimed at {args.at}: {moment(args.at).description}")
+        print(f"(NEW's snapshot: {setup['new_snapshot_mb']:.1f} MB)")
+        for t in found:
+            _print_trial(t, aimed=True)
+        results = {"command": f"{command} --at {args.at} --jitter {args.jitter}", "trials": found}
+    else:
+        fractions = sorted(rng.uniform(0.15, 1.05) for _ in range(args.points))
+        found, left, rerun_s = trials(work, setup, fractions, from_old=args.from_old)
+        for t in found:
+            _print_trial(t, aimed=False)
+        print(f"re-run {rerun_s:.1f}s; after it: {left or 'equals NEW'}")
+        results = {
+            "command": command + (" --from-old" if args.from_old else ""),
+            "trials": found,
             "after_rerun": left,
             "rerun_s": rerun_s,
-        },
+        }
+    results["trials"] = [t.__dict__ for t in results["trials"]]
+    path = write_results(
+        "crash-" + args.at.replace(":", "-") if args.at else "crash",
+        {**results, "reference_s": setup["reference_s"]},
     )
     print(f"results: {path}")
 
