@@ -8,10 +8,10 @@ a regex alternation of the phrases (longest first) with `(?<![A-Za-z0-9])` / `(?
 the Latin ones finds.
 
 The Latin automaton does the boundaries in C: it reads a copy of the text in which every character
-but A-Z, a-z and 0-9 is NUL (one character for one, framed by NULs), and its keys are the phrases
-written the same way between two NULs. So it only fires at whole words; a key stands for every phrase
-that differs only in its separators ("chips act", "chips-act"), and each hit is checked against the
-text's own spelling.
+but A-Z, a-z and 0-9 is NUL and capitals are lower-cased (one character for one, framed by NULs), and
+its keys are the phrases written the same way between two NULs. So it only fires at whole words; a
+key stands for every phrase that differs only in case or separators ("Chips Act", "chips-act"), and
+each hit is checked against the text's own spelling (the longest registered one at a start wins).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ import ahocorasick
 
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-# bytes -> bytes: letters and digits kept, anything else (non-ASCII characters arrive as "?") -> NUL
-_SEPARATORS = bytes(b if b in _WORD_CHARS else 0 for b in range(256))
+# bytes -> bytes: capitals lower-cased, other letters and digits kept, anything else (non-ASCII
+# characters arrive as "?") NUL. Half the letters make the automaton's word-start node half as wide.
+_SEPARATORS = bytes((b | 0x20 if 65 <= b <= 90 else b) if b in _WORD_CHARS else 0 for b in range(256))
 
 
 @dataclass(slots=True)
@@ -39,7 +40,7 @@ class PhraseHit:
 
 
 def _words_only(text: str) -> str:
-    """`text` with every character but ASCII letters and digits turned into NUL (same length)."""
+    """`text` lower-cased, every character but ASCII letters and digits NUL (the same length)."""
     return text.encode("ascii", "replace").translate(_SEPARATORS).decode("ascii")
 
 
