@@ -341,6 +341,7 @@ class _Doc:
     hits: list[PhraseHit]
     hit_starts: list[int]
     mentions: list[Mention]
+    low: str  # scan.lower()
     money_starts: list[int] = field(default_factory=list)
     years: list[YearMention] = field(default_factory=list)
     year_starts: list[int] = field(default_factory=list)
@@ -420,8 +421,9 @@ def extract_facts(
     government = default_government or _main_government(hits_all, title_hits, seg)
     dollar = _dollar_for(url, government, scan)
     yen = "CNY" if government == "China" else "JPY"
-    mentions = find_mentions(text, dollar=dollar, yen=yen)
-    if mentions and ("単位" in scan or "unit" in scan.lower()):
+    low = scan.lower()  # read by the grammar, the unit-note check, the fiscal years and the lead
+    mentions = find_mentions(text, dollar=dollar, yen=yen, lower=low if scan == text else None)
+    if mentions and ("単位" in scan or "unit" in low):
         mentions = [m for m in mentions if not _UNIT_NOTE.search(scan, max(0, m.start - 12), m.start)]
     cells: dict[int, texttables.TextCell] = {}
     found_cells = texttables.find_cells(scan, dollar=dollar, yen=yen)
@@ -439,10 +441,11 @@ def extract_facts(
         hits=hits,
         hit_starts=[h.start for h in hits],
         mentions=mentions,
+        low=low,
     )
     doc.government = government
     doc.agency = default_agency or _main_agency(hits)
-    doc.years = find_year_mentions(scan)
+    doc.years = find_year_mentions(scan, low)
     doc.year_starts = [y.start for y in doc.years]
     doc.headline_end = _headline_end(scan, title)
     doc.multi_starts = _starts_near(scan, _MULTI_KEYS, _MULTI_RE)
@@ -740,7 +743,7 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
                 break
     # A budget event without a stated year (a budget speech, 来年度予算案) dates the figures.
     if doc.published is not None and doc.topic_year is None:
-        lowered = doc.scan.lower()
+        lowered = doc.low
         has_event = (
             "budget speech" in lowered
             or "budget statement" in lowered

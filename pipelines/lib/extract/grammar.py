@@ -391,8 +391,9 @@ _BLANKS = frozenset(" \t\u00a0")
 
 
 class _Reader:
-    def __init__(self, text: str, dollar: str, yen: str):
+    def __init__(self, text: str, dollar: str, yen: str, lower: str | None = None):
         self.t = text
+        self.lower = lower  # text.lower(), when the caller has it
         self.n = len(text)
         self.dollar = dollar
         self.yen = yen
@@ -697,7 +698,7 @@ class _Reader:
 
     def read_words(self) -> None:
         t = self.t
-        low = t.lower()
+        low = t.lower() if self.lower is None else self.lower
         if "illion" in low:
             # offsets of the scale words a number word can precede; a window without one holds no match
             words = _word_scales(t, low)
@@ -895,16 +896,19 @@ def _drop_nested(found: list[_Found], size: int) -> list[_Found]:
     return kept
 
 
-def find_mentions(text: str, *, dollar: str = "USD", yen: str = "JPY") -> list[Mention]:
+def find_mentions(
+    text: str, *, dollar: str = "USD", yen: str = "JPY", lower: str | None = None
+) -> list[Mention]:
     """Every money, percent and ratio phrase of `text`, in order of start.
 
     `dollar` is what a bare `$` means (CAD on a Government of Canada page, ...), `yen` what a bare
-    `¥` means (JPY or CNY). Mentions resolved from them carry `currency_basis="context"`.
+    `¥` means (JPY or CNY). Mentions resolved from them carry `currency_basis="context"`. `lower` is
+    `text.lower()` when the caller has it already.
     """
     if not text:
         return []
     norm, offsets = normalise(text)
-    reader = _Reader(norm, dollar, yen)
+    reader = _Reader(norm, dollar, yen, lower if norm is text else None)
     found = reader.run()
     if not found:
         return []
