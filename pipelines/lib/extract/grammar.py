@@ -174,6 +174,7 @@ for _q, _forms in (
 ):
     for _f in _forms.split("|"):
         _QUAL_EN[_f] = _q
+_QUAL_EN_LAST = frozenset(form.split(" ")[-1] for form in _QUAL_EN)  # the last word of every phrase
 _QUAL_JA: dict[str, str] = {}
 for _q, _forms in (
     ("up_to", "最大|最大で|最大約|最大で約|上限|上限で|上限は|上限約|最高|最高で"),
@@ -219,6 +220,8 @@ def _words_before(t: str, s: int, span: int = 48) -> list[str]:
 
 def _qualifier_phrase(words: list[str]) -> tuple[str | None, int]:
     """(qualifier, number of words it spans) for the trailing words, longest phrase first."""
+    if words and words[-1] not in _QUAL_EN_LAST:
+        return None, 0  # no phrase ends in this word
     for k in (4, 3, 2, 1):
         if len(words) >= k:
             q = _QUAL_EN.get(" ".join(words[-k:]))
