@@ -331,7 +331,7 @@ def _lexicon() -> PhraseScanner:
     return scanner
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     text: str
     scan: str
@@ -364,7 +364,7 @@ class _Doc:
     money: list = field(default_factory=list)  # the money _Typed of the document, in text order
 
 
-@dataclass
+@dataclass(slots=True)
 class _Typed:
     m: Mention
     index: int
@@ -876,7 +876,7 @@ _CUE_KINDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _SentenceContext:
     """What one sentence offers its figures, worked out once per sentence."""
 
