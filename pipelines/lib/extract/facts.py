@@ -548,15 +548,16 @@ def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Se
     votes: Counter = Counter()
     first_end = seg.sentences[1].end if len(seg.sentences) > 1 else len(seg.text)
     country_vote = _COUNTRY_VOTE
-    for k, h in enumerate(hits + title_hits):
-        vote = country_vote[id(h.tags)]
-        if vote is None:
-            continue
-        w = (1.0 if k < len(hits) else 2.0) * (1.5 if h.start < first_end else 1.0)
-        if vote[1]:
-            votes[vote[0]] += 1.5 * w
-        else:
-            votes[vote[0]] += w
+    for weight, found in ((1.0, hits), (2.0, title_hits)):  # a title's names count twice
+        for h in found:
+            vote = country_vote[id(h.tags)]
+            if vote is None:
+                continue
+            w = weight * (1.5 if h.start < first_end else 1.0)
+            if vote[1]:
+                votes[vote[0]] += 1.5 * w
+            else:
+                votes[vote[0]] += w
     if not votes:
         return None
     return votes.most_common(1)[0][0]
