@@ -393,10 +393,10 @@ def refine_kind(doc, t, sent, clause, ctx) -> None:
                 if not own_stage:
                     t.stage = "unknown"
     if t.stage == "draft" and not _strong_draft(scan, ctx.hits):
-        award_doc = doc.__dict__.get("_award_doc")
+        award_doc = doc.entity_cache.get("award_doc")  # the document's own, worked out once
         if award_doc is None:
             award_doc = bool(_stage_hits(doc.hits, "announced")) and not _strong_draft(scan, doc.hits)
-            doc.__dict__["_award_doc"] = award_doc
+            doc.entity_cache["award_doc"] = award_doc
         if award_doc or _stage_hits(ctx.hits, "announced"):
             t.stage = "announced"
 

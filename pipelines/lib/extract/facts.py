@@ -338,7 +338,7 @@ def _lexicon() -> PhraseScanner:
     return scanner
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     text: str
     scan: str
@@ -348,6 +348,7 @@ class _Doc:
     hits: list[PhraseHit]
     hit_starts: list[int]
     mentions: list[Mention]
+    low: str  # scan.lower()
     money_starts: list[int] = field(default_factory=list)
     years: list[YearMention] = field(default_factory=list)
     year_starts: list[int] = field(default_factory=list)
@@ -370,7 +371,7 @@ class _Doc:
     money: list = field(default_factory=list)  # the money _Typed of the document, in text order
 
 
-@dataclass
+@dataclass(slots=True)
 class _Typed:
     m: Mention
     index: int
@@ -427,8 +428,9 @@ def extract_facts(
     government = default_government or _main_government(hits_all, title_hits, seg)
     dollar = _dollar_for(url, government, scan)
     yen = "CNY" if government == "China" else "JPY"
-    mentions = find_mentions(text, dollar=dollar, yen=yen)
-    if mentions and ("単位" in scan or "unit" in scan.lower()):
+    low = scan.lower()  # read by the grammar, the unit-note check, the fiscal years and the lead
+    mentions = find_mentions(text, dollar=dollar, yen=yen, lower=low if scan == text else None)
+    if mentions and ("単位" in scan or "unit" in low):
         mentions = [m for m in mentions if not _UNIT_NOTE.search(scan, max(0, m.start - 12), m.start)]
     cells: dict[int, texttables.TextCell] = {}
     found_cells = texttables.find_cells(scan, dollar=dollar, yen=yen)
@@ -446,10 +448,11 @@ def extract_facts(
         hits=hits,
         hit_starts=[h.start for h in hits],
         mentions=mentions,
+        low=low,
     )
     doc.government = government
     doc.agency = default_agency or _main_agency(hits)
-    doc.years = find_year_mentions(scan)
+    doc.years = find_year_mentions(scan, low)
     doc.year_starts = [y.start for y in doc.years]
     doc.headline_end = _headline_end(scan, title)
     doc.multi_starts = _starts_near(scan, _MULTI_KEYS, _MULTI_RE)
@@ -552,15 +555,16 @@ def _main_government(hits: list[PhraseHit], title_hits: list[PhraseHit], seg: Se
     votes: Counter = Counter()
     first_end = seg.sentences[1].end if len(seg.sentences) > 1 else len(seg.text)
     country_vote = _COUNTRY_VOTE
-    for k, h in enumerate(hits + title_hits):
-        vote = country_vote[id(h.tags)]
-        if vote is None:
-            continue
-        w = (1.0 if k < len(hits) else 2.0) * (1.5 if h.start < first_end else 1.0)
-        if vote[1]:
-            votes[vote[0]] += 1.5 * w
-        else:
-            votes[vote[0]] += w
+    for weight, found in ((1.0, hits), (2.0, title_hits)):  # a title's names count twice
+        for h in found:
+            vote = country_vote[id(h.tags)]
+            if vote is None:
+                continue
+            w = weight * (1.5 if h.start < first_end else 1.0)
+            if vote[1]:
+                votes[vote[0]] += 1.5 * w
+            else:
+                votes[vote[0]] += w
     if not votes:
         return None
     return votes.most_common(1)[0][0]
@@ -748,7 +752,7 @@ def _document_context(doc: _Doc, title: str | None, title_hits: list[PhraseHit])
                 break
     # A budget event without a stated year (a budget speech, 来年度予算案) dates the figures.
     if doc.published is not None and doc.topic_year is None:
-        lowered = doc.scan.lower()
+        lowered = doc.low
         has_event = (
             "budget speech" in lowered
             or "budget statement" in lowered
@@ -881,7 +885,7 @@ _CUE_KINDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _SentenceContext:
     """What one sentence offers its figures, worked out once per sentence."""
 

@@ -270,8 +270,9 @@ _KEY_GATES = {
 _KEYED = [(k.lower(), rx, k.lower() in _NEED_DIGITS) for k, rx in _GROUPED]
 
 
-def _matches(text: str) -> list[re.Match]:
-    lower = text.lower()
+def _matches(text: str, lower: str | None) -> list[re.Match]:
+    if lower is None:
+        lower = text.lower()
     found: list[re.Match] = []
     positions: dict[str, list[int]] = {}
     for key, regex, needs_year in _KEYED:
@@ -309,10 +310,11 @@ def _matches(text: str) -> list[re.Match]:
     return out
 
 
-def find_year_mentions(text: str) -> list[YearMention]:
-    """Every fiscal-year expression in `text` (offsets into `text`)."""
+def find_year_mentions(text: str, lower: str | None = None) -> list[YearMention]:
+    """Every fiscal-year expression in `text` (offsets into `text`); `lower` is `text.lower()` when
+    the caller has it already."""
     out: list[YearMention] = []
-    for m in _matches(text):
+    for m in _matches(text, lower):
         g = m.lastgroup
         groups = m.groupdict()
         s, e = m.start(), m.end()

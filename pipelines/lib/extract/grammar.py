@@ -174,6 +174,7 @@ for _q, _forms in (
 ):
     for _f in _forms.split("|"):
         _QUAL_EN[_f] = _q
+_QUAL_EN_LAST = frozenset(form.split(" ")[-1] for form in _QUAL_EN)  # the last word of every phrase
 _QUAL_JA: dict[str, str] = {}
 for _q, _forms in (
     ("up_to", "最大|最大で|最大約|最大で約|上限|上限で|上限は|上限約|最高|最高で"),
@@ -219,6 +220,8 @@ def _words_before(t: str, s: int, span: int = 48) -> list[str]:
 
 def _qualifier_phrase(words: list[str]) -> tuple[str | None, int]:
     """(qualifier, number of words it spans) for the trailing words, longest phrase first."""
+    if words and words[-1] not in _QUAL_EN_LAST:
+        return None, 0  # no phrase ends in this word
     for k in (4, 3, 2, 1):
         if len(words) >= k:
             q = _QUAL_EN.get(" ".join(words[-k:]))
@@ -391,8 +394,9 @@ _BLANKS = frozenset(" \t\u00a0")
 
 
 class _Reader:
-    def __init__(self, text: str, dollar: str, yen: str):
+    def __init__(self, text: str, dollar: str, yen: str, lower: str | None = None):
         self.t = text
+        self.lower = lower  # text.lower(), when the caller has it
         self.n = len(text)
         self.dollar = dollar
         self.yen = yen
@@ -697,7 +701,7 @@ class _Reader:
 
     def read_words(self) -> None:
         t = self.t
-        low = t.lower()
+        low = t.lower() if self.lower is None else self.lower
         if "illion" in low:
             # offsets of the scale words a number word can precede; a window without one holds no match
             words = _word_scales(t, low)
@@ -895,16 +899,19 @@ def _drop_nested(found: list[_Found], size: int) -> list[_Found]:
     return kept
 
 
-def find_mentions(text: str, *, dollar: str = "USD", yen: str = "JPY") -> list[Mention]:
+def find_mentions(
+    text: str, *, dollar: str = "USD", yen: str = "JPY", lower: str | None = None
+) -> list[Mention]:
     """Every money, percent and ratio phrase of `text`, in order of start.
 
     `dollar` is what a bare `$` means (CAD on a Government of Canada page, ...), `yen` what a bare
-    `¥` means (JPY or CNY). Mentions resolved from them carry `currency_basis="context"`.
+    `¥` means (JPY or CNY). Mentions resolved from them carry `currency_basis="context"`. `lower` is
+    `text.lower()` when the caller has it already.
     """
     if not text:
         return []
     norm, offsets = normalise(text)
-    reader = _Reader(norm, dollar, yen)
+    reader = _Reader(norm, dollar, yen, lower if norm is text else None)
     found = reader.run()
     if not found:
         return []

@@ -1,10 +1,17 @@
-"""A one-pass phrase scanner: many literal phrases compiled into a single trie-shaped regex.
+"""A one-pass phrase scanner: many literal phrases found by an Aho-Corasick automaton (pyahocorasick,
+in C) for the Latin ones and a trie-shaped regex for the others.
 
-Python's `re` tries the alternatives of `a|b|c` one after another at every position, so a plain
-alternation of a thousand phrases is slow. Folding the phrases into a trie first (`ab(?:c|d)`)
-lets the engine reject most positions after one character. Latin phrases are matched on word
-boundaries (with lower-case, Capitalised and Title Case variants generated for lower-case
-entries; entries with capitals are matched exactly), CJK phrases anywhere.
+Latin phrases are matched on word boundaries (with lower-case, Capitalised and Title Case variants
+generated for lower-case entries; entries with capitals are matched exactly), CJK phrases anywhere.
+At each position, leftmost first, the longest phrase wins and the scan goes on after it; this is what
+a regex alternation of the phrases (longest first) with `(?<![A-Za-z0-9])` / `(?![A-Za-z0-9])` around
+the Latin ones finds.
+
+The Latin automaton does the boundaries in C: it reads a copy of the text in which every character
+but A-Z, a-z and 0-9 is NUL and capitals are lower-cased (one character for one, framed by NULs), and
+its keys are the phrases written the same way between two NULs. So it only fires at whole words; a
+key stands for every phrase that differs only in case or separators ("Chips Act", "chips-act"), and
+each hit is checked against the text's own spelling (the longest registered one at a start wins).
 """
 
 from __future__ import annotations
@@ -13,7 +20,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import ahocorasick
+
 _LATIN = re.compile(r"[A-Za-z]")
+_WORD_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+# bytes -> bytes: capitals lower-cased, other letters and digits kept, anything else (non-ASCII
+# characters arrive as "?") NUL. Half the letters make the automaton's word-start node half as wide.
+_SEPARATORS = bytes((b | 0x20 if 65 <= b <= 90 else b) if b in _WORD_CHARS else 0 for b in range(256))
 
 
 @dataclass(slots=True)
@@ -24,6 +37,11 @@ class PhraseHit:
     end: int
     text: str
     tags: tuple
+
+
+def _words_only(text: str) -> str:
+    """`text` lower-cased, every character but ASCII letters and digits NUL (the same length)."""
+    return text.encode("ascii", "replace").translate(_SEPARATORS).decode("ascii")
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -55,8 +73,19 @@ def _variants(phrase: str) -> set[str]:
     return {phrase, phrase[:1].upper() + phrase[1:], title, phrase.upper()}
 
 
+def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An automaton whose value for each key is its length (None when there are no keys)."""
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, len(key))
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
 class PhraseScanner:
-    """Finds registered phrases in a text in one regex pass; each phrase carries a tuple of tags."""
+    """Finds registered phrases in a text in one pass; each phrase carries a tuple of tags."""
 
     def __init__(self, entries: Iterable[tuple[str, object]]):
         tags: dict[str, list] = {}
@@ -71,27 +100,10 @@ class PhraseScanner:
         self._tags = {k: tuple(v) for k, v in tags.items()}
         latin = {p for p in self._tags if _LATIN.match(p[0]) or p[0].isdigit()}
         other = [p for p in self._tags if p not in latin]
-        # Two regexes rather than one alternation: `re` scans each much faster on its own.
-        never = r"(?!x)x"
-        # the look-behind rejects mid-word positions (most of them) in one step, the look-ahead on
-        # the first letters then most word starts before the trie is entered
-        firsts = "".join(sorted({re.escape(p[0]) for p in latin}))
-        self._latin = re.compile(
-            rf"(?<![A-Za-z0-9])(?=[{firsts}])" + _trie_pattern(sorted(latin)) + r"(?![A-Za-z0-9])"
-            if latin
-            else never
-        )
-        # The same phrases lower-cased, tried on the lower-cased text: half the branches at each word
-        # start. The pattern consumes the character before the word (so `re` skips letters quickly);
-        # a hit whose original spelling is not a registered variant is re-read with `_latin`.
-        lowered = {p.lower() for p in latin}
-        lower_firsts = "".join(sorted({re.escape(p[0]) for p in lowered}))
-        lower_trie = (
-            rf"(?=[{lower_firsts}])({_trie_pattern(sorted(lowered))})(?![A-Za-z0-9])" if latin else never
-        )
-        self._lower_head = re.compile(lower_trie)
-        self._lower_body = re.compile(r"[^A-Za-z0-9]" + lower_trie)
-        self._other = re.compile(_trie_pattern(other) if other else never)
+        self._latin = _automaton("\0" + _words_only(p) + "\0" for p in latin)
+        # CJK text has no word boundaries to skip to, and there `re` runs a trie-shaped regex faster
+        # than the automaton (`ab(?:c|d)`: most positions are rejected after one character)
+        self._other = re.compile(_trie_pattern(other)) if other else None
         # no such phrase can start in a text with no character from their first letters up (English
         # with curly quotes and dashes): one quick search skips the second pass there
         lowest = min((p[0] for p in other), default="\U0010ffff")
@@ -100,35 +112,29 @@ class PhraseScanner:
     def scan(self, text: str) -> list[PhraseHit]:
         """Non-overlapping hits, leftmost first, longest phrase at each position."""
         hits = self._latin_hits(text)
-        if not text.isascii() and self._other_possible.search(text):
-            more = _hits(self._other, self._tags, text)
+        if self._other is not None and not text.isascii() and self._other_possible.search(text):
+            more = self._other_hits(text)
             if more:
                 hits = _merge(hits, more)
         return hits
 
     def _latin_hits(self, text: str) -> list[PhraseHit]:
-        """What `_hits(self._latin, ...)` finds, read from the lower-cased text."""
-        low = text.lower()
-        if not text.isascii() and (len(low) != len(text) or "\u03a3" in text or "\u212a" in text):
-            # lower() is not one character for one (İ), depends on context (Σ) or turns a
-            # non-ASCII letter into an ASCII one (the Kelvin sign)
-            return _hits(self._latin, self._tags, text)
+        """Latin phrases on word boundaries: ASCII letters and digits on neither side."""
+        if self._latin is None:
+            return []
+        # framed by NULs: offset i of the text is offset i + 1 here; a key of length n ending at j
+        # is the phrase text[j - n + 1 : j - 1]
+        found = [(j - n + 1, 1 - j) for j, n in self._latin.iter("\0" + _words_only(text) + "\0")]
+        return _longest_first(found, text, self._tags)
+
+    def _other_hits(self, text: str) -> list[PhraseHit]:
+        """CJK (and other non-Latin) phrases anywhere."""
         tags = self._tags
         out = []
-        search = self._lower_body.search
-        m = self._lower_head.match(low) or search(low)
-        while m is not None:
-            start, end = m.span(1)
-            phrase = text[start:end]
-            found = tags.get(phrase)
-            if found is not None:
-                out.append(PhraseHit(start, end, phrase, found))
-            else:  # another spelling of a phrase: what, if anything, the exact patterns read here
-                exact = self._latin.match(text, start)
-                end = start if exact is None else exact.end()
-                if exact is not None:
-                    out.append(PhraseHit(start, end, exact.group(), tags[exact.group()]))
-            m = search(low, end)
+        for m in self._other.finditer(text):
+            phrase = m.group()
+            start = m.start()
+            out.append(PhraseHit(start, start + len(phrase), phrase, tags[phrase]))
         return out
 
     def all_tags(self) -> list[tuple]:
@@ -140,12 +146,20 @@ class PhraseScanner:
         return self._tags.get(phrase, ())
 
 
-def _hits(regex: re.Pattern, tags: dict[str, tuple], text: str) -> list[PhraseHit]:
+def _longest_first(found: list[tuple[int, int]], text: str, tags: dict[str, tuple]) -> list[PhraseHit]:
+    """From candidate (start, -end) pairs, the non-overlapping hits a left-to-right scan keeps: the
+    leftmost start, there the longest candidate spelled as a registered phrase, then on from its end."""
+    found.sort()
     out = []
-    for m in regex.finditer(text):
-        phrase = m.group()
-        start = m.start()
-        out.append(PhraseHit(start, start + len(phrase), phrase, tags[phrase]))
+    taken = 0
+    for start, neg_end in found:
+        if start < taken:
+            continue
+        phrase = text[start:-neg_end]
+        registered = tags.get(phrase)
+        if registered is not None:
+            out.append(PhraseHit(start, -neg_end, phrase, registered))
+            taken = -neg_end
     return out
 
 

@@ -273,8 +273,9 @@ def _receiver_before(text: str, start: int, floor: int) -> str | None:
     return np
 
 
-_RECEIVER_VERB = re.compile(
-    r"\b(?:lent|loaned|gave|granted|awarded|offered|paid|handed|receiv|gets?\b|got\b|win|won\b|secur)"
+_RECEIVER_VERB = re.compile(  # (the look-ahead on the first letters lets `re` skip other words fast)
+    r"\b(?=[aghloprsw])"
+    r"(?:lent|loaned|gave|granted|awarded|offered|paid|handed|receiv|gets?\b|got\b|win|won\b|secur)"
 )
 _RELATIVE_LEAD = re.compile(r"^(?i:(?:which|that|who|and|but|while|as|where)\s+)+")
 _EACH = re.compile(r"^(?i:each|every)\s+")
