@@ -593,3 +593,62 @@ def test_a_dateline_is_not_a_list_label():
         "from its fiscal 2024 funds, officials said."
     )
     assert _facts(text, published=date(2025, 3, 3))["$120 million"].fiscal_year == 2024
+
+
+# --- a figure whose own clause names what it is for takes no company from elsewhere --------------
+
+
+def test_a_budget_account_measured_by_its_clause_is_not_the_company_of_the_text():
+    text = (
+        "政府は二十日、ラピダスに千億円を出資すると発表した。\n"
+        "　来年度予算案の一般会計の総額は百二十兆円で、前年度を上回った。厚生労働費が四十兆円に膨らんだ。"
+    )
+    facts = _facts(text)
+    assert facts["千億円"].recipient == "Rapidus"
+    assert "一般会計" in facts["百二十兆円"].recipient
+    assert facts["四十兆円"].recipient == "厚生労働費"
+
+
+def test_a_company_measure_as_subject_keeps_the_company():
+    text = "ラピダスは五月に百億円を調達し、企業価値は三千億円に達した。"
+    assert _facts(text)["三千億円"].recipient == "Rapidus"
+
+
+def test_a_figure_under_a_fund_heading_takes_the_fund_not_a_company_of_another_section():
+    text = (
+        "経済産業省は、ラピダスの工場に対する最大5,000億円の助成を決定しました。\n\n"
+        "■先端計算基金\n量子計算機の開発を支援する基金です。前年度補正予算での積み増しは800億円でした。"
+    )
+    facts = _facts(text)
+    assert facts["5,000億円"].recipient == "Rapidus"
+    assert facts["800億円"].recipient == "先端計算基金"
+
+
+def test_a_company_named_in_the_headed_section_is_still_carried():
+    text = (
+        "■先端計算基金\n経済産業省は、ラピダスの工場に対する最大5,000億円の助成を決定しました。"
+        "来年度も800億円を追加で支援します。"
+    )
+    assert _facts(text)["800億円"].recipient == "Rapidus"
+
+
+def test_a_name_in_brackets_listing_a_part_does_not_own_the_table_row():
+    text = (
+        "主要事項（単位：億円）\n事項　／　来年度予算案　／　今年度当初\n"
+        "（１）核融合研究の推進（ＩＴＥＲを含む）　３００　／　２８０\n"
+        "（２）量子技術の研究開発　１５０　／　１２０\n"
+    )
+    facts = _facts(text)
+    assert facts["３００"].recipient != "ITER"
+    assert facts["３００"].recipient.startswith("核融合研究の推進")
+    assert facts["２８０"].recipient == facts["３００"].recipient
+
+
+def test_a_recipient_after_a_later_figure_is_that_figures():
+    text = (
+        "The Clean Chips Act, which the opposition has criticised, provided $20 billion in factory grants, "
+        "including a $2 billion award to TSMC for its Arizona plants."
+    )
+    facts = _facts(text)
+    assert facts["$2 billion"].recipient == "TSMC"
+    assert facts["$20 billion"].recipient != "TSMC"

@@ -49,10 +49,14 @@ from pipelines.lib.extract.recipients import (
     is_funding_phrase,
     japanese_before,
     japanese_purpose,
+    japanese_subject,
     japanese_topic,
     names_a_budget,
+    names_a_part,
+    names_an_account,
     programme_name,
     recipient_name,
+    section_programme,
 )
 from pipelines.lib.extract.sentences import Segmenter
 from pipelines.lib.model import Fact, Mention
@@ -1414,6 +1418,10 @@ def _recipient(
             continue
         if ja and h.end <= m.start and in_aside(doc.scan, h.start, sent.start):
             continue  # "(高エネルギー加速器研究機構と共同運営)": an aside about something else
+        if names_a_part(doc.scan, h.start, sent.start):
+            continue  # "脱炭素電源の導入拡大（次世代革新炉を含む）": a part of the item the figure is for
+        if h.start >= m.end and _other_figure_between(doc, m.end, h.start):
+            continue  # "provided $39 billion, including a $6.6 billion award to TSMC": the later figure's
         d = float(_distance(h, m))
         if ja and h.start >= m.end:
             d = d * 3 + 20
@@ -1456,6 +1464,10 @@ def _recipient(
             topic = _topic_recipient(doc, sent, np_start)
             if topic is not None and not table.find(np):
                 return topic.canonical, topic, True
+        else:
+            measured = _measured_noun(doc, m, clause, table)
+            if measured is not None:
+                return measured
     else:
         found_en = english_after(doc.scan, m.end, sent.end)
         if found_en:
@@ -1497,9 +1509,44 @@ def _recipient(
             return e.canonical, e, key == "clause_programme"
     if np:
         return np, None, False
+    if carried is not None and ja:
+        section = _section_programme(doc, m, carried)
+        if section is not None:
+            return section
     if carried is not None:
         return carried.canonical, carried, False
     return None, None, False
+
+
+def _measured_noun(doc: _Doc, m: Mention, clause, table) -> tuple[str, Entity | None, bool] | None:
+    """The noun a Japanese figure measures as its clause's subject ("一般会計の総額は…億円で"): the
+    figure is that noun's, never a company carried from other sentences. A government or agency as
+    the subject ("経産省は…億円で") is left to the other rules."""
+    found = japanese_subject(doc.scan, m.start, m.end, clause.start)
+    if found is None or _JA_JUNK.search(found[0]) and not names_an_account(found[0]):
+        return None
+    ents = table.find(found[0])
+    if any(e.type in ("government", "agency") for _, _, e in ents):
+        return None
+    named = [e for _, _, e in ents if e.type in ("recipient", "programme")]
+    if named:
+        return named[0].canonical, named[0], False
+    return found[0], None, False
+
+
+def _section_programme(doc: _Doc, m: Mention, carried: Entity) -> tuple[str, Entity | None, bool] | None:
+    """The fund or programme whose marked heading ("■ポスト5G基金") opens the section of a figure that
+    names nothing of its own, when the company the text was about is not named in that section."""
+    found = section_programme(doc.scan, m.start)
+    if found is None:
+        return None
+    name, heading_end = found
+    if any(heading_end <= start < m.start and e is carried for start, e in doc.recipient_hits or ()):
+        return None
+    named = [e for _, _, e in default_table().find(name) if e.type in ("recipient", "programme")]
+    if named:
+        return named[0].canonical, named[0], False
+    return name, None, False
 
 
 def _programme_fallback(doc: _Doc, t: _Typed) -> None:

@@ -436,3 +436,84 @@ def in_aside(text: str, start: int, floor: int, longer_than: int = 12) -> bool:
         return False
     closes = [i for i in (text.find(")", start, start + 80), text.find("）", start, start + 80)) if i >= 0]
     return bool(closes) and min(closes) - opened > longer_than
+
+
+# "一般会計の総額は…億円で", "社会保障費が…億円に膨らんだ": the noun the figure measures, its subject
+_JA_NOUN_RUN = re.compile(
+    r"(?:[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・々〆ー]+の)*[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・々〆ー]+"
+    r"(?:は|が|も)\s?(?:約|計|総額|合計|およそ)?\s?$"
+)
+_JA_MEASURE_TAIL = re.compile(r"(?:は|が|も)\s?(?:約|計|総額|合計|およそ)?\s?$")
+# what the figure's clause then says of it: it is, it became, it reached (not "…を", an object)
+_JA_MEASURED = re.compile(
+    r"\s?(?:程度|以上|超|余り|強|弱)?(?:で(?!は|も)|だ|です|でした|となり|となる|となった|となって|に(?:膨ら|達|上|増|減|拡大|縮小|のぼ)|。)"
+)
+# "…の総額", "…の要求総額": the measure of the noun, not a name of its own
+_JA_MEASURE_WORD = re.compile(r"の(?:歳出|歳入|要求|支援|予算|事業)?(?:総額|総計|合計|規模|金額|額)$")
+# "これまでの支援額", "国費投入", "企業価値", "基金": a form of money, a company's measure or a bare
+# head pointing back to the name before it, no name of its own
+_JA_MONEY_ONLY = re.compile(
+    r"(?:(?:これまで|今回|今年度|来年度|前年度|今後|累計)の?)?"
+    r"(?:国費|公費|公的資金|資金|支援|補助|助成|出資|投資|融資|調達|要求|予算|費用|投入|総|累計|額|規模|金額|合計)*|"
+    r"(?:企業価値|時価総額|評価額|売上高?|(?:営業|純|経常)?利益|収益)|"
+    r"(?:基金|事業|制度|計画|プログラム|プロジェクト|補助金|交付金|施設|工場|構想|会社|企業)"
+)
+_JA_POINTER_LEAD = re.compile(r"^(?:同|本|当|この|その|これ|それ)")
+_JA_ACCOUNT = re.compile(r"(?:一般|特別)会計")
+
+
+def japanese_subject(text: str, start: int, end: int, floor: int) -> tuple[str, int] | None:
+    """The noun a Japanese figure measures, named as the subject of its clause: "Xは N億円で",
+    "Xが N億円に膨らんだ", "Xの総額は N億円となる" (X). Returns (X, offset of X). A figure that is
+    the object of a verb ("政府は N億円を投じる") has no such subject."""
+    found = _JA_NOUN_RUN.search(text, max(floor, start - 40), start)
+    if found is None or not _JA_MEASURED.match(text, end):
+        return None
+    tail = _JA_MEASURE_TAIL.search(found.group())
+    noun = _JA_MEASURE_WORD.sub("", found.group()[: tail.start()])
+    if len(noun) < 2 or noun.isdigit() or _JA_MONEY_ONLY.fullmatch(noun) or _JA_POINTER_LEAD.match(noun):
+        return None
+    return noun, found.start()
+
+
+def names_an_account(np: str) -> bool:
+    """Whether a Japanese phrase is a budget account ("一般会計", "エネルギー対策特別会計")."""
+    return _JA_ACCOUNT.search(np) is not None and np.endswith("会計")
+
+
+# "脱炭素電源の導入拡大（次世代革新炉を含む）", "(including the reactor)": an aside naming a part
+_PART_ASIDE = re.compile(
+    r"(?:を含む|を含め|含む|など|等|を除く|を除き)\s*[）)]|^\s*[（(]\s*(?i:including|incl\.)\s"
+)
+
+
+def names_a_part(text: str, start: int, floor: int) -> bool:
+    """Whether `start` lies inside brackets that list a part of the item before them ("X（Yを含む）",
+    "X (including Y)"): a name there is not the item the figure is for."""
+    opened = max(text.rfind("(", floor, start), text.rfind("（", floor, start))
+    if opened < 0 or max(text.rfind(")", opened, start), text.rfind("）", opened, start)) >= 0:
+        return False
+    closes = [i for i in (text.find(")", start, start + 60), text.find("）", start, start + 60)) if i >= 0]
+    if not closes:
+        return False
+    inside = text[opened : min(closes) + 1]
+    return bool(_PART_ASIDE.search(inside))
+
+
+# "■ポスト5G基金": a marked heading line naming a fund or programme, the subject of its section
+_PROGRAMME_HEADING = re.compile(
+    r"^[■□●◆◇【]\s*([^\s、。■□●◆◇【】]{2,30}?(?:基金|事業|制度|計画|プログラム|プロジェクト|補助金|交付金))[】\s]*$",
+    re.M,
+)
+
+
+def section_programme(text: str, start: int) -> tuple[str, int] | None:
+    """The fund or programme named by the marked heading of the section `start` lies in (no blank
+    line between them), with the offset where the heading ends."""
+    lo = max(0, start - 1500)
+    last = None
+    for m in _PROGRAMME_HEADING.finditer(text, lo, start):
+        last = m
+    if last is None or "\n\n" in text[last.end() : start] or "\n\u3000\n" in text[last.end() : start]:
+        return None
+    return last.group(1), last.end()

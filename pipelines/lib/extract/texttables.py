@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pipelines.lib.documents.units import Unit, find_unit
 from pipelines.lib.extract import tablerows
 from pipelines.lib.extract.fiscal import find_year_mentions
+from pipelines.lib.extract.recipients import names_a_part
 
 # lines worth a `find_unit` call: a 単位 note or a parenthesis naming a money scale without digits.
 # The leading class of possible first characters (each branch then checks its own with a look-behind)
@@ -259,7 +260,11 @@ def apply(t, cell: TextCell) -> None:
             t.kind = "total_budget"
         else:
             t.kind = "allocation"
-    ents = [e for _, _, e in default_table().find(cell.label) if e.type in ("recipient", "programme")]
+    ents = [
+        e
+        for start, _, e in default_table().find(cell.label)
+        if e.type in ("recipient", "programme") and not names_a_part(cell.label, start, 0)
+    ]  # "脱炭素電源の導入拡大（次世代革新炉を含む）": the row is the whole item, not the part in brackets
     if ents:
         t.recipient, t.recipient_entity = ents[0].canonical, ents[0]
     else:
