@@ -652,3 +652,34 @@ def test_a_recipient_after_a_later_figure_is_that_figures():
     facts = _facts(text)
     assert facts["$2 billion"].recipient == "TSMC"
     assert facts["$20 billion"].recipient != "TSMC"
+
+
+def test_a_purpose_framing_the_sentence_outranks_a_company_carried_from_before():
+    text = (
+        "経済産業省は、ラピダスの工場に対する最大5,000億円の助成を決定しました。"
+        "水素の安定供給の確保に向けては、前年度補正予算において900億円が措置されています。"
+    )
+    facts = _facts(text)
+    assert facts["900億円"].recipient != "Rapidus"
+    assert "水素" in facts["900億円"].recipient or "hydrogen" in facts["900億円"].recipient
+
+
+def test_an_expense_line_as_topic_owns_the_figure_it_requests():
+    text = (
+        "文部科学省は、理化学研究所の新しい計算機に百億円を要求した。"
+        "宇宙や海洋など先端分野の研究開発費は計三百億円を要求した。"
+    )
+    facts = _facts(text)
+    assert facts["百億円"].recipient == "RIKEN"
+    assert facts["三百億円"].recipient not in (None, "RIKEN")
+
+
+def test_a_company_listed_as_one_of_many_does_not_own_a_running_total():
+    text = (
+        "Commerce finalized a $7 billion award to Intel on Monday. "
+        "With the Intel award and other recent deals, the department has now signed agreements worth "
+        "more than $30 billion, the secretary said."
+    )
+    facts = _facts(text)
+    assert facts["$7 billion"].recipient == "Intel"
+    assert facts["$30 billion"].recipient != "Intel"

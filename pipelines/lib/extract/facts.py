@@ -48,6 +48,7 @@ from pipelines.lib.extract.recipients import (
     in_aside,
     is_funding_phrase,
     japanese_before,
+    japanese_frame,
     japanese_purpose,
     japanese_subject,
     japanese_topic,
@@ -1420,6 +1421,8 @@ def _recipient(
             continue  # "(高エネルギー加速器研究機構と共同運営)": an aside about something else
         if names_a_part(doc.scan, h.start, sent.start):
             continue  # "脱炭素電源の導入拡大（次世代革新炉を含む）": a part of the item the figure is for
+        if not ja and _ONE_OF_MANY.match(doc.scan, h.end):
+            continue  # "With the Intel deal and other recent awards, … $33 billion": one of many, no owner
         if h.start >= m.end and _other_figure_between(doc, m.end, h.start):
             continue  # "provided $39 billion, including a $6.6 billion award to TSMC": the later figure's
         d = float(_distance(h, m))
@@ -1448,7 +1451,9 @@ def _recipient(
     if ja:
         found_ja = japanese_before(doc.scan, m.start, sent.start)
         if not found_ja or _JA_JUNK.search(found_ja[0]):
-            purpose = japanese_purpose(doc.scan, m.start, clause.start)
+            purpose = japanese_purpose(doc.scan, m.start, clause.start) or japanese_frame(
+                doc.scan, m.start, sent.start
+            )
             found_ja = purpose if purpose and not _JA_JUNK.search(purpose[0]) else None
         if found_ja:
             np, np_start, np_strong = found_ja
@@ -1516,6 +1521,10 @@ def _recipient(
     if carried is not None:
         return carried.canonical, carried, False
     return None, None, False
+
+
+# "Intel and others", "the Intel deal and other awards": a name listed as one of many
+_ONE_OF_MANY = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+(?:other|others|several|many)\b")
 
 
 def _measured_noun(doc: _Doc, m: Mention, clause, table) -> tuple[str, Entity | None, bool] | None:

@@ -397,8 +397,10 @@ _HEADING = re.compile(r"^[■□●◆◇・【\s]*([^\s、。■□●◆◇【
 _JA_POINTER = re.compile(r"(?:この|その|あの|同|本|当|これ|それ)")
 
 
-# "Xのため", and a field named as the frame of the figure ("原子力分野で…1,597億円を要求")
-_JA_PURPOSE = re.compile(r"のため(?:に|の)?|(?<=分野)(?:では|で|には|に)|(?<=関連)(?:では|で)")
+# "Xのため", "Xに向けて", and a field named as the frame of the figure ("原子力分野で…1,597億円を要求")
+_JA_PURPOSE = re.compile(
+    r"のため(?:に|の)?|に向け(?:ては|て|た)|(?<=分野)(?:では|で|には|に)|(?<=関連)(?:では|で)"
+)
 
 
 def japanese_purpose(text: str, start: int, floor: int) -> tuple[str, int, bool] | None:
@@ -417,7 +419,23 @@ def japanese_purpose(text: str, start: int, floor: int) -> tuple[str, int, bool]
     np = _JA_TRIM.sub("", head[np_start:].replace("\x00", "").strip())
     if len(np) < 2 or np.isdigit():
         return None
-    return np, floor + np_start, last.group().startswith("のため")
+    return np, floor + np_start, last.group().startswith(("のため", "に向け"))
+
+
+# "Xに向けては、", "X分野では、": a purpose or field the whole sentence is framed by, as its topic
+_JA_FRAME = re.compile(r"(?:に向けて|のために|(?<=分野)で|(?<=分野)に)は\s?[、，,]")
+
+
+def japanese_frame(text: str, start: int, floor: int) -> tuple[str, int, bool] | None:
+    """The purpose or field a Japanese sentence is framed by, in a clause of its own before the
+    figure's ("重要鉱物の確保に向けては、…N億円が措置された"): (phrase, its offset, whether a purpose)."""
+    last = None
+    for m in _JA_FRAME.finditer(text, floor, start):
+        last = m
+    if last is None:
+        return None
+    found = japanese_purpose(text, last.end(), floor)
+    return found if found is not None and found[1] < last.start() else None
 
 
 _JA_TOPIC = re.compile(r"\s?(?:では|には|は|に関しては|については)(?![\u3040-\u309f])")
@@ -444,6 +462,9 @@ _JA_NOUN_RUN = re.compile(
     r"(?:は|が|も)\s?(?:約|計|総額|合計|およそ)?\s?$"
 )
 _JA_MEASURE_TAIL = re.compile(r"(?:は|が|も)\s?(?:約|計|総額|合計|およそ)?\s?$")
+# "研究開発費は計250億円を要求した": an expense line is no actor, so even as the object it owns the figure
+_JA_EXPENSE_HEAD = re.compile(r"(?:費|経費|予算|予算額)$")
+_JA_OBJECT = re.compile(r"\s?(?:程度|以上|超|余り)?を")
 # what the figure's clause then says of it: it is, it became, it reached (not "…を", an object)
 _JA_MEASURED = re.compile(
     r"\s?(?:程度|以上|超|余り|強|弱)?(?:で(?!は|も)|だ|です|でした|となり|となる|となった|となって|に(?:膨ら|達|上|増|減|拡大|縮小|のぼ)|。)"
@@ -467,10 +488,15 @@ def japanese_subject(text: str, start: int, end: int, floor: int) -> tuple[str, 
     "Xが N億円に膨らんだ", "Xの総額は N億円となる" (X). Returns (X, offset of X). A figure that is
     the object of a verb ("政府は N億円を投じる") has no such subject."""
     found = _JA_NOUN_RUN.search(text, max(floor, start - 40), start)
-    if found is None or not _JA_MEASURED.match(text, end):
+    if found is None:
         return None
     tail = _JA_MEASURE_TAIL.search(found.group())
-    noun = _JA_MEASURE_WORD.sub("", found.group()[: tail.start()])
+    head = found.group()[: tail.start()]
+    if not _JA_MEASURED.match(text, end) and not (
+        _JA_OBJECT.match(text, end) and _JA_EXPENSE_HEAD.search(head)
+    ):
+        return None
+    noun = _JA_MEASURE_WORD.sub("", head)
     if len(noun) < 2 or noun.isdigit() or _JA_MONEY_ONLY.fullmatch(noun) or _JA_POINTER_LEAD.match(noun):
         return None
     return noun, found.start()
