@@ -683,3 +683,14 @@ def test_a_company_listed_as_one_of_many_does_not_own_a_running_total():
     facts = _facts(text)
     assert facts["$7 billion"].recipient == "Intel"
     assert facts["$30 billion"].recipient != "Intel"
+
+
+def test_the_field_a_japanese_figure_is_put_into_outranks_a_company_of_a_later_clause():
+    text = (
+        "ラピダスは北海道で工場を建設している。"
+        "政府は今後5年間で3兆円以上の公的資金を量子技術分野に投じる計画を掲げており、"
+        "ラピダスへの支援もその一つとなる。"
+    )
+    recipient = _facts(text)["3兆円"].recipient
+    assert recipient != "Rapidus"
+    assert "量子" in recipient or "quantum" in recipient

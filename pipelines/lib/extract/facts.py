@@ -47,6 +47,7 @@ from pipelines.lib.extract.recipients import (
     english_before,
     in_aside,
     is_funding_phrase,
+    japanese_after,
     japanese_before,
     japanese_frame,
     japanese_purpose,
@@ -1473,6 +1474,10 @@ def _recipient(
             measured = _measured_noun(doc, m, clause, table)
             if measured is not None:
                 return measured
+            put_into = japanese_after(doc.scan, m.end, clause.end)
+            if put_into is not None:
+                ents = [e for _, _, e in table.find(put_into[0]) if e.type in ("recipient", "programme")]
+                return (ents[0].canonical, ents[0], True) if ents else (put_into[0], None, True)
     else:
         found_en = english_after(doc.scan, m.end, sent.end)
         if found_en:

@@ -507,6 +507,25 @@ def names_an_account(np: str) -> bool:
     return _JA_ACCOUNT.search(np) is not None and np.endswith("会計")
 
 
+# "N兆円以上の公的資金をX分野に投じる": the figure (or the money it sizes) is put into X, named after it
+_JA_PUT_INTO = re.compile(
+    r"\s?(?:以上|超|程度|規模|余り|強)?(?:の[^、。をにへはが]{1,12})?を\s?"
+    r"(?P<np>[^、。をはがでと\s]{2,30}?)(?:に|へ)(?:投じ|充て|配分|投入|拠出|振り向け|支出)"
+)
+
+
+def japanese_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
+    """The field or body a Japanese figure is put into, named after it in its clause: "N円を Xに投じる"
+    (X, offset of X)."""
+    found = _JA_PUT_INTO.match(text, end, limit)
+    if found is None:
+        return None
+    np = _JA_TRIM.sub("", found.group("np"))
+    if len(np) < 2 or _JA_PRONOUN.match(np) or _JA_COMPANY_POINTER.search(np) or _JA_POINTER_LEAD.match(np):
+        return None
+    return np, found.start("np")
+
+
 # "脱炭素電源の導入拡大（次世代革新炉を含む）", "(including the reactor)": an aside naming a part
 _PART_ASIDE = re.compile(
     r"(?:を含む|を含め|含む|など|等|を除く|を除き)\s*[）)]|^\s*[（(]\s*(?i:including|incl\.)\s"
