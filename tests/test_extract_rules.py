@@ -694,3 +694,13 @@ def test_the_field_a_japanese_figure_is_put_into_outranks_a_company_of_a_later_c
     recipient = _facts(text)["3兆円"].recipient
     assert recipient != "Rapidus"
     assert "量子" in recipient or "quantum" in recipient
+
+
+def test_a_company_named_as_an_example_of_a_class_does_not_own_the_figure():
+    text = (
+        "政府は来年度の予算案を閣議で決めた。"
+        "量子技術の研究には30億円、ラピダスなどの半導体関連には900億円を計上している。"
+    )
+    recipient = _facts(text)["900億円"].recipient
+    assert "Rapidus" not in recipient and "ラピダス" not in recipient
+    assert "半導体" in recipient or "semiconductor" in recipient

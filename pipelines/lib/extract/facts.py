@@ -43,6 +43,7 @@ from pipelines.lib.extract.fiscal import (
 from pipelines.lib.extract.grammar import find_mentions
 from pipelines.lib.extract.phrases import PhraseHit, PhraseScanner
 from pipelines.lib.extract.recipients import (
+    class_after_example,
     english_after,
     english_before,
     in_aside,
@@ -56,6 +57,7 @@ from pipelines.lib.extract.recipients import (
     names_a_budget,
     names_a_part,
     names_an_account,
+    names_an_example,
     programme_name,
     recipient_name,
     section_programme,
@@ -1420,6 +1422,8 @@ def _recipient(
             continue
         if ja and h.end <= m.start and in_aside(doc.scan, h.start, sent.start):
             continue  # "(高エネルギー加速器研究機構と共同運営)": an aside about something else
+        if ja and names_an_example(doc.scan, h.end) and h.end <= m.start:
+            continue  # "次世代革新炉などの脱炭素関連には": an example of the class the figure is for
         if names_a_part(doc.scan, h.start, sent.start):
             continue  # "脱炭素電源の導入拡大（次世代革新炉を含む）": a part of the item the figure is for
         if not ja and _ONE_OF_MANY.match(doc.scan, h.end):
@@ -1485,7 +1489,11 @@ def _recipient(
         else:
             np, np_strong = english_before(doc.scan, m.start, sent.start) or (None, False)
     if np:
-        ents = [e for _, _, e in table.find(np) if e.type in ("recipient", "programme")]
+        found = [(end, e) for _, end, e in table.find(np) if e.type in ("recipient", "programme")]
+        ents = [e for end, e in found if not (ja and names_an_example(np, end))]
+        examples = [end for end, _ in found if ja and names_an_example(np, end)]
+        if examples and not ents:  # "次世代革新炉などの脱炭素関連": the class, not the example
+            np = class_after_example(np, examples[-1])
         if ents:
             return ents[0].canonical, ents[0], np_strong
         if np_strong:

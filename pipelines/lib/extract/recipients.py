@@ -106,7 +106,7 @@ _JA_DELIM = re.compile(r"[、。，,（）()「」『』\s:：]|(?<=[^\W\d_])[�
 _QUOTED = re.compile(r"「([^」]{2,40})」")
 _JA_TRIM = re.compile(
     r"^[・●○■□◆◇◎※*\-－]+|"
-    r"^(?:の|約|計|新たに|新規に|さらに|既に|すでに|特に|主に|別途|また|このほか|このうち|そのうち|うち|した|する|された|される|している|とした|とする)+|"
+    r"^(?:の|約|計|新たに|新規に|さらに|既に|すでに|特に|主に|別途|また|このほか|このうち|そのうち|うち|した|する|された|される|している|とした|とする|含む|含めた)+|"
     r"(?:など|等|ほか)+$"
 )
 
@@ -530,6 +530,21 @@ def japanese_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
 _PART_ASIDE = re.compile(
     r"(?:を含む|を含め|含む|など|等|を除く|を除き)\s*[）)]|^\s*[（(]\s*(?i:including|incl\.)\s"
 )
+
+
+def names_an_example(text: str, end: int) -> bool:
+    """Whether a Japanese name ending at `end` is an example or part of a class named after it
+    ("Xなどの…", "Xを含む…")."""
+    return _JA_EXAMPLE_OF.match(text, end) is not None
+
+
+_JA_EXAMPLE_OF = re.compile(r"(?:など|等)の|を含む|を含めた")
+
+
+def class_after_example(np: str, end: int) -> str:
+    """The class a Japanese phrase names after an example ending at `end` ("XなどのY" -> "Y")."""
+    found = _JA_EXAMPLE_OF.match(np, end)
+    return np[found.end() :] if found and found.end() < len(np) else np
 
 
 def names_a_part(text: str, start: int, floor: int) -> bool:
