@@ -704,3 +704,21 @@ def test_a_company_named_as_an_example_of_a_class_does_not_own_the_figure():
     recipient = _facts(text)["900億円"].recipient
     assert "Rapidus" not in recipient and "ラピダス" not in recipient
     assert "半導体" in recipient or "semiconductor" in recipient
+
+
+def test_a_figure_put_into_a_budget_is_not_the_company_named_before():
+    text = (
+        "政府は二十日、ラピダスに千億円を出資すると発表した。\n"
+        "　その財源として、今月成立した二五年度補正予算に約二兆円が盛り込まれている。"
+    )
+    facts = _facts(text)
+    assert facts["千億円"].recipient == "Rapidus"
+    assert "補正予算" in facts["二兆円"].recipient or "supplementary" in facts["二兆円"].recipient
+
+
+def test_a_figure_put_into_a_budget_for_the_company_pointed_back_to_keeps_it():
+    text = (
+        "政府は二十日、ラピダスに千億円を出資すると発表した。\n"
+        "　同社への支援として、今月成立した二五年度補正予算に約二兆円が盛り込まれている。"
+    )
+    assert _facts(text)["二兆円"].recipient == "Rapidus"

@@ -1452,9 +1452,13 @@ def _recipient(
         if ents:
             return ents[0].canonical, ents[0], True
         return label, None, True
-    np, np_strong = None, False
+    np, np_strong, budget_line = None, False, None
     if ja:
         found_ja = japanese_before(doc.scan, m.start, sent.start)
+        if found_ja is not None and found_ja[2]:
+            # "今月成立した二四年度補正予算に約一兆五千億円": the figure is put into a budget
+            budget = _JA_BUDGET_NAME.search(found_ja[0])
+            budget_line = budget.group() if budget else None
         if not found_ja or _JA_JUNK.search(found_ja[0]):
             purpose = japanese_purpose(doc.scan, m.start, clause.start) or japanese_frame(
                 doc.scan, m.start, sent.start
@@ -1531,11 +1535,15 @@ def _recipient(
         section = _section_programme(doc, m, carried)
         if section is not None:
             return section
+        if budget_line is not None and not _JA_COMPANY_POINTER.search(doc.scan, sent.start, sent.end):
+            return budget_line, None, False  # a budget's line, not the money of the company named before
     if carried is not None:
         return carried.canonical, carried, False
     return None, None, False
 
 
+_JA_BUDGET_NAME = re.compile(r"[^\u3041-\u309f、。\s]{2,}?(?:予算案?|会計|概算要求)$")
+_JA_COMPANY_POINTER = re.compile(r"(?:同|当|両)(?:社|グループ|法人|機構)")
 # "Intel and others", "the Intel deal and other awards": a name listed as one of many
 _ONE_OF_MANY = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+(?:other|others|several|many)\b")
 
