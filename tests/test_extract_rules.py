@@ -722,3 +722,21 @@ def test_a_figure_put_into_a_budget_for_the_company_pointed_back_to_keeps_it():
         "　同社への支援として、今月成立した二五年度補正予算に約二兆円が盛り込まれている。"
     )
     assert _facts(text)["二兆円"].recipient == "Rapidus"
+
+
+def test_a_company_is_not_carried_into_another_headed_section():
+    text = (
+        "１．半導体\n経済産業省は、ラピダスの工場に対する最大5,000億円の助成を決定しました。\n\n"
+        "２．蓄電池\n電池の部素材を国内で生産する3件の計画を支援します。助成額は合計で約60億円です。"
+    )
+    facts = _facts(text)
+    assert facts["5,000億円"].recipient == "Rapidus"
+    assert facts["60億円"].recipient != "Rapidus"
+
+
+def test_a_company_named_in_the_same_headed_section_is_carried():
+    text = (
+        "１．半導体\n経済産業省は、ラピダスの工場に対する最大5,000億円の助成を決定しました。"
+        "助成額は合計で約6,000億円となります。"
+    )
+    assert _facts(text)["6,000億円"].recipient == "Rapidus"

@@ -61,6 +61,7 @@ from pipelines.lib.extract.recipients import (
     programme_name,
     recipient_name,
     section_programme,
+    section_start,
 )
 from pipelines.lib.extract.sentences import Segmenter
 from pipelines.lib.model import Fact, Mention
@@ -1535,6 +1536,11 @@ def _recipient(
         section = _section_programme(doc, m, carried)
         if section is not None:
             return section
+        opened = section_start(doc.scan, m.start)
+        if opened is not None and not any(
+            opened <= start < m.start and e is carried for start, e in doc.recipient_hits or ()
+        ):
+            carried = None  # "２．重要鉱物": a company of another section is not this one's subject
         if budget_line is not None and not _JA_COMPANY_POINTER.search(doc.scan, sent.start, sent.end):
             return budget_line, None, False  # a budget's line, not the money of the company named before
     if carried is not None:

@@ -567,6 +567,23 @@ _PROGRAMME_HEADING = re.compile(
 )
 
 
+# "２．重要鉱物", "■特定半導体基金", "【概要】", "（３）…": a short heading line that opens a section
+_SECTION_HEADING = re.compile(
+    r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[■□◆◇【]|[（(][0-9０-９]{1,2}[）)]|第[一二三四五六七八九十0-9０-９]+[章節])"
+    r"[^\n。]{1,30}$",
+    re.M,
+)
+
+
+def section_start(text: str, start: int) -> int | None:
+    """Where the headed section that `start` lies in begins (its heading line), if any within
+    3,000 characters before it."""
+    last = None
+    for m in _SECTION_HEADING.finditer(text, max(0, start - 3000), start):
+        last = m
+    return last.start() if last is not None else None
+
+
 def section_programme(text: str, start: int) -> tuple[str, int] | None:
     """The fund or programme named by the marked heading of the section `start` lies in (no blank
     line between them), with the offset where the heading ends."""
