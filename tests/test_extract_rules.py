@@ -740,3 +740,15 @@ def test_a_company_named_in_the_same_headed_section_is_carried():
         "助成額は合計で約6,000億円となります。"
     )
     assert _facts(text)["6,000億円"].recipient == "Rapidus"
+
+
+def test_a_purpose_clause_framing_the_sentence_names_the_object_it_serves():
+    text = (
+        "文部科学省は、ＩＴＥＲの分担金に百六十億円を要求した。"
+        "内閣府も、大学による量子計算機の開発を後押しするため、来年度に三十億円を要求する。"
+    )
+    facts = _facts(text)
+    assert facts["百六十億円"].recipient == "ITER"
+    recipient = facts["三十億円"].recipient
+    assert recipient != "ITER"
+    assert "量子計算機" in recipient or "quantum" in recipient

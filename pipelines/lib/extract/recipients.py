@@ -399,8 +399,11 @@ _JA_POINTER = re.compile(r"(?:この|その|あの|同|本|当|これ|それ)")
 
 # "Xのため", "Xに向けて", and a field named as the frame of the figure ("原子力分野で…1,597億円を要求")
 _JA_PURPOSE = re.compile(
-    r"のため(?:に|の)?|に向け(?:ては|て|た)|(?<=分野)(?:では|で|には|に)|(?<=関連)(?:では|で)"
+    r"のため(?:に|の)?|(?<=[るすくう])ため(?:に)?(?=[、，,])|に向け(?:ては|て|た)|"
+    r"(?<=分野)(?:では|で|には|に)|(?<=関連)(?:では|で)"
 )
+# "…の開発を後押しするため、": the purpose is the object of the verb before ため
+_JA_VERB_END = re.compile(r"(?:する|させる|る|す|く|う|つ|む)$")
 
 
 def japanese_purpose(text: str, start: int, floor: int) -> tuple[str, int, bool] | None:
@@ -416,14 +419,22 @@ def japanese_purpose(text: str, start: int, floor: int) -> tuple[str, int, bool]
     head = _GLOSS.sub(lambda g: "\x00" * len(g.group()), window[: last.start()])
     delims = list(_JA_DELIM.finditer(head))
     np_start = delims[-1].end() if delims else 0
+    verb = not last.group().startswith("の") and _JA_VERB_END.search(head)
+    if verb and delims and delims[-1].group() == "を" and np_start >= len(head) - 8:
+        delims.pop()  # "Xを後押しするため": X, the object the purpose is about
+        np_end = np_start - 1
+        np_start = delims[-1].end() if delims else 0
+        head = head[:np_end]
     np = _JA_TRIM.sub("", head[np_start:].replace("\x00", "").strip())
     if len(np) < 2 or np.isdigit():
         return None
-    return np, floor + np_start, last.group().startswith(("のため", "に向け"))
+    return np, floor + np_start, last.group().startswith(("のため", "に向け")) or bool(verb)
 
 
-# "Xに向けては、", "X分野では、": a purpose or field the whole sentence is framed by, as its topic
-_JA_FRAME = re.compile(r"(?:に向けて|のために|(?<=分野)で|(?<=分野)に)は\s?[、，,]")
+# "Xに向けては、", "X分野では、", "Xを後押しするため、": a purpose or field framing the whole sentence
+_JA_FRAME = re.compile(
+    r"(?:に向けて|のために|(?<=分野)で|(?<=分野)に)は\s?[、，,]|(?<=[るすくう])ため(?:に)?[、，,]"
+)
 
 
 def japanese_frame(text: str, start: int, floor: int) -> tuple[str, int, bool] | None:
