@@ -622,11 +622,10 @@ def test_blocking_gives_what_comparing_every_pair_gives(monkeypatch):
     blocked = _outcome(copy.deepcopy(facts))
     assert blocked[1], "the synthetic set should hold conflicts"
 
-    def everything(index, f):
-        return index.near(f, (-(10**40), 10**40), None)
-
-    monkeypatch.setattr(module, "_figure_near", everything)
-    monkeypatch.setattr(module, "_conflict_candidates", everything)
+    monkeypatch.setattr(module, "_figure_near", lambda index, f: list(index.items))
+    monkeypatch.setattr(
+        module, "_conflict_candidates", lambda index, f: index.near(f, (-(10**40), 10**40), None)
+    )
     assert _outcome(copy.deepcopy(facts)) == blocked
 
 

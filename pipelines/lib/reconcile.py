@@ -36,6 +36,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -489,22 +490,60 @@ def _figure_loose(f: FactRow) -> bool:
     return f.amount_jpy <= 0 or relative_precision(f.amount) > _SAME_FIGURE_LOOSE
 
 
-def _figure_index(clusters: list[_Cluster]) -> _AmountIndex:
-    return _AmountIndex(clusters, lambda c: c.anchor, _figure_loose)
+class _FigureIndex:
+    """Items indexed by one fact each, so that `near(f)` is a small superset of the items whose fact can
+    be `same_figure` with f: in f's currency, by rounding unit and amount (exactly those within the
+    larger rounding unit); across currencies, those whose yen amounts are within the widest FX
+    tolerance, and those whose yen amount or precision cannot bound it."""
+
+    def __init__(self, items: list, fact_of) -> None:
+        self.items = items
+        self._fact_of = fact_of
+        same: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        in_yen: list[tuple[int, int]] = []
+        self._loose: list[int] = []
+        self._with_yen: list[int] = []
+        for n, item in enumerate(items):
+            f = fact_of(item)
+            same[f.currency][rounding_unit(f.amount)].append((f.amount, n))
+            if f.amount_jpy:
+                self._with_yen.append(n)
+                if _figure_loose(f):
+                    self._loose.append(n)
+                else:
+                    in_yen.append((f.amount_jpy, n))
+        self._same = {
+            currency: [
+                (unit, [a for a, _ in sorted(v)], [n for _, n in sorted(v)]) for unit, v in units.items()
+            ]
+            for currency, units in same.items()
+        }
+        in_yen.sort()
+        self._yen = ([j for j, _ in in_yen], [n for _, n in in_yen])
+
+    def near(self, f) -> list:
+        out: list[int] = []
+        unit = rounding_unit(f.amount)
+        for other_unit, keys, positions in self._same.get(f.currency, ()):
+            width = max(unit, other_unit)  # same currency: |a - b| < the larger rounding unit
+            out.extend(positions[bisect_right(keys, f.amount - width) : bisect_left(keys, f.amount + width)])
+        if f.amount_jpy:
+            if _figure_loose(f):
+                candidates = self._with_yen
+            else:
+                # both precisions <= 0.1: tolerance <= 0.15, the yen amounts within a factor 1 / 0.85
+                j, (keys, positions) = f.amount_jpy, self._yen
+                candidates = positions[
+                    bisect_left(keys, j * 85 // 100 - 1) : bisect_right(keys, j * 100 // 85 + 1)
+                ]
+                candidates = candidates + self._loose
+            out.extend(n for n in candidates if self._fact_of(self.items[n]).currency != f.currency)
+        return [self.items[n] for n in out]
 
 
-def _figure_near(index: _AmountIndex, f: FactRow) -> list:
-    """A superset of the indexed items whose fact can be `same_figure` with `f`.
-
-    Same currency: |a - b| < max(unit(a), unit(b)) and unit(x) <= max(1, x / 10), so b lies within
-    (0.9a - 1, 1.12a + 1). Across currencies, both precisions <= 0.1: tolerance <= 0.15, so the
-    yen amounts are within a factor 1/0.85 of each other.
-    """
-    a = f.amount
-    same = (a * 8 // 10 - 2, a * 12 // 10 + 2)
-    j = f.amount_jpy
-    cross = None if j is None or _figure_loose(f) else (j * 8 // 10 - 2, j * 5 // 4 + 2)
-    return index.near(f, same, cross)
+def _figure_near(index: _FigureIndex, f: FactRow) -> list:
+    """A superset of the indexed items whose fact can be `same_figure` with `f`."""
+    return index.near(f)
 
 
 def reconcile(facts: list[FactRow], aliases: Aliases | None = None) -> list[Line]:
@@ -588,6 +627,10 @@ def compatible_nodes(a: tuple, b: tuple) -> bool:
     )
 
 
+def _anchor(c: _Cluster) -> FactRow:
+    return c.anchor
+
+
 class _BlockIndex:
     """Clusters indexed by block and, inside a block, by amount (see `_AmountIndex`)."""
 
@@ -595,7 +638,7 @@ class _BlockIndex:
         blocks: dict[tuple, list[_Cluster]] = {}
         for c in clusters:
             blocks.setdefault(block_node(c.key), []).append(c)
-        self._index = {node: _figure_index(members) for node, members in blocks.items()}
+        self._index = {node: _FigureIndex(members, _anchor) for node, members in blocks.items()}
         by_group: dict[tuple, list[tuple]] = {}
         for node in blocks:
             by_group.setdefault(node[:2], []).append(node)
