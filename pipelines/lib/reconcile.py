@@ -493,33 +493,34 @@ def _figure_loose(f: FactRow) -> bool:
 class _FigureIndex:
     """Items indexed by one fact each, so that `near(f)` is a small superset of the items whose fact can
     be `same_figure` with f: in f's currency, by rounding unit and amount (exactly those within the
-    larger rounding unit); across currencies, those whose yen amounts are within the widest FX
+    larger rounding unit); in each other currency, those whose yen amounts are within the widest FX
     tolerance, and those whose yen amount or precision cannot bound it."""
 
     def __init__(self, items: list, fact_of) -> None:
         self.items = items
-        self._fact_of = fact_of
         same: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-        in_yen: list[tuple[int, int]] = []
-        self._loose: list[int] = []
-        self._with_yen: list[int] = []
+        in_yen: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._loose: dict[str, list[int]] = defaultdict(list)
+        self._with_yen: dict[str, list[int]] = defaultdict(list)
         for n, item in enumerate(items):
             f = fact_of(item)
             same[f.currency][rounding_unit(f.amount)].append((f.amount, n))
             if f.amount_jpy:
-                self._with_yen.append(n)
+                self._with_yen[f.currency].append(n)
                 if _figure_loose(f):
-                    self._loose.append(n)
+                    self._loose[f.currency].append(n)
                 else:
-                    in_yen.append((f.amount_jpy, n))
+                    in_yen[f.currency].append((f.amount_jpy, n))
         self._same = {
             currency: [
                 (unit, [a for a, _ in sorted(v)], [n for _, n in sorted(v)]) for unit, v in units.items()
             ]
             for currency, units in same.items()
         }
-        in_yen.sort()
-        self._yen = ([j for j, _ in in_yen], [n for _, n in in_yen])
+        self._yen = {}
+        for currency, entries in in_yen.items():
+            entries.sort()
+            self._yen[currency] = ([j for j, _ in entries], [n for _, n in entries])
 
     def near(self, f) -> list:
         out: list[int] = []
@@ -528,16 +529,20 @@ class _FigureIndex:
             width = max(unit, other_unit)  # same currency: |a - b| < the larger rounding unit
             out.extend(positions[bisect_right(keys, f.amount - width) : bisect_left(keys, f.amount + width)])
         if f.amount_jpy:
-            if _figure_loose(f):
-                candidates = self._with_yen
-            else:
+            loose = _figure_loose(f)
+            j = f.amount_jpy
+            for currency, with_yen in self._with_yen.items():
+                if currency == f.currency:
+                    continue
+                if loose:
+                    out.extend(with_yen)
+                    continue
                 # both precisions <= 0.1: tolerance <= 0.15, the yen amounts within a factor 1 / 0.85
-                j, (keys, positions) = f.amount_jpy, self._yen
-                candidates = positions[
-                    bisect_left(keys, j * 85 // 100 - 1) : bisect_right(keys, j * 100 // 85 + 1)
-                ]
-                candidates = candidates + self._loose
-            out.extend(n for n in candidates if self._fact_of(self.items[n]).currency != f.currency)
+                keys, positions = self._yen.get(currency, ([], []))
+                out.extend(
+                    positions[bisect_left(keys, j * 85 // 100 - 1) : bisect_right(keys, j * 100 // 85 + 1)]
+                )
+                out.extend(self._loose.get(currency, ()))
         return [self.items[n] for n in out]
 
 

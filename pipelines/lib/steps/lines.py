@@ -107,6 +107,10 @@ _TEMP_TABLES = (
     "_bw_groups",
     "_bw_conflict_lines",
     "_bw_alternatives",
+    "_bw_old_lines",
+    "_bw_new_lines",
+    "_bw_new_sources",
+    "_bw_replaced",
 )
 
 
@@ -276,16 +280,22 @@ class _Update:
             self.con.execute(f"drop table if exists {name}")
 
     def _update(self, sizes: list[tuple[int, int]]) -> None:
-        """Replace the lines of the touched components, then redo what their change can reach."""
+        """Reconcile the touched components again and replace those of their lines that changed (a
+        line of the same id, rows and reports keeps its stored row), then redo what they can reach."""
         old_parent = dict(self.q("lines/stored_parents"))
-        old_lines = {r[0] for r in self.q("lines/lines_of_touched_components")}
-        removed = self._values_of(old_lines)
-        change_docs = self._documents_of(old_lines)
-        change_docs |= {r[0] for r in self.q("lines/listed_documents")}
-        self._delete_lines(old_lines)
+        self.q("lines/create_old_lines")
+        change_docs = {r[0] for r in self.q("lines/listed_documents")}
         self._refresh_inputs()
-        made = self._form_lines(sizes, keep=True)
-        new_lines = {v.line_id for v in made}
+        self._form_lines(sizes, into_temp=True)
+        self.q("lines/create_replaced_lines")
+        old_lines = {r[0] for r in self.q("lines/replaced_old_lines")}
+        removed = self._values_of(old_lines)
+        change_docs |= self._documents_of(old_lines)
+        self._delete_lines(old_lines)
+        self.q("lines/insert_replacing_lines")
+        self.q("lines/insert_replacing_line_sources")
+        new_lines = {r[0] for r in self.q("lines/replacing_lines")}
+        made = self._values_of(new_lines)
         new_parent, moved = self._update_parents(old_parent)
         again = self._reached(moved | old_lines | new_lines, old_parent, new_parent) - new_lines
         self._redo_conflicts(made + self._values_of(again), removed, new_parent)
@@ -400,10 +410,15 @@ class _Update:
 
     # -- lines ------------------------------------------------------------------------------------
 
-    def _form_lines(self, sizes: list[tuple[int, int]], keep: bool = False) -> list[LineValue]:
+    def _form_lines(self, sizes: list[tuple[int, int]], into_temp: bool = False) -> None:
         """Reconcile the components of `_bw_fact_component` and insert their lines and reports (no
-        parents or alternatives yet); returns the new lines' values if `keep`, else nothing."""
-        made: list[LineValue] = []
+        parents or alternatives yet) into the core tables, or into `_bw_new_lines` and
+        `_bw_new_sources` (`into_temp`)."""
+        lines_table, sources_table = "core.budget_lines", "core.budget_line_sources"
+        if into_temp:
+            self.q("lines/create_new_lines")
+            self.q("lines/create_new_sources")
+            lines_table, sources_table = "_bw_new_lines", "_bw_new_sources"
         for first, last in _ranges(sizes, BATCH_FACTS):
             by_component: dict[int, list[FactRow]] = defaultdict(list)
             for row in self.q("lines/facts_of_components", [first, last]):
@@ -414,17 +429,9 @@ class _Update:
             for facts in by_component.values():
                 if len(facts) > 1:
                     lines.extend(form_lines(line_facts(facts, self.aliases)))
-            if keep:
-                made.extend(
-                    LineValue(ln.line_id, ln.key, ln.best.currency, ln.best.amount, ln.best.amount_jpy)
-                    for ln in lines
-                )
-            insert_rows(
-                self.con, "core.budget_lines", LINE_COLUMNS, [line_row(ln) for ln in lines], LINE_CASTS
-            )
+            insert_rows(self.con, lines_table, LINE_COLUMNS, [line_row(ln) for ln in lines], LINE_CASTS)
             rows = [row for line in lines for row in source_rows(line)]
-            insert_rows(self.con, "core.budget_line_sources", SOURCE_COLUMNS, rows, SOURCE_CASTS)
-        return made
+            insert_rows(self.con, sources_table, SOURCE_COLUMNS, rows, SOURCE_CASTS)
 
     def _update_parents(self, old_parent: dict[str, str]) -> tuple[dict[str, str], set[str]]:
         """Recompute every line's parent from the facts' nesting; store the ones that changed.
