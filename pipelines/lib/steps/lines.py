@@ -7,12 +7,15 @@ components of that relation are reconciled alone and give exactly what reconcili
 gives. `core.line_inputs` keeps each fact's hash, key fields, amounts, component and the fact it is
 nested in. An update finds the facts added or removed since the last one, the stored components
 they reach (a removed fact's own, and those of stored facts an added fact links to), recomputes
-the components of those facts and the added ones, and replaces their lines; other lines keep their
-rows and ids. Nesting is per document; parent links are then recomputed for every line (in SQL).
-Conflicts are redone for the conflict units (`line_units.conflict_units`) holding a new, removed or
-re-parented line; stated changes for the documents whose figures changed lines. Everything runs in
-one transaction: a failure leaves the previous tables in place. Components are read and written in
-batches, so memory follows the largest batch, not the number of facts.
+the components of those facts and the added ones, and replaces those of their lines that changed
+(rows or reports); other lines keep their rows and ids. Nesting is per document; parent links are
+then recomputed for every line (in SQL). Conflicts (one row per losing line, see
+`reconcile.conflicts`) are redone for the lines that changed, were re-parented, or are linked to
+one that changed or was removed (`line_units.linked_lines`), against every line of their group;
+stated changes for the documents whose figures changed lines. Everything runs in one transaction:
+a failure leaves the previous tables in place. Components and conflict groups are read and written
+in batches, and a full rebuild keeps no list of every line in Python, so memory follows the largest
+batch, not the number of facts.
 
 A full rebuild (tables dropped and re-created from their `sql/core` files, so a new column reaches an
 existing warehouse) happens when the tables are missing, when forced, or when the code or the aliases
