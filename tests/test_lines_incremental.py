@@ -321,6 +321,26 @@ def test_a_conflict_of_an_untouched_block_follows_a_change_of_its_lines_ancestor
     assert con.execute("select count(*) from core.fact_conflicts").fetchall() == [(0,)]
 
 
+def test_an_update_keeps_the_stored_rows_of_the_lines_it_reconciles_again_unchanged(con):
+    """A new report of a line rewrites that line; the other line of its component (the same money at
+    an earlier stage, superseded by it) comes out the same and keeps its stored row."""
+    aliases = Aliases(ALIASES)
+    s = "Rapidus gets ¥100 billion."
+    draft = _figure("x", "A", s, "¥100 billion", 100 * 10**9, "semiconductors", "Rapidus")
+    request = _figure("y", "B", s, "¥100 billion", 100 * 10**9, "semiconductors", "Rapidus", source="s2")
+    add_documents(con, {"A": [draft], "B": [request[:14] + ("request",) + request[15:]]})
+    rebuild_lines(con, aliases)
+    before = dict(con.execute("select stage, rowid from core.budget_lines").fetchall())
+    again = _figure("z", "C", s, "¥100 billion", 100 * 10**9, "semiconductors", "Rapidus", source="s3")
+    add_documents(con, {"C": [again]})
+    assert not rebuild_lines(con, aliases)["full"]
+    assert differences_from_reference(con, aliases) == {}
+    after = dict(con.execute("select stage, rowid from core.budget_lines").fetchall())
+    rows = con.execute("select stage, n_facts, superseded_by is not null from core.budget_lines order by all")
+    assert rows.fetchall() == [("draft", 2, False), ("request", 1, True)]
+    assert after["request"] == before["request"] and after["draft"] != before["draft"]
+
+
 # ------------------------------------------------------------------------------------------------
 # The splitting into components: amounts at the rounding boundary, facts with unsaid fields or in
 # another currency that bridge two groups of amounts, nesting between components

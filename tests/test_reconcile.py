@@ -437,6 +437,123 @@ def test_a_marker_describing_the_larger_figure_does_not_nest_the_figure_before_i
 # ------------------------------------------------------------------------------------------------
 
 
+# ------------------------------------------------------------------------------------------------
+# One conflict per losing line
+# ------------------------------------------------------------------------------------------------
+
+
+def _rapidus(fact_id, amount, source, publisher="news"):
+    return fact(fact_id, amount, document=source, source=source, publisher=publisher, recipient="Rapidus")
+
+
+def test_k_lines_that_all_disagree_give_k_minus_1_conflicts_against_the_preferred_line():
+    ministry = _rapidus("m", 100_000_000_000, "meti", publisher="ministry")
+    others = [_rapidus(f"n{i}", (110 + 10 * i) * 10**9, f"wire-{i}") for i in range(4)]
+    lines = reconcile([ministry, *others])
+    found = conflicts(lines)
+    assert len(lines) == 5 and len(found) == 4
+    top = next(line for line in lines if line.best.fact_id == "m")
+    assert {c.a.line_id for c in found} == {top.line_id}
+    assert sorted(c.b.line_id for c in found) == sorted(line.line_id for line in lines if line is not top)
+    mark_alternatives(found)
+    assert top.alternative_to is None
+    assert all(line.alternative_to == top.line_id for line in lines if line is not top)
+
+
+def test_a_line_loses_to_the_most_authoritative_line_that_beats_it_even_one_that_loses_too():
+    # 100 and 300 are too far apart to be one item disagreed on; 180 disagrees with both
+    a = _rapidus("a", 100_000_000_000, "meti", publisher="ministry")
+    b1 = _rapidus("b1", 180_000_000_000, "wire-1")
+    b2 = _rapidus("b2", 180_000_000_000, "wire-2")
+    c = _rapidus("c", 300_000_000_000, "wire-3")
+    lines = reconcile([a, b1, b2, c])
+    by_fact = {line.best.fact_id: line for line in lines}
+    found = conflicts(lines)
+    assert {(x.a.best.fact_id, x.b.best.fact_id) for x in found} == {("a", "b1"), ("b1", "c")}
+    assert len(by_fact["b1"].sources) == 2  # more sources than c: b1 is preferred to it
+    mark_alternatives(found)
+    assert by_fact["b1"].alternative_to == by_fact["a"].line_id
+    assert by_fact["c"].alternative_to == by_fact["b1"].line_id
+
+
+def test_a_later_value_beats_an_earlier_ministry_one_and_a_line_losing_to_both_points_to_the_ministry():
+    usd = dict(currency="USD", recipient="Intel", stage="announced")
+    march, november = date(2024, 3, 20), date(2024, 11, 26)
+    ministry = fact(
+        "m", 8_500_000_000, document="m", source="m", publisher="ministry", published=march, **usd
+    )
+    same_time = fact("n", 8_000_000_000, document="wire", source="wire", published=march, **usd)
+    later = fact("l", 7_865_000_000, document="final", source="final", published=november, **usd)
+    lines = reconcile([ministry, same_time, later])
+    found = {(c.a.best.fact_id, c.b.best.fact_id): c.relation for c in conflicts(lines)}
+    # n loses to m (a disagreement) and to l (a revision): it is m's alternative, listed once
+    assert found == {("l", "m"): "revision", ("m", "n"): "disagreement"}
+
+
+def _disputed_facts(n, seed):
+    """Reports of a few items with amounts drawn at random (most pairs of an item disagree), over a
+    few months, some in dollars, some nested ("of which") in a larger figure of their document."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        amount = rng.randint(60, 240) * 10 ** rng.choice([9, 9, 8])
+        usd = rng.random() < 0.15
+        document = f"d{rng.randrange(n // 2)}"
+        out.append(
+            fact(
+                f"f{i:04d}",
+                amount // 150 if usd else amount,
+                document=document,
+                source=f"s{rng.randrange(12)}",
+                publisher=rng.choice(["news", "news", "ministry"]),
+                published=date(2025, rng.choice([3, 3, 4, 9]), rng.randint(1, 3)),
+                currency="USD" if usd else "JPY",
+                amount_jpy=amount,
+                recipient=rng.choice(["Rapidus", "TSMC", None]),
+                agency=rng.choice(["METI", None]),
+                stage=rng.choice(["draft", "initial"]),
+                kind=rng.choice(["allocation", "allocation", "cumulative_total"]),
+                qualifier=rng.choice([None, None, None, "up_to"]),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", [3, 9])
+def test_conflicts_keep_of_every_disagreeing_pair_the_preferred_winner_of_each_loser(seed):
+    """Against every pair compared: each line losing a conflict is listed once, against the most
+    authoritative line it loses to; no other line is listed as a loser."""
+    from pipelines.lib import reconcile as module
+
+    aliases = Aliases([("Rapidus", "recipient", "Rapidus"), ("TSMC", "recipient", "TSMC")])
+    lines = reconcile(_disputed_facts(400, seed), aliases)
+    parent_of = {line.line_id: line.parent_line_id for line in lines if line.parent_line_id}
+    facets = {
+        ln.line_id: module._Facets(ln, ln.documents, ln.dates(), module._ancestors(ln.line_id, parent_of))
+        for ln in lines
+    }
+    winners: dict[str, list] = {}
+    for x in lines:
+        for y in lines:
+            # one item (`_same_item`) needs equal keys but for the agency
+            if x.line_id < y.line_id and x.key._replace(agency=None) == y.key._replace(agency=None):
+                pair = module._conflict(facets[x.line_id], facets[y.line_id])
+                if pair is not None:
+                    winners.setdefault(pair.b.line_id, []).append(pair.a)
+    assert len(winners) > 100, "the set should hold many conflicts"
+    assert sum(len(ws) > 1 for ws in winners.values()) > 50, "and lines losing several"
+    expected = {loser: min(ws, key=module.authority).line_id for loser, ws in winners.items()}
+    found = conflicts(lines)
+    assert {c.b.line_id: c.a.line_id for c in found} == expected
+    assert len(found) == len(expected)
+    subset = set(sorted(expected)[::3])
+    assert {c.b.line_id: c.a.line_id for c in conflicts(lines, losers=subset)} == {
+        k: v for k, v in expected.items() if k in subset
+    }
+
+
 def _synthetic_facts(n, seed, dense=False):
     """`n` facts spread over few keys, with wildcards, near-equal amounts, two currencies, tiny figures
     (`dense`: a handful of amounts, so that nearly every pair of a key is compared)."""
@@ -505,11 +622,10 @@ def test_blocking_gives_what_comparing_every_pair_gives(monkeypatch):
     blocked = _outcome(copy.deepcopy(facts))
     assert blocked[1], "the synthetic set should hold conflicts"
 
-    def every_pair(ordered):
-        return [(i, j) for i in range(len(ordered)) for j in range(i + 1, len(ordered))]
-
-    monkeypatch.setattr(module, "_figure_near", lambda index, f: index.near(f, (-(10**40), 10**40), None))
-    monkeypatch.setattr(module, "_conflict_pairs", every_pair)
+    monkeypatch.setattr(module, "_figure_near", lambda index, f: list(index.items))
+    monkeypatch.setattr(
+        module, "_conflict_candidates", lambda index, f: index.near(f, (-(10**40), 10**40), None)
+    )
     assert _outcome(copy.deepcopy(facts)) == blocked
 
 

@@ -132,3 +132,13 @@ def test_leftovers_of_a_killed_publish_are_cleared_by_the_next_one(tmp_path):
     warehouse.publish_snapshot(path)
     assert not leftover.exists()
     assert snap.exists()
+
+
+def test_duckdb_memory_is_capped_and_the_cap_can_be_raised(tmp_path, monkeypatch):
+    path = tmp_path / "w.duckdb"
+    monkeypatch.delenv("BUDGETWATCH_DUCKDB_MEMORY", raising=False)
+    with warehouse.connect(path) as con:
+        assert con.execute("select current_setting('memory_limit')").fetchall() == [("488.2 MiB",)]
+    monkeypatch.setenv("BUDGETWATCH_DUCKDB_MEMORY", "2GB")
+    with warehouse.connect(path, read_only=True) as con:
+        assert con.execute("select current_setting('memory_limit')").fetchall() == [("1.8 GiB",)]

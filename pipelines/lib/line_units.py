@@ -14,7 +14,6 @@ one line can only change its own conflicts and the alternatives of the lines lin
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -26,10 +25,9 @@ from pipelines.lib.reconcile import (
     NEAR_MISS,
     FactRow,
     LineKey,
-    _figure_loose,
+    _FigureIndex,
     _named,
     line_key,
-    rounding_unit,
     same_figure,
 )
 
@@ -111,55 +109,6 @@ class _UnionFind:
 def _compatible(a: tuple, b: tuple) -> bool:
     """Can facts of blocks (government, fiscal year) `a` and `b` combine?"""
     return all(x == y or x is None or y is None for x, y in zip(a, b, strict=True))
-
-
-class _FigureIndex:
-    """Facts indexed so that `near(f)` is a small superset of those that can be `same_figure` with f:
-    in f's currency, by rounding unit and amount (exactly those within the larger rounding unit);
-    across currencies, those whose yen amounts are within the widest FX tolerance, and those whose
-    yen amount or precision cannot bound it."""
-
-    def __init__(self, items: list[int], fact_of) -> None:
-        self._fact_of = fact_of
-        same: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-        in_yen: list[tuple[int, int]] = []
-        self._loose: list[int] = []
-        self._with_yen: list[int] = []
-        for n in items:
-            f = fact_of(n)
-            same[f.currency][rounding_unit(f.amount)].append((f.amount, n))
-            if f.amount_jpy:
-                self._with_yen.append(n)
-                if _figure_loose(f):
-                    self._loose.append(n)
-                else:
-                    in_yen.append((f.amount_jpy, n))
-        self._same = {
-            currency: [
-                (unit, [a for a, _ in sorted(v)], [n for _, n in sorted(v)]) for unit, v in units.items()
-            ]
-            for currency, units in same.items()
-        }
-        in_yen.sort()
-        self._yen = ([j for j, _ in in_yen], [n for _, n in in_yen])
-
-    def near(self, f) -> list[int]:
-        out: list[int] = []
-        unit = rounding_unit(f.amount)
-        for other_unit, keys, items in self._same.get(f.currency, ()):
-            width = max(unit, other_unit)  # same currency: |a - b| < the larger rounding unit
-            out.extend(items[bisect_right(keys, f.amount - width) : bisect_left(keys, f.amount + width)])
-        if not f.amount_jpy:
-            return out
-        if _figure_loose(f):
-            candidates = self._with_yen
-        else:
-            # both precisions <= 0.1: tolerance <= 0.15, the yen amounts within a factor 1 / 0.85
-            j, (keys, items) = f.amount_jpy, self._yen
-            candidates = items[bisect_left(keys, j * 85 // 100 - 1) : bisect_right(keys, j * 100 // 85 + 1)]
-            candidates = candidates + self._loose
-        out.extend(n for n in candidates if self._fact_of(n).currency != f.currency)
-        return out
 
 
 def fact_components(facts: Iterable[LinkFact]) -> dict[str, str]:

@@ -24,7 +24,9 @@ Around the lines:
 - supersession: the same money seen at an earlier budget stage (a request later drafted, an
   award later finalised) points to the most advanced stage that reports it;
 - conflicts: two lines about one item whose values disagree beyond rounding and that no single
-  document reports together. A cumulative total that grows over time is not a conflict.
+  document reports together. A cumulative total that grows over time is not a conflict. A line
+  that loses conflicts is an alternative to the most authoritative line it loses to, and that one
+  conflict is the one kept for it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -151,7 +154,8 @@ class Line:
 
 @dataclass
 class Conflict:
-    """Two lines about one item whose values disagree; `a` is the preferred one (see `conflicts`)."""
+    """Two lines about one item whose values disagree; `a` is the preferred one, the line `b` is an
+    alternative to (see `conflicts`)."""
 
     a: Line
     b: Line
@@ -486,22 +490,65 @@ def _figure_loose(f: FactRow) -> bool:
     return f.amount_jpy <= 0 or relative_precision(f.amount) > _SAME_FIGURE_LOOSE
 
 
-def _figure_index(clusters: list[_Cluster]) -> _AmountIndex:
-    return _AmountIndex(clusters, lambda c: c.anchor, _figure_loose)
+class _FigureIndex:
+    """Items indexed by one fact each, so that `near(f)` is a small superset of the items whose fact can
+    be `same_figure` with f: in f's currency, by rounding unit and amount (exactly those within the
+    larger rounding unit); in each other currency, those whose yen amounts are within the widest FX
+    tolerance, and those whose yen amount or precision cannot bound it."""
+
+    def __init__(self, items: list, fact_of) -> None:
+        self.items = items
+        same: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        in_yen: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._loose: dict[str, list[int]] = defaultdict(list)
+        self._with_yen: dict[str, list[int]] = defaultdict(list)
+        for n, item in enumerate(items):
+            f = fact_of(item)
+            same[f.currency][rounding_unit(f.amount)].append((f.amount, n))
+            if f.amount_jpy:
+                self._with_yen[f.currency].append(n)
+                if _figure_loose(f):
+                    self._loose[f.currency].append(n)
+                else:
+                    in_yen[f.currency].append((f.amount_jpy, n))
+        self._same = {
+            currency: [
+                (unit, [a for a, _ in sorted(v)], [n for _, n in sorted(v)]) for unit, v in units.items()
+            ]
+            for currency, units in same.items()
+        }
+        self._yen = {}
+        for currency, entries in in_yen.items():
+            entries.sort()
+            self._yen[currency] = ([j for j, _ in entries], [n for _, n in entries])
+
+    def near(self, f) -> list:
+        out: list[int] = []
+        unit = rounding_unit(f.amount)
+        for other_unit, keys, positions in self._same.get(f.currency, ()):
+            width = max(unit, other_unit)  # same currency: |a - b| < the larger rounding unit
+            out.extend(positions[bisect_right(keys, f.amount - width) : bisect_left(keys, f.amount + width)])
+        if f.amount_jpy:
+            loose = _figure_loose(f)
+            j = f.amount_jpy
+            for currency, with_yen in self._with_yen.items():
+                if currency == f.currency:
+                    continue
+                if loose:
+                    out.extend(with_yen)
+                    continue
+                # both precisions <= 0.1: tolerance <= 0.15, the yen amounts within a factor 1 / 0.85
+                keys, positions = self._yen.get(currency, ([], []))
+                out.extend(
+                    positions[bisect_left(keys, j * 85 // 100 - 1) : bisect_right(keys, j * 100 // 85 + 1)]
+                )
+                out.extend(self._loose.get(currency, ()))
+        return [self.items[n] for n in out]
 
 
-def _figure_near(index: _AmountIndex, f: FactRow) -> list:
-    """A superset of the indexed items whose fact can be `same_figure` with `f`.
-
-    Same currency: |a - b| < max(unit(a), unit(b)) and unit(x) <= max(1, x / 10), so b lies within
-    (0.9a - 1, 1.12a + 1). Across currencies, both precisions <= 0.1: tolerance <= 0.15, so the
-    yen amounts are within a factor 1/0.85 of each other.
-    """
-    a = f.amount
-    same = (a * 8 // 10 - 2, a * 12 // 10 + 2)
-    j = f.amount_jpy
-    cross = None if j is None or _figure_loose(f) else (j * 8 // 10 - 2, j * 5 // 4 + 2)
-    return index.near(f, same, cross)
+def _figure_near(index: _FigureIndex, f: FactRow) -> list:
+    """A superset of the indexed items whose fact can be `same_figure` with `f`."""
+    return index.near(f)
 
 
 def reconcile(facts: list[FactRow], aliases: Aliases | None = None) -> list[Line]:
@@ -585,6 +632,10 @@ def compatible_nodes(a: tuple, b: tuple) -> bool:
     )
 
 
+def _anchor(c: _Cluster) -> FactRow:
+    return c.anchor
+
+
 class _BlockIndex:
     """Clusters indexed by block and, inside a block, by amount (see `_AmountIndex`)."""
 
@@ -592,7 +643,7 @@ class _BlockIndex:
         blocks: dict[tuple, list[_Cluster]] = {}
         for c in clusters:
             blocks.setdefault(block_node(c.key), []).append(c)
-        self._index = {node: _figure_index(members) for node, members in blocks.items()}
+        self._index = {node: _FigureIndex(members, _anchor) for node, members in blocks.items()}
         by_group: dict[tuple, list[tuple]] = {}
         for node in blocks:
             by_group.setdefault(node[:2], []).append(node)
@@ -859,89 +910,129 @@ def authority(line: Line) -> tuple:
     return (precision_rank(line.best)[0], -len(line.sources), precision_rank(line.best)[1:], line.line_id)
 
 
-def conflicts(lines: list[Line], parent_of: dict[str, str] | None = None) -> list[Conflict]:
-    """Pairs of lines about one item whose values disagree beyond rounding.
+def conflicts(
+    lines: list[Line], parent_of: dict[str, str] | None = None, losers: set[str] | None = None
+) -> list[Conflict]:
+    """The conflict each losing line loses: one per line, against the line it is an alternative to.
 
-    Two lines are about one item when their keys match (a named recipient also across an unsaid
-    agency) and no document reports both (a document giving two values is listing two figures,
-    such as a preliminary and a final award). Unnamed lines (a sector's allocation) must also be
-    near each other (within NEAR_MISS): a mistyped or misread figure. Values more than
-    MAX_CONFLICT_RATIO apart are two items, not one disagreed on. Values consistent through an
-    "up to" / "more than" bound do not conflict; a cumulative total reported later and larger is
-    growth, not a conflict. A pair whose reports do not overlap in time is a `revision`.
+    Two lines conflict when they are about one item and their values disagree beyond rounding. They
+    are about one item when their keys match (a named recipient also across an unsaid agency) and
+    no document reports both (a document giving two values is listing two figures, such as a
+    preliminary and a final award). Unnamed lines (a sector's allocation) must also be near each
+    other (within NEAR_MISS): a mistyped or misread figure. Values more than MAX_CONFLICT_RATIO
+    apart are two items, not one disagreed on. Values consistent through an "up to" / "more than"
+    bound do not conflict; a cumulative total reported later and larger is growth, not a conflict.
+    Two lines whose reports do not overlap in time are a `revision`.
 
-    The preferred side `a` of a revision is the later value; of a disagreement, the more
-    authoritative line (ministry first, then more sources, then the more precise figure).
-    `parent_of` maps line ids to parent line ids (default: the lines' own `parent_line_id`); it may
-    hold lines outside `lines`, whose chains decide which line is inside which.
+    The preferred side of a revision is the later value; of a disagreement, the more authoritative
+    line (`authority`: ministry first, then more sources, then the more precise figure). A line that
+    loses to several lines is the alternative of the most authoritative of them, and only that
+    conflict is returned (`a` that line, `b` the loser): k lines of one item that all disagree give
+    k - 1 conflicts, not k (k - 1) / 2, and a line that loses nothing is in no conflict as `b`.
+
+    `losers` limits the result to those lines (every line of `lines` can still be the preferred
+    side). `parent_of` maps line ids to parent line ids (default: the lines' own `parent_line_id`);
+    it may hold lines outside `lines`, whose chains decide which line is inside which.
     """
     if parent_of is None:
         parent_of = {line.line_id: line.parent_line_id for line in lines if line.parent_line_id}
+    groups: dict[LineKey, list[Line]] = {}
+    for line in lines:
+        groups.setdefault(line.key._replace(agency=None), []).append(line)
     out: list[Conflict] = []
-    ordered = sorted(lines, key=lambda line: line.line_id)
-    for i, j in _conflict_pairs(ordered):
-        x, y = ordered[i], ordered[j]
-        if not _same_item(x.key, y.key) or x.documents & y.documents:
+    for members in groups.values():
+        if len(members) > 1 and (losers is None or any(m.line_id in losers for m in members)):
+            out.extend(_group_conflicts(members, parent_of, losers))
+    out.sort(key=lambda c: c.b.line_id)
+    return out
+
+
+class _Facets(NamedTuple):
+    """What the conflict test reads of a line, computed once per line."""
+
+    line: Line
+    documents: set[str]
+    dates: list[date]
+    ancestors: set[str]
+
+
+def _group_conflicts(
+    members: list[Line], parent_of: dict[str, str], losers: set[str] | None
+) -> list[Conflict]:
+    """`conflicts` within one group (lines whose keys are equal but for the agency).
+
+    The candidates of a line are the lines whose values are within MAX_CONFLICT_RATIO of its own
+    (`_AmountIndex`); they are tried in authority order, and the first that beats the line is the one
+    it loses to, so no line compares with more than its candidates and no pair is kept.
+    """
+    ranked = sorted(members, key=authority)
+    facets = [
+        _Facets(line, line.documents, line.dates(), _ancestors(line.line_id, parent_of)) for line in ranked
+    ]
+    index = _AmountIndex(list(range(len(ranked))), lambda n: ranked[n].best, _conflict_loose)
+    out: list[Conflict] = []
+    for n, line in enumerate(ranked):
+        if losers is not None and line.line_id not in losers:
             continue
-        if x.line_id in _ancestors(y.line_id, parent_of) or y.line_id in _ancestors(x.line_id, parent_of):
-            continue
-        if same_figure(x.best, y.best) or _bounded_consistent(x.best, y.best):
-            continue
-        vx, vy = _comparable(x.best, y.best)
-        if vx is None or vy is None:
-            continue
-        if not _named(x.key) and abs(Decimal(vx - vy)) > NEAR_MISS * max(vx, vy):
-            continue
-        if max(vx, vy) > MAX_CONFLICT_RATIO * min(vx, vy):
-            continue
-        relation = _relation(x, y)
-        if x.key.kind == "cumulative_total" and relation == "revision":
-            earlier, later = (x, y) if x.dates()[-1] < y.dates()[0] else (y, x)
+        f = line.best
+        for m in sorted(set(_conflict_candidates(index, f))):  # authority order
+            if m == n:
+                continue
+            found = _conflict(facets[m], facets[n])
+            if found is not None and found.a is ranked[m]:
+                out.append(found)
+                break
+    return out
+
+
+def _conflict(x: _Facets, y: _Facets) -> Conflict | None:
+    """The conflict between two lines of one group (`a` the preferred one), or None (see `conflicts`)."""
+    lx, ly = x.line, y.line
+    if not _same_item(lx.key, ly.key) or x.documents & y.documents:
+        return None
+    if lx.line_id in y.ancestors or ly.line_id in x.ancestors:
+        return None
+    if same_figure(lx.best, ly.best) or _bounded_consistent(lx.best, ly.best):
+        return None
+    vx, vy = _comparable(lx.best, ly.best)
+    if vx is None or vy is None:
+        return None
+    if not _named(lx.key) and abs(Decimal(vx - vy)) > NEAR_MISS * max(vx, vy):
+        return None
+    if max(vx, vy) > MAX_CONFLICT_RATIO * min(vx, vy):
+        return None
+    dx, dy = x.dates, y.dates
+    revision = bool(dx and dy and (dx[-1] < dy[0] or dy[-1] < dx[0]))
+    if revision:
+        later, earlier = (lx, ly) if dy[-1] < dx[0] else (ly, lx)
+        if lx.key.kind == "cumulative_total":
             e, la = _comparable(earlier.best, later.best)
             if la > e:
-                continue
-        if relation == "revision":
-            b, a = sorted((x, y), key=lambda line: line.dates()[0])
-        else:
-            a, b = sorted((x, y), key=authority)
-        out.append(Conflict(a=a, b=b, relation=relation))
-    return out
+                return None
+        return Conflict(a=later, b=earlier, relation="revision")
+    a, b = sorted((lx, ly), key=authority)
+    return Conflict(a=a, b=b, relation="disagreement")
 
 
 def _conflict_loose(f: FactRow) -> bool:
     return f.amount_jpy <= 0
 
 
-def _conflict_pairs(ordered: list[Line]) -> list[tuple[int, int]]:
-    """The pairs (i < j) of `ordered` that can be a conflict, in order.
-
-    A conflict needs `_same_item` (equal keys but for an agency left unsaid) and values at most
-    MAX_CONFLICT_RATIO apart (amounts in one currency, else yen amounts), so lines are grouped by
-    their key without the agency and compared only with lines whose values are within that ratio.
-    """
-    groups: dict[LineKey, list[int]] = {}
-    for n, line in enumerate(ordered):
-        groups.setdefault(line.key._replace(agency=None), []).append(n)
-    pairs: list[tuple[int, int]] = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        index = _AmountIndex(members, lambda n: ordered[n].best, _conflict_loose)
-        for n in members:
-            f = ordered[n].best
-            a, j = f.amount, f.amount_jpy
-            same = (a // MAX_CONFLICT_RATIO - 1, a * MAX_CONFLICT_RATIO + 1)
-            cross = None if j is None or j <= 0 else (j // MAX_CONFLICT_RATIO - 1, j * MAX_CONFLICT_RATIO + 1)
-            pairs.extend((n, m) for m in index.near(f, same, cross) if m > n)
-    pairs.sort()
-    return pairs
+def _conflict_candidates(index: _AmountIndex, f: FactRow) -> list[int]:
+    """A superset of the indexed lines whose value can be within MAX_CONFLICT_RATIO of `f`'s (amounts
+    in one currency, else yen amounts)."""
+    a, j = f.amount, f.amount_jpy
+    same = (a // MAX_CONFLICT_RATIO - 1, a * MAX_CONFLICT_RATIO + 1)
+    cross = None if j is None or j <= 0 else (j // MAX_CONFLICT_RATIO - 1, j * MAX_CONFLICT_RATIO + 1)
+    return index.near(f, same, cross)
 
 
 def mark_alternatives(found: list[Conflict]) -> None:
     """Point the losing side of each conflict to the preferred line, so totals count the item once.
 
-    A line losing several conflicts points to the most authoritative winner; a line that wins one
-    conflict and loses another is still an alternative (it is not the value to add up).
+    A line losing several conflicts points to the most authoritative winner (`conflicts` returns only
+    that one); a line that wins one conflict and loses another is still an alternative (it is not the
+    value to add up).
     """
     winners: dict[str, list[Line]] = {}
     losers: dict[str, Line] = {}
@@ -950,10 +1041,3 @@ def mark_alternatives(found: list[Conflict]) -> None:
         losers[c.b.line_id] = c.b
     for line_id, line in losers.items():
         line.alternative_to = min(winners[line_id], key=authority).line_id
-
-
-def _relation(x: Line, y: Line) -> str:
-    dx, dy = x.dates(), y.dates()
-    if dx and dy and (dx[-1] < dy[0] or dy[-1] < dx[0]):
-        return "revision"
-    return "disagreement"

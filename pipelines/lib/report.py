@@ -149,7 +149,8 @@ def build_report(snapshot: Path) -> str:
             _section(
                 con,
                 "Open conflicts",
-                "Sources that disagree about the same item beyond rounding (core.fact_conflicts).",
+                "Sources that disagree about the same item beyond rounding (core.fact_conflicts): one row "
+                "per value left out, against the value preferred to it.",
                 _conflicts,
             ),
             _section(

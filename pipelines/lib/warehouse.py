@@ -30,10 +30,18 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "budgetwatch.duckdb"
 LAYERS = ("raw", "staging", "core", "marts")
 DEFAULT_LOCK_TIMEOUT_S = 60.0
+# DuckDB's own cap on the memory it manages (its cache of table blocks grows to 80% of RAM by default,
+# so a step's memory would grow with the warehouse); above it, DuckDB evicts or spills to disk
+DEFAULT_DUCKDB_MEMORY = "512MB"
 
 
 class WarehouseLockedError(RuntimeError):
     """Another process held the DuckDB file for longer than the lock timeout."""
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory limit per connection: `$BUDGETWATCH_DUCKDB_MEMORY` (e.g. `2GB`) or 512MB."""
+    return os.environ.get("BUDGETWATCH_DUCKDB_MEMORY") or DEFAULT_DUCKDB_MEMORY
 
 
 def warehouse_path() -> Path:
@@ -79,7 +87,7 @@ def connect(
     path = Path(path or warehouse_path())
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {"python_enable_replacements": False}
+    config = {"python_enable_replacements": False, "memory_limit": duckdb_memory_limit()}
     if not external_access:
         config["enable_external_access"] = False
     started = time.monotonic()

@@ -1,6 +1,7 @@
--- Open conflicts: pairs of budget lines about one item whose amounts disagree beyond rounding
--- between sources (core.fact_conflicts). A warning, not an error: both figures stay in the
--- warehouse and an analyst decides which is right. Returns the conflicts; empty = none open.
+-- Open conflicts: budget lines about one item whose amounts disagree beyond rounding between
+-- sources (core.fact_conflicts: one row per line left out, against the line preferred to it). A
+-- warning, not an error: both figures stay in the warehouse and an analyst decides which is right.
+-- Returns the conflicts; empty = none open.
 with final as (
     select
         line_id_a,

@@ -1,5 +1,7 @@
--- Pairs of budget lines about one item whose values disagree beyond rounding; side a is the more
--- authoritative (ministry first, then more sources, then the more precise figure).
+-- One row per budget line that loses a conflict (side b): two lines about one item whose values
+-- disagree beyond rounding. Side a is the line b is an alternative to: the most authoritative of the
+-- lines b loses to (for a revision the later value, for a disagreement ministry first, then more
+-- sources, then the more precise figure).
 create table if not exists core.fact_conflicts (
     line_id_a varchar not null,
     line_id_b varchar not null,
@@ -27,5 +29,5 @@ create table if not exists core.fact_conflicts (
     last_reported_a date,
     first_reported_b date,
     last_reported_b date,
-    primary key (line_id_a, line_id_b)
+    primary key (line_id_b)
 );

@@ -16,8 +16,9 @@ budget_lines_checks = sql_checks(
         SqlCheck(
             "open_conflicts",
             "budget_lines",
-            "Sources that disagree about the same figure beyond rounding (core.fact_conflicts). A warning "
-            "for an analyst to resolve; it does not stop the run.",
+            "Sources that disagree about the same figure beyond rounding (core.fact_conflicts: one row per "
+            "value left out, against the one preferred to it). A warning for an analyst to resolve; it "
+            "does not stop the run.",
             blocking=False,
             severity=dg.AssetCheckSeverity.WARN,
         ),

@@ -7,12 +7,15 @@ components of that relation are reconciled alone and give exactly what reconcili
 gives. `core.line_inputs` keeps each fact's hash, key fields, amounts, component and the fact it is
 nested in. An update finds the facts added or removed since the last one, the stored components
 they reach (a removed fact's own, and those of stored facts an added fact links to), recomputes
-the components of those facts and the added ones, and replaces their lines; other lines keep their
-rows and ids. Nesting is per document; parent links are then recomputed for every line (in SQL).
-Conflicts are redone for the conflict units (`line_units.conflict_units`) holding a new, removed or
-re-parented line; stated changes for the documents whose figures changed lines. Everything runs in
-one transaction: a failure leaves the previous tables in place. Components are read and written in
-batches, so memory follows the largest batch, not the number of facts.
+the components of those facts and the added ones, and replaces those of their lines that changed
+(rows or reports); other lines keep their rows and ids. Nesting is per document; parent links are
+then recomputed for every line (in SQL). Conflicts (one row per losing line, see
+`reconcile.conflicts`) are redone for the lines that changed, were re-parented, or are linked to
+one that changed or was removed (`line_units.linked_lines`), against every line of their group;
+stated changes for the documents whose figures changed lines. Everything runs in one transaction:
+a failure leaves the previous tables in place. Components and conflict groups are read and written
+in batches, and a full rebuild keeps no list of every line in Python, so memory follows the largest
+batch, not the number of facts.
 
 A full rebuild (tables dropped and re-created from their `sql/core` files, so a new column reaches an
 existing warehouse) happens when the tables are missing, when forced, or when the code or the aliases
@@ -47,7 +50,6 @@ from pipelines.lib.reconcile import (
     FactRow,
     Line,
     LineKey,
-    authority,
     conflicts,
     cycle_cuts,
     form_lines,
@@ -108,6 +110,10 @@ _TEMP_TABLES = (
     "_bw_groups",
     "_bw_conflict_lines",
     "_bw_alternatives",
+    "_bw_old_lines",
+    "_bw_new_lines",
+    "_bw_new_sources",
+    "_bw_replaced",
 )
 
 
@@ -182,7 +188,7 @@ def rebuild_lines(
                 con.execute(f"drop table if exists {table}")
             for ddl in DERIVED.values():
                 run_sql_file(con, ddl)
-        _Update(con, aliases).run()
+        _Update(con, aliases, full).run()
         # a comment is a literal, which DuckDB does not bind as a parameter; both are hex digests
         con.execute(f"comment on table {STATE_TABLE} is '{fingerprint}'")
         con.execute(f"comment on table {INPUTS_TABLE} is '{base}'")
@@ -248,9 +254,10 @@ def _lines_of(rows: list[tuple]) -> list[Line]:
 class _Update:
     """One update of the budget-lines tables inside the caller's transaction."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, aliases: Aliases) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, aliases: Aliases, full: bool = False) -> None:
         self.con = con
         self.aliases = aliases
+        self.full = full  # the tables are empty: every line is new, nothing to compare with the stored
 
     def q(self, name: str, params: list | None = None) -> list[tuple]:
         """The rows of the statement `sql/queries/<name>.sql`."""
@@ -260,23 +267,44 @@ class _Update:
         self._read_inputs()
         self._touched_components()
         sizes = self._link()
-        old_parent = dict(self.q("lines/stored_parents"))
-        old_lines = {r[0] for r in self.q("lines/lines_of_touched_components")}
-        removed = self._values_of(old_lines)
-        change_docs = self._documents_of(old_lines)
         self.q("lines/list_changed_documents")
-        change_docs |= {r[0] for r in self.q("lines/listed_documents")}
-        self._delete_lines(old_lines)
+        if self.full:
+            # every fact is added, so `_bw_doc_list` lists every document, and every line is redone:
+            # nothing is held per line in Python, the units of the conflicts are numbered in SQL
+            self._refresh_inputs()
+            self._form_lines(sizes)
+            new_parent, _ = self._update_parents({})
+            self.q("lines/number_all_conflict_lines")
+            self._redo_conflict_units(new_parent)
+            self._redo_changes()
+        else:
+            self._update(sizes)
+        for name in _TEMP_TABLES:
+            self.con.execute(f"drop table if exists {name}")
+
+    def _update(self, sizes: list[tuple[int, int]]) -> None:
+        """Reconcile the touched components again and replace those of their lines that changed (a
+        line of the same id, rows and reports keeps its stored row), then redo what they can reach."""
+        old_parent = dict(self.q("lines/stored_parents"))
+        self.q("lines/create_old_lines")
+        change_docs = {r[0] for r in self.q("lines/listed_documents")}
         self._refresh_inputs()
-        made = self._form_lines(sizes)
-        new_lines = {v.line_id for v in made}
+        self._form_lines(sizes, into_temp=True)
+        self.q("lines/create_replaced_lines")
+        old_lines = {r[0] for r in self.q("lines/replaced_old_lines")}
+        removed = self._values_of(old_lines)
+        change_docs |= self._documents_of(old_lines)
+        self._delete_lines(old_lines)
+        self.q("lines/insert_replacing_lines")
+        self.q("lines/insert_replacing_line_sources")
+        new_lines = {r[0] for r in self.q("lines/replacing_lines")}
+        made = self._values_of(new_lines)
         new_parent, moved = self._update_parents(old_parent)
         again = self._reached(moved | old_lines | new_lines, old_parent, new_parent) - new_lines
         self._redo_conflicts(made + self._values_of(again), removed, new_parent)
         change_docs |= self._documents_of(new_lines | (moved - new_lines))
-        self._redo_changes(change_docs)
-        for name in _TEMP_TABLES:
-            self.con.execute(f"drop table if exists {name}")
+        _temp_table(self.con, "_bw_doc_list", {"document": "varchar"}, [(d,) for d in sorted(change_docs)])
+        self._redo_changes()
 
     # -- what changed -----------------------------------------------------------------------------
 
@@ -317,7 +345,8 @@ class _Update:
         """Recompute the components of the added facts and of the touched components' facts into
         `_bw_fact_component` (fact, component, number); returns (number, facts) per component."""
         self.q("lines/create_facts_to_link")
-        rows: list[tuple[str, str, int]] = []
+        columns = {"fact_id": "varchar", "component": "varchar", "n": "integer"}
+        _temp_table(self.con, "_bw_fact_component", columns, [])
         sizes: list[tuple[int, int]] = []
         for sector, kind in self.q("lines/groups_of_facts_to_link"):
             component_of = fact_components(
@@ -326,12 +355,12 @@ class _Update:
             members: dict[str, list[str]] = defaultdict(list)
             for fact_id, component in component_of.items():
                 members[component].append(fact_id)
+            rows: list[tuple[str, str, int]] = []
             for component in sorted(members):
                 number = len(sizes) + 1
                 sizes.append((number, len(members[component])))
                 rows.extend((fact_id, component, number) for fact_id in members[component])
-        columns = {"fact_id": "varchar", "component": "varchar", "n": "integer"}
-        _temp_table(self.con, "_bw_fact_component", columns, rows)
+            insert_rows(self.con, "_bw_fact_component", list(columns), rows, columns)
         return sizes
 
     # -- deleting and re-reading ----------------------------------------------------------------
@@ -384,10 +413,15 @@ class _Update:
 
     # -- lines ------------------------------------------------------------------------------------
 
-    def _form_lines(self, sizes: list[tuple[int, int]]) -> list[LineValue]:
+    def _form_lines(self, sizes: list[tuple[int, int]], into_temp: bool = False) -> None:
         """Reconcile the components of `_bw_fact_component` and insert their lines and reports (no
-        parents or alternatives yet); returns the new lines' values."""
-        made: list[LineValue] = []
+        parents or alternatives yet) into the core tables, or into `_bw_new_lines` and
+        `_bw_new_sources` (`into_temp`)."""
+        lines_table, sources_table = "core.budget_lines", "core.budget_line_sources"
+        if into_temp:
+            self.q("lines/create_new_lines")
+            self.q("lines/create_new_sources")
+            lines_table, sources_table = "_bw_new_lines", "_bw_new_sources"
         for first, last in _ranges(sizes, BATCH_FACTS):
             by_component: dict[int, list[FactRow]] = defaultdict(list)
             for row in self.q("lines/facts_of_components", [first, last]):
@@ -398,16 +432,9 @@ class _Update:
             for facts in by_component.values():
                 if len(facts) > 1:
                     lines.extend(form_lines(line_facts(facts, self.aliases)))
-            made.extend(
-                LineValue(ln.line_id, ln.key, ln.best.currency, ln.best.amount, ln.best.amount_jpy)
-                for ln in lines
-            )
-            insert_rows(
-                self.con, "core.budget_lines", LINE_COLUMNS, [line_row(ln) for ln in lines], LINE_CASTS
-            )
+            insert_rows(self.con, lines_table, LINE_COLUMNS, [line_row(ln) for ln in lines], LINE_CASTS)
             rows = [row for line in lines for row in source_rows(line)]
-            insert_rows(self.con, "core.budget_line_sources", SOURCE_COLUMNS, rows, SOURCE_CASTS)
-        return made
+            insert_rows(self.con, sources_table, SOURCE_COLUMNS, rows, SOURCE_CASTS)
 
     def _update_parents(self, old_parent: dict[str, str]) -> tuple[dict[str, str], set[str]]:
         """Recompute every line's parent from the facts' nesting; store the ones that changed.
@@ -448,15 +475,13 @@ class _Update:
     def _redo_conflicts(
         self, seeds: list[LineValue], removed: list[LineValue], new_parent: dict[str, str]
     ) -> None:
-        """Conflicts of `seeds` (new lines, and lines whose ancestors changed), and alternatives of every
-        line whose conflicts can have changed: the seeds and the lines linked to a seed or to a removed
-        line (`line_units.conflict_link`)."""
+        """The conflicts and alternatives of every line they can have changed for: `seeds` (new lines,
+        and lines whose ancestors changed) and the lines linked to a seed or to a removed line
+        (`line_units.conflict_link`); the lines they can lose to are the lines of their groups."""
         groups = {conflict_group(v.key) for v in seeds + removed}
         if not groups:
             return
         seed_ids = {v.line_id for v in seeds}
-        _id_table(self.con, seed_ids)
-        self.q("lines/delete_conflicts_of_lines")
         fields = {
             "government": "varchar",
             "fiscal_year": "integer",
@@ -474,55 +499,45 @@ class _Update:
                 current.append(value)
                 n_facts[value.line_id] = row[12]
         redo = seed_ids | linked_lines([v for v in current if v.line_id not in seed_ids], seeds + removed)
+        _id_table(self.con, redo)
+        self.q("lines/delete_conflicts_lost_by_lines")
         # numbered by group (conflicts never leave one), to read them in batches of whole groups
-        numbers = {g: n for n, g in enumerate(sorted(groups, key=str), start=1)}
-        rows = [(v.line_id, numbers[conflict_group(v.key)]) for v in current if v.line_id in redo]
-        sizes: dict[int, int] = defaultdict(int)
-        for line_id, number in rows:
-            sizes[number] += n_facts[line_id]
-        _temp_table(self.con, "_bw_conflict_lines", {"line_id": "varchar", "unit": "integer"}, rows)
-        for first, last in _ranges(sorted(sizes.items()), BATCH_FACTS):
+        redo_groups = {conflict_group(v.key) for v in current if v.line_id in redo}
+        numbers = {g: n for n, g in enumerate(sorted(redo_groups, key=str), start=1)}
+        rows = [
+            (v.line_id, numbers[group], v.line_id in redo)
+            for v in current
+            if (group := conflict_group(v.key)) in numbers
+        ]
+        columns = {"line_id": "varchar", "unit": "integer", "redo": "boolean"}
+        _temp_table(self.con, "_bw_conflict_lines", columns, rows)
+        self._redo_conflict_units(new_parent)
+
+    def _redo_conflict_units(self, parent_of: dict[str, str]) -> None:
+        """For each line of `_bw_conflict_lines` marked `redo`, store the conflict it loses (against the
+        line it is an alternative to, `reconcile.conflicts`) and its `alternative_to`; batches of whole
+        units, so every line it can lose to is in its batch."""
+        sizes = self.q("lines/conflict_unit_sizes")
+        for first, last in _ranges(sizes, BATCH_FACTS):
             lines = _lines_of(self.q("lines/reports_of_conflict_lines", [first, last]))
-            found = [c for c in conflicts(lines, new_parent) if {c.a.line_id, c.b.line_id} & seed_ids]
+            losers = {r[0] for r in self.q("lines/conflict_lines_of_batch", [first, last])}
+            found = conflicts(lines, parent_of, losers)
             for start in range(0, len(found), CONFLICT_CHUNK):  # rows are large: build them a chunk at a time
                 rows = conflict_rows(found[start : start + CONFLICT_CHUNK])
                 insert_rows(self.con, "core.fact_conflicts", CONFLICT_COLUMNS, rows, CONFLICT_CASTS)
-            self._redo_alternatives({line.line_id: line for line in lines}, first, last)
-
-    def _redo_alternatives(self, lines: dict[str, Line], first: int, last: int) -> None:
-        """The alternative of each line of the batch: the most authoritative line it loses to (whose
-        conflicts are stored already), if any."""
-        winners: dict[str, list[str]] = defaultdict(list)
-        for loser, winner in self.q("lines/conflict_winners", [first, last]):
-            winners[loser].append(winner)
-        missing = {w for ws in winners.values() for w in ws} - set(lines)
-        if missing:
-            _id_table(self.con, missing)
-            lines.update((ln.line_id, ln) for ln in _lines_of(self.q("lines/reports_of_listed_lines")))
-        alternatives = [
-            (
-                line_id,
-                min((lines[w] for w in winners[line_id]), key=authority).line_id
-                if line_id in winners
-                else None,
-            )
-            for line_id in self._batch_ids(first, last)
-        ]
-        columns = {"line_id": "varchar", "alternative_to": "varchar"}
-        _temp_table(self.con, "_bw_alternatives", columns, alternatives)
-        self.q("lines/update_alternatives")
-
-    def _batch_ids(self, first: int, last: int) -> list[str]:
-        return [r[0] for r in self.q("lines/conflict_lines_of_batch", [first, last])]
+            alternative = {c.b.line_id: c.a.line_id for c in found}
+            columns = {"line_id": "varchar", "alternative_to": "varchar"}
+            rows = [(line_id, alternative.get(line_id)) for line_id in sorted(losers)]
+            _temp_table(self.con, "_bw_alternatives", columns, rows)
+            self.q("lines/update_alternatives")
 
     # -- stated changes ---------------------------------------------------------------------------
 
-    def _redo_changes(self, documents: set[str]) -> None:
-        """Stated changes of the given documents, tied to their figures' lines as they are now."""
-        if not documents:
-            return
-        _temp_table(self.con, "_bw_doc_list", {"document": "varchar"}, [(d,) for d in sorted(documents)])
+    def _redo_changes(self) -> None:
+        """Stated changes of the documents of `_bw_doc_list`, tied to their figures' lines as they are now."""
         docs = self._number_documents()
+        if not docs:
+            return
         self.q("lines/delete_changes_of_documents")
         for first, last in _ranges(docs, BATCH_FACTS // 8):
             changes = [FactRow(*r) for r in self.q("lines/facts_of_documents", [first, last, ["change"]])]

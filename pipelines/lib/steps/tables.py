@@ -31,6 +31,13 @@ def insert_rows(
     frame = pd.DataFrame(
         [[None if v is None else str(v) for v in row] for row in rows], columns=list(columns), dtype=object
     )
+    if list(columns) == con.table(table).columns:
+        # every column in the table's order: through a relation, which holds the frame only while it
+        # inserts (a registered frame stays referenced until the transaction ends)
+        con.from_df(frame).project(
+            ", ".join(f'{_expression(c, casts.get(c))} as "{c}"' for c in columns)
+        ).insert_into(table)
+        return len(rows)
     exprs = ", ".join(_expression(c, casts.get(c)) for c in columns)
     cols = ", ".join(f'"{c}"' for c in columns)
     con.register(_BULK_VIEW, frame)
