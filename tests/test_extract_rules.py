@@ -752,3 +752,23 @@ def test_a_purpose_clause_framing_the_sentence_names_the_object_it_serves():
     recipient = facts["三十億円"].recipient
     assert recipient != "ITER"
     assert "量子計算機" in recipient or "quantum" in recipient
+
+
+def test_money_decided_earlier_is_not_a_figure_of_the_budget_the_text_is_about():
+    text = (
+        "政府は26日、令和8年度予算案を閣議決定し、蓄電池分野には900億円を計上した。\n"
+        "同分野ではこれまでに、電池メーカーの新工場に最大1500億円の補助を決めている。"
+    )
+    facts = _facts(text, published=date(2025, 12, 26))
+    assert (facts["900億円"].fiscal_year, facts["900億円"].stage) == (2026, "draft")
+    assert (facts["1500億円"].fiscal_year, facts["1500億円"].stage) == (None, "unknown")
+
+
+def test_an_award_already_made_keeps_no_year_of_the_draft_budget():
+    text = (
+        "Tokyo's draft budget for fiscal 2026 sets aside ¥120 billion for quantum computing. "
+        "The ministry has already committed ¥476 billion to a chip plant in Kumamoto."
+    )
+    facts = _facts(text, published=date(2025, 12, 26))
+    assert facts["¥120 billion"].fiscal_year == 2026
+    assert facts["¥476 billion"].fiscal_year is None

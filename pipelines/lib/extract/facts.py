@@ -409,6 +409,7 @@ class _Typed:
     purpose_key: str | None = None  # "for budgetary support": tells repeats apart, not a recipient
     table_cell: tuple | None = None  # (table, row label, column) of a plain-text table cell
     prior_year: bool = False  # last year's amount, in the brackets after this year's
+    earlier_decision: bool = False  # its sentence says the money was decided before (これまでに, already)
 
 
 def extract_facts(
@@ -1198,7 +1199,8 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                 t.recipient, t.recipient_entity = bond_programme.canonical, bond_programme
     elif instr_votes:
         t.instrument = max(instr_votes, key=instr_votes.__getitem__)  # the first of the best, as most_common
-    t.stage = _stage(doc, stage_votes)
+    t.earlier_decision = _EARLIER_DECISION.search(text, sent.start, sent.end) is not None
+    t.stage = "unknown" if t.earlier_decision and not stage_votes else _stage(doc, stage_votes)
     if column:
         t.stage = _ROW_STAGES[column.group(1).lower()]
     t.sector = _sector(doc, t, clause, ctx.sectors)
@@ -1957,6 +1959,8 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
     listed = _list_lead_year(doc, t)
     if listed is not None:
         return listed, "inferred"
+    if t.earlier_decision:
+        return None, None  # "これまでに…の補助を決めている": not a figure of the budget the text is about
     if doc.topic_year is not None and not (
         doc.topic_year.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end)
     ):
@@ -1996,6 +2000,8 @@ def _dated_label_year(doc: _Doc, t: _Typed) -> int | None:
     return fiscal_year_of(date(year, month, 1), t.government)
 
 
+# money decided before the budget a text is about ("これまでに…を決めている", "has already awarded")
+_EARLIER_DECISION = re.compile(r"これまでに|既に|すでに|\balready\b|\bpreviously\b", re.I)
 _AWARDEES = frozenset(["company", "recipient"])
 # "３８５億円（前年度４２５億円、▲４０億円）": last year's amount in the brackets after this year's
 _PREVIOUS_YEAR_BEFORE = re.compile(
