@@ -772,3 +772,25 @@ def test_an_award_already_made_keeps_no_year_of_the_draft_budget():
     facts = _facts(text, published=date(2025, 12, 26))
     assert facts["¥120 billion"].fiscal_year == 2026
     assert facts["¥476 billion"].fiscal_year is None
+
+
+def test_list_items_sharing_a_bullet_are_not_cells_of_one_table_row():
+    text = (
+        "Battery maker Northvolt Japan wins another ¥45 billion in state aid.\n"
+        "How the aid has added up:\n"
+        "- May 2023: ¥20 billion for a pilot plant (FY2023 supplementary budget).\n"
+        "- June 2025: up to ¥45 billion for FY2025.\n"
+    )
+    facts = extract_facts(text, document="t", published=date(2025, 6, 2), default_government="Japan")
+    assert [f.as_written for f in facts].count("¥45 billion") == 1  # the headline figure, listed again
+    listed = next(f for f in facts if f.as_written == "¥45 billion")
+    assert listed.fiscal_year == 2025
+    assert listed.stage != "supplementary"
+
+
+def test_a_clause_after_the_figure_that_starts_with_since_names_no_recipient():
+    text = (
+        "Rapidus wins more state aid for its pilot line. The decision brings the state's cumulative "
+        "subsidies to the company to about ¥1.72 trillion since the project began in 2022."
+    )
+    assert _facts(text, published=date(2025, 4, 1))["¥1.72 trillion"].recipient == "Rapidus"

@@ -1385,15 +1385,16 @@ def _stage(doc: _Doc, votes: dict[str, float]) -> str:
 
 
 def _doc_stage(doc: _Doc, year: int | None = None) -> str | None:
-    """The budget stage the document names most; for a figure of `year`, leaving out the stages
-    named with another year ("令和5年度補正予算を財源に" says nothing of a FY2025 figure's stage)."""
+    """The budget stage the document names most for a figure of `year`: stages written with another
+    year are left out ("令和5年度補正予算を財源に" says nothing of a FY2025 figure's stage), and with
+    `year` None every stage written with a year is."""
     if year in doc.stage_cache:
         return doc.stage_cache[year]
     stages = _DOC_STAGES
     votes: dict[str, int] = {}
     for h in doc.hits:
         found = stages[id(h.tags)]
-        if not found or year is not None and _stage_year(doc, h) not in (None, year):
+        if not found or _stage_year(doc, h) not in (None, year):
             continue
         for stage in found:
             votes[stage] = votes.get(stage, 0) + 1

@@ -34,7 +34,8 @@ _EN_STOP = re.compile(
     r"\s+(?:and\s+|plus\s+)?(?:Rs\.?|R\$|US\$|S\$|NT\$|[$€£¥₹]|\d)"
 )
 _EN_HEAD = re.compile(
-    r"^\s*(?P<np>(?!to\s+fund\b)(?:[a-z][\w-]*\s+){0,4}?(?:fund|facility|programme|program|scheme|project|plan|"
+    r"^\s*(?!(?:since|after|before|when|while|until|as|because|if|than|once|unless|though|although)\b)"
+    r"(?P<np>(?!to\s+fund\b)(?:[a-z][\w-]*\s+){0,4}?(?:fund|facility|programme|program|scheme|project|plan|"
     r"initiative|centre|center|mission|hub|cluster|institute|lab|laboratory|line|item|tranche|injection))\b"
     r"(?P<purpose>\s+(?:for|to)\s+(?:the\s+|a\s+|an\s+)?[^,.;:()\n$€£¥]{3,60})?"
 )

@@ -141,6 +141,8 @@ def _siblings(scan: str, lo: int, hi: int, key: str) -> tuple[list[str], str | N
     # the longest row label shared with a neighbouring line whose column header is an attribute name
     for n in range(len(words) - 1, 0, -1):
         label = " ".join(words[:n]) + " "
+        if not any(ch.isalnum() for ch in label):
+            break  # list items share a bullet ("- "), not a row label
         same = [(k, c) for k, c in lines[-12:] + after[:12] if k.startswith(label) and k != key]
         if not same:
             continue
