@@ -794,3 +794,28 @@ def test_a_clause_after_the_figure_that_starts_with_since_names_no_recipient():
         "subsidies to the company to about ¥1.72 trillion since the project began in 2022."
     )
     assert _facts(text, published=date(2025, 4, 1))["¥1.72 trillion"].recipient == "Rapidus"
+
+
+def test_the_fiscal_year_ending_in_a_month_is_that_governments_fiscal_year():
+    text = (
+        "The cabinet approved an extra budget for the fiscal year ending in March 2025 that sets aside "
+        "¥900 billion for power grids."
+    )
+    f = _facts(text, published=date(2024, 11, 29), default_government="Japan")["¥900 billion"]
+    assert (f.fiscal_year, f.fiscal_year_basis) == (2024, "stated")  # Japan's FY2024 ends in March 2025
+    text = "Congress funded the office for the fiscal year that ended on September 30, 2024 with $400 million"
+    f = _facts(text, published=date(2024, 12, 1), default_government="United States")["$400 million"]
+    assert f.fiscal_year == 2024  # the US labels a fiscal year by the year it ends
+
+
+def test_a_fiscal_year_given_as_a_deadline_is_a_horizon_not_the_budget_year():
+    text = "The government intends to provide ¥8 trillion for batteries through fiscal 2031."
+    f = _facts(text, published=date(2024, 11, 29), default_government="Japan")["¥8 trillion"]
+    assert f.fiscal_year is None
+
+
+def test_a_budget_carrying_money_in_total_is_its_size_not_a_running_total():
+    text = "The extra budget carries about ¥13.9 trillion of general-account spending in total."
+    assert _facts(text, published=date(2024, 11, 29))["¥13.9 trillion"].kind == "total_budget"
+    text = "Subsidies to the foundry have reached ¥920 billion in total."
+    assert _facts(text, published=date(2024, 11, 29))["¥920 billion"].kind == "cumulative_total"

@@ -34,6 +34,7 @@ from urllib.parse import urlparse
 from pipelines.lib.extract import attribution, cues, sectors, tablerows, texttables
 from pipelines.lib.extract.entities import Entity, default_table
 from pipelines.lib.extract.fiscal import (
+    MONTHS,
     YearMention,
     find_year_mentions,
     fiscal_year_of,
@@ -150,7 +151,8 @@ _MULTI_KEYS = {"over": True, "今後": True, "年間": False, "between": True, "
 _DEADLINE_KEYS = {"by": True, "through": True, "until": True, "まで": False}
 _RANGE_GAP = re.compile(r"\s*(?:to|through|until|and|-|–|~|～|から|まで)\s*")
 _DEADLINE_RE = re.compile(
-    r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?20\d\d\b|(?<![\d〇一二三四五六七八九])"
+    r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)?20\d\d\b|"
+    r"(?<![\d〇一二三四五六七八九])"
     r"(?:\d{4}|\d{2}|[〇一二三四五六七八九]{2})年(?:度)?まで"
 )
 _PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
@@ -228,6 +230,7 @@ _REACHES = re.compile(r"\s?(?:に(?:のぼ|上|達|膨ら)|となる|になる)"
 # "関連経費に計４５２億円を盛り込み": the sum a budget puts in, not a running total
 _SUM_PUT_IN = re.compile(r"\s?を(?:盛り込|計上)")
 _PART_OF_SUM = re.compile(r"[^。]{0,40}?を?合わせ")
+_BUDGET_SUBJECT = re.compile(r"\b(?:budget|account|package|request)s?\b", re.I)
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
 _ACCOUNT_PART = re.compile(
     r"うち\s?(?:[^\s、。]{0,14})(?:特別会計|一般会計|勘定)\s?(?:は|が|で)?\s?(?:約|およそ)?$"
@@ -1049,6 +1052,12 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                     invest_priv += tag[1] * w
             elif kind == "total":
                 total += tag[1] * w
+            elif (
+                kind == "cumafter"
+                and h.text == "in total"
+                and _BUDGET_SUBJECT.search(text, clause.start, m.start)
+            ):
+                total += tag[1] * w  # "the extra budget carries ¥13.9 trillion in total": its size
             elif kind == "cum" or kind == "cumafter":
                 if kind == "cum" and h.start >= m.end:
                     continue  # 累計 / "cumulative" name the total that follows them
@@ -1927,6 +1936,8 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
             continue
         if y.calendar and _DEAL_WORDS.search(doc.scan, sent.start, sent.end):
             continue  # "agreed with Berlin last year on subsidies of €9.9 billion": a deal's date
+        if t.kind != "cumulative_total" and _DEADLINE_BEFORE.search(doc.scan, max(0, y.start - 20), y.start):
+            continue  # "¥10 trillion through fiscal 2030": a deadline, read below
         if doc.scan.startswith("まで", y.end) and t.kind != "cumulative_total":
             continue  # "三〇年度までの七年間で": a deadline, read below ("令和７年度までに計…" dates a total)
         if y.local and _other_figure_between(doc, min(y.end, m.end), max(y.start, m.start)):
@@ -1982,9 +1993,6 @@ _DATED_LABEL = re.compile(
     r"[ \t\u3000]*(?P<sep>[:：–—-])?",
     re.I,
 )
-_MONTHS = {m: n for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun"], 1)} | {
-    m: n for n, m in enumerate(["jul", "aug", "sep", "oct", "nov", "dec"], 7)
-}
 
 
 def _dated_label_year(doc: _Doc, t: _Typed) -> int | None:
@@ -1995,7 +2003,7 @@ def _dated_label_year(doc: _Doc, t: _Typed) -> int | None:
     if label is None or not (label["mark"] or label["sep"]):
         return None
     year = int(label["y1"] or label["y2"] or label["y3"])
-    month = int(label["m1"] or label["m3"]) if label["m2"] is None else _MONTHS[label["m2"].lower()]
+    month = int(label["m1"] or label["m3"]) if label["m2"] is None else MONTHS[label["m2"].lower()[:3]]
     if not 1 <= month <= 12:
         return None
     return fiscal_year_of(date(year, month, 1), t.government)
@@ -2084,8 +2092,10 @@ def _company_award(t: _Typed) -> bool:
 _PARTOF_AFTER_YEAR = re.compile(
     r"\s?(?:に|には|では|で|,|、)?\s?(?:そのうち|このうち|うち|of\s+which|of\s+this|of\s+that)", re.I
 )
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|through|until)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _DEADLINE_YEAR = re.compile(
-    r"(?:by|through|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b|(\d{4}|\d{2}|[〇一二三四五六七八九]{2})年(?:度)?まで"
+    r"(?:by|through|until)\s+(?:the\s+end\s+of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)?(20\d\d)\b|"
+    r"(\d{4}|\d{2}|[〇一二三四五六七八九]{2})年(?:度)?まで"
 )
 # a sentence that says where the money comes from ("…で確保した4850億円から支出する", "paid out of")
 _FUNDS_SOURCE = re.compile(

@@ -115,15 +115,18 @@ class YearMention:
     upcoming: bool = False
     year_end: int | None = None
     local: bool = False  # a span that dates one amount ("spent in 2024-25", "from 2024"), not the text
+    on: date | None = None  # a month that the fiscal year contains ("the fiscal year ending in March 2025")
 
     @property
     def stated(self) -> bool:
-        return self.year is not None
+        return self.year is not None or self.on is not None
 
     def resolve(self, published: date | None, government: str | None) -> int | None:
         """The fiscal year this expression names, for a government and publication date."""
         if self.year is not None:
             return self.year
+        if self.on is not None:
+            return fiscal_year_of(self.on, government)
         if published is None:
             return None
         if self.upcoming:
@@ -135,6 +138,10 @@ class YearMention:
 
 
 _K = f"[{_KANJI}]"
+# month numbers by the first three letters of their English names
+MONTHS = {m: n for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun"], 1)} | {
+    m: n for n, m in enumerate(["jul", "aug", "sep", "oct", "nov", "dec"], 7)
+}
 # One small regex per written form. Each is tried only in a window around the occurrences of its
 # keyword (found with str.find), which is far faster than letting `re` scan the whole text.
 _FORMS: list[tuple[str, re.Pattern]] = [
@@ -186,6 +193,16 @@ _FORMS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"(?P<erel>(?:next|this|the\s+current|current|last|previous|the\s+previous|the\s+coming|coming)"
             r"\s+(?:fiscal|financial|budget)\s+year)",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?:the\s+)?(?:fiscal|financial|budget)\s+year\s+(?:ending|ended|that\s+ends|that\s+ended|to|"
+            r"starting|beginning|that\s+starts|that\s+began|that\s+begins|from)(?:\s+in|\s+on)?\s+"
+            r"(?P<onm>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?"
+            r"(?P<ony>(?:19|20)\d{2})(?!\d)",
             re.I,
         ),
     ),
@@ -323,6 +340,7 @@ def find_year_mentions(text: str, lower: str | None = None) -> list[YearMention]
         comparison = bool(_COMPARISON_AFTER.match(after) or _COMPARISON_BEFORE.search(before))
         year = None
         year_end = None
+        on = None
         relative = None
         calendar = False
         upcoming = False
@@ -367,6 +385,8 @@ def find_year_mentions(text: str, lower: str | None = None) -> list[YearMention]
             relative = (
                 1 if ("next" in w or "coming" in w) else (-1 if ("last" in w or "previous" in w) else 0)
             )
+        elif groups.get("ony") is not None:
+            on = date(int(m.group("ony")), MONTHS[m.group("onm").lower()[:3]], 1)
         elif groups.get("start") is not None:
             upcoming = True
         elif groups.get("crel") is not None:
@@ -380,7 +400,7 @@ def find_year_mentions(text: str, lower: str | None = None) -> list[YearMention]
         if year is not None and not (1980 <= year <= 2100):
             continue
         local = groups.get("sp") is not None or groups.get("btw") is not None or groups.get("frm") is not None
-        out.append(YearMention(s, e, year, relative, calendar, comparison, upcoming, year_end, local))
+        out.append(YearMention(s, e, year, relative, calendar, comparison, upcoming, year_end, local, on))
     return out
 
 
