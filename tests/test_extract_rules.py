@@ -819,3 +819,8 @@ def test_a_budget_carrying_money_in_total_is_its_size_not_a_running_total():
     assert _facts(text, published=date(2024, 11, 29))["¥13.9 trillion"].kind == "total_budget"
     text = "Subsidies to the foundry have reached ¥920 billion in total."
     assert _facts(text, published=date(2024, 11, 29))["¥920 billion"].kind == "cumulative_total"
+
+
+def test_a_recipient_phrase_stops_before_the_year_it_is_for():
+    text = "The draft budget gives the ministry ¥640bn (US$4.2bn) for batteries and hydrogen in FY2027."
+    assert _facts(text, published=date(2026, 12, 26))["¥640bn"].recipient == "batteries and hydrogen"

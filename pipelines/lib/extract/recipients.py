@@ -29,7 +29,7 @@ _EN_STOP = re.compile(
     r"\s(?:to|by|as|from|under|through|while|with|which|that|who|over|after|before|on|at|if|between|"
     r"(?:this|last|next)\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)|"
     r"will|would|is|are|was|were|has|have|had|said|says|"
-    r"in\s+(?:the\s+)?(?:next|coming|current|fiscal|financial|budget|year|years|\d))\b|"
+    r"in\s+(?:the\s+)?(?:next|coming|current|fiscal|financial|budget|year|years|\d+|FY\s?\d+))\b|"
     r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have|another|other)\b|[\"“”]|"
     r"\s+(?:and\s+|plus\s+)?(?:Rs\.?|R\$|US\$|S\$|NT\$|[$€£¥₹]|\d)"
 )
