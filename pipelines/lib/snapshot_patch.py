@@ -1,0 +1,140 @@
+"""What a published snapshot holds, object by object, and how a copy of the old snapshot is patched
+into the new one by rewriting only the objects that changed.
+
+`content_parts` digests every schema, table and view a COPY FROM DATABASE carries: a table's part
+covers its CREATE statement (columns, types, defaults, constraints), its comment, its row count and
+an order-independent hash of all its rows; a view's part is its CREATE statement. Two databases
+with equal parts hold the same content. `patch_copy` takes a file copy of a snapshot whose parts
+are known and rewrites, in one transaction, the tables and views whose parts differ from the
+warehouse's, then creates and drops schemas, so the copy ends up holding what a full COPY FROM
+DATABASE would have written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import suppress
+
+import duckdb
+
+from pipelines.lib.sql_files import query
+
+# A patched copy keeps the blocks its dropped tables freed for later writes; past this share of
+# free blocks (and this many: a small file is mostly free blocks after any patch) the snapshot is
+# copied whole instead, which leaves none.
+MAX_FREE_BLOCK_SHARE = 0.3
+MIN_FREE_BLOCKS = 64
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def content_parts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """A digest of each schema, table and view of the database open on `con`, keyed by
+    `"schema <s>"`, `"table <s>.<t>"` and `"view <s>.<v>"`. Reads every row of every table."""
+    parts = {f"schema {name}": "" for (name,) in con.execute(query("warehouse/user_schemas")).fetchall()}
+    for schema, table, create, comment in con.execute(query("warehouse/table_definitions")).fetchall():
+        columns = con.execute(query("warehouse/columns_of_table"), [schema, table]).fetchall()
+        rows, content = con.execute(
+            f"select count(*), coalesce(sum(hash(r)), 0)::hugeint from {quote(schema)}.{quote(table)} as r"
+        ).fetchone()
+        parts[f"table {schema}.{table}"] = _digest((create, comment, columns, int(rows), int(content)))
+    for schema, view, create in con.execute(query("warehouse/view_definitions")).fetchall():
+        parts[f"view {schema}.{view}"] = _digest(create)
+    return parts
+
+
+def fingerprint_of_parts(parts: dict[str, str]) -> str:
+    """One digest of all the parts: equal when the databases hold the same content."""
+    return _digest(sorted(parts.items()))
+
+
+def can_patch(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database open on `con` holds only schemas, tables and views (the objects a patch
+    rewrites); macros, sequences, user types or indexes call for a full copy."""
+    return con.execute(query("warehouse/count_other_objects")).fetchone()[0] == 0
+
+
+def _changed(old: dict[str, str], new: dict[str, str], kind: str) -> tuple[list[str], list[str]]:
+    """Names of the objects of one kind to drop from the old snapshot and to write from the new
+    content (a changed object is in both lists)."""
+    prefix = kind + " "
+    drop = [k[len(prefix) :] for k in old if k.startswith(prefix) and old[k] != new.get(k)]
+    write = [k[len(prefix) :] for k in new if k.startswith(prefix) and new[k] != old.get(k)]
+    return sorted(drop), sorted(write)
+
+
+def _qualified(name: str) -> str:
+    schema, _, table = name.partition(".")
+    return f"{quote(schema)}.{quote(table)}"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _too_fragmented(con: duckdb.DuckDBPyConnection, alias: str) -> bool:
+    total, free = con.execute(query("warehouse/database_blocks"), [alias]).fetchone()
+    return free >= MIN_FREE_BLOCKS and free > MAX_FREE_BLOCK_SHARE * total
+
+
+def patch_copy(
+    con: duckdb.DuckDBPyConnection,
+    copy: str,
+    old: dict[str, str],
+    new: dict[str, str],
+) -> bool:
+    """Turn the snapshot copy attached on `con` as `copy` (whose parts are `old`) into the content of
+    the current database of `con` (whose parts are `new`), in one transaction, and checkpoint it.
+    Returns False, having changed nothing, when the copy has too many free blocks to be worth
+    patching (the caller then copies the database whole)."""
+    if _too_fragmented(con, copy):
+        return False
+    source = con.execute("select current_database()").fetchone()[0]
+    drop_views, write_views = _changed(old, new, "view")
+    drop_tables, write_tables = _changed(old, new, "table")
+    drop_schemas, write_schemas = _changed(old, new, "schema")
+    tables = {
+        f"{schema}.{table}": (create, comment)
+        for schema, table, create, comment in con.execute(query("warehouse/table_definitions")).fetchall()
+    }
+    views = [
+        (f"{schema}.{view}", create)
+        for schema, view, create in con.execute(query("warehouse/view_definitions")).fetchall()
+    ]
+    con.execute("begin transaction")
+    try:
+        # the CREATE statements name `schema.object`: run them with the copy as the default database
+        con.execute(f"use {quote(copy)}")
+        for name in drop_views:
+            con.execute(f"drop view {_qualified(name)}")
+        for name in drop_tables:
+            con.execute(f"drop table {_qualified(name)}")
+        for name in write_schemas:
+            con.execute(f"create schema {quote(name)}")
+        for name in write_tables:
+            create, comment = tables[name]
+            con.execute(create)
+            if comment:
+                con.execute(f"comment on table {_qualified(name)} is {_literal(comment)}")
+            into, origin = f"{quote(copy)}.{_qualified(name)}", f"{quote(source)}.{_qualified(name)}"
+            con.execute(f"insert into {into} select * from {origin}")
+        for name, create in views:
+            if name in write_views:
+                con.execute(create)
+        for name in drop_schemas:
+            con.execute(f"drop schema {quote(name)}")
+        con.execute("commit")
+    except BaseException:
+        with suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
+    finally:
+        con.execute(f"use {quote(source)}")
+    con.execute(f"checkpoint {quote(copy)}")
+    return True
