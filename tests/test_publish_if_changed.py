@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from pipelines.lib import warehouse
+from pipelines.lib import snapshot_patch, warehouse
 
 
 class Refused(RuntimeError):
@@ -150,6 +150,8 @@ CHANGES = [
     "insert into core.added values ('a', 2.5); alter table core.t add column extra integer default 7",
     "drop view marts.big; drop table marts.totals; drop schema marts; create schema reports",
     "delete from core.t where id = 2",
+    "create table core.dup (x integer); insert into core.dup values (1), (1), (1), (2)",
+    "delete from core.dup; insert into core.dup values (1), (1), (2), (2)",  # a duplicate less, one more
 ]
 
 
@@ -209,4 +211,14 @@ def test_objects_a_patch_does_not_carry_mean_a_full_copy(path, tmp_path):
         con.execute("create sequence core.ids; insert into core.t values (3, 300, 'c')")
     outcome = warehouse.publish_if_changed(path)
     assert outcome.published and not outcome.patched
+    assert _everything(warehouse.snapshot_path(path)) == _everything(_full_copy(path, tmp_path))
+
+
+def test_a_table_the_row_diff_gets_wrong_is_rewritten_whole(path, tmp_path, monkeypatch):
+    warehouse.publish_if_changed(path)
+    with warehouse.connect(path) as con:
+        con.execute("insert into core.t values (3, 300, 'c')")
+    monkeypatch.setattr(snapshot_patch, "_rows_to_change", lambda con, copy, source: ([], []))
+    outcome = warehouse.publish_if_changed(path)
+    assert outcome.published and outcome.patched
     assert _everything(warehouse.snapshot_path(path)) == _everything(_full_copy(path, tmp_path))
