@@ -1,7 +1,8 @@
-"""The snapshot is copied again only when the warehouse's content changed since it was published:
-the content fingerprint covers every row, column, type and comment; the record of it describes
-one snapshot file (a replaced or missing snapshot means publishing again); the audit runs before
-every copy and only then."""
+"""The snapshot is written again only when the warehouse's content changed since it was published:
+the content fingerprint covers every schema, row, column, type, constraint, comment and view; the
+record of it describes one snapshot file (a replaced, written-to or missing snapshot means
+publishing again, in full); the audit runs before every write and only then. A snapshot patched
+from a copy of the old one holds exactly what a full COPY FROM DATABASE would."""
 
 from __future__ import annotations
 
@@ -222,3 +223,29 @@ def test_a_table_the_row_diff_gets_wrong_is_rewritten_whole(path, tmp_path, monk
     outcome = warehouse.publish_if_changed(path)
     assert outcome.published and outcome.patched
     assert _everything(warehouse.snapshot_path(path)) == _everything(_full_copy(path, tmp_path))
+
+
+def test_a_copy_with_many_free_blocks_is_replaced_by_a_full_copy(path, monkeypatch):
+    monkeypatch.setattr(snapshot_patch, "MIN_BLOCKS", 0)
+    monkeypatch.setattr(snapshot_patch, "MAX_FREE_BLOCK_SHARE", 0.0)  # any free block is too many
+    monkeypatch.setattr(snapshot_patch, "MAX_SIZE_TO_WAREHOUSE", 1e9)
+    warehouse.publish_if_changed(path)
+    outcomes = []
+    for n in (3, 4, 5):
+        with warehouse.connect(path) as con:
+            con.execute(f"insert into core.t values ({n}, {n}00, 'x')")
+        outcomes.append(warehouse.publish_if_changed(path).patched)
+    # a full copy has no free block; a patch leaves some (the row groups it rewrote)
+    assert outcomes == [True, False, True]
+    assert len(_snapshot_rows(path)) == 5
+
+
+def test_a_copy_grown_past_the_warehouse_is_replaced_by_a_full_copy(path, monkeypatch):
+    monkeypatch.setattr(snapshot_patch, "MIN_BLOCKS", 0)
+    monkeypatch.setattr(snapshot_patch, "MAX_SIZE_TO_WAREHOUSE", 0.0)
+    warehouse.publish_if_changed(path)
+    with warehouse.connect(path) as con:
+        con.execute("insert into core.t values (3, 300, 'c')")
+    outcome = warehouse.publish_if_changed(path)
+    assert outcome.published and not outcome.patched
+    assert len(_snapshot_rows(path)) == 3

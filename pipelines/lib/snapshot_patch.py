@@ -19,11 +19,14 @@ import duckdb
 
 from pipelines.lib.sql_files import query
 
-# A patched copy keeps the blocks its dropped tables freed for later writes; past this share of
-# free blocks (and this many: a small file is mostly free blocks after any patch) the snapshot is
-# copied whole instead, which leaves none.
+# A patched copy keeps the blocks its rewritten row groups and dropped tables freed for later writes,
+# and rows it deleted until their row group is rewritten, so it grows a little with every patch
+# (bench/README.md section 2). Past this share of free blocks, or past this size relative to the
+# blocks the warehouse uses, the snapshot is copied whole instead, which leaves neither; small
+# files (under MIN_BLOCKS) are always patched.
 MAX_FREE_BLOCK_SHARE = 0.3
-MIN_FREE_BLOCKS = 64
+MAX_SIZE_TO_WAREHOUSE = 1.5
+MIN_BLOCKS = 64
 
 
 def quote(identifier: str) -> str:
@@ -88,9 +91,12 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _too_fragmented(con: duckdb.DuckDBPyConnection, alias: str) -> bool:
-    total, free = con.execute(query("warehouse/database_blocks"), [alias]).fetchone()
-    return free >= MIN_FREE_BLOCKS and free > MAX_FREE_BLOCK_SHARE * total
+def _too_fragmented(con: duckdb.DuckDBPyConnection, copy: str, source: str) -> bool:
+    total, free = con.execute(query("warehouse/database_blocks"), [copy]).fetchone()
+    source_total, source_free = con.execute(query("warehouse/database_blocks"), [source]).fetchone()
+    if total < MIN_BLOCKS:
+        return False
+    return free > MAX_FREE_BLOCK_SHARE * total or total > MAX_SIZE_TO_WAREHOUSE * (source_total - source_free)
 
 
 def _rows_to_change(con: duckdb.DuckDBPyConnection, copy: str, source: str) -> tuple[list[int], list[int]]:
@@ -142,10 +148,10 @@ def patch_copy(
     A table whose definition is unchanged gets only its changed rows deleted and inserted (all its
     rows replaced when that does not give the warehouse's rows); a new table or one whose definition
     changed is written whole. Returns False, having changed nothing, when the copy has too many free
-    blocks to be worth patching; the caller then copies the database whole."""
-    if _too_fragmented(con, copy):
-        return False
+    blocks or has grown too large to be worth patching; the caller then copies the database whole."""
     source = con.execute("select current_database()").fetchone()[0]
+    if _too_fragmented(con, copy, source):
+        return False
     drop_views, write_views = _changed(old, new, "view")
     drop_tables, write_tables = _changed(old, new, "table")
     drop_schemas, write_schemas = _changed(old, new, "schema")
