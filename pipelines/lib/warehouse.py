@@ -11,10 +11,10 @@ successful write phase the pipeline publishes a snapshot file that readers open 
 from __future__ import annotations
 
 import glob
-import hashlib
 import json
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib import snapshot_patch
 from pipelines.lib.sql_files import SQL_DIR, query
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -194,29 +195,20 @@ def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("checkpoint")
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def content_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """A digest of everything a snapshot copies: every table of the database with its columns and
-    types, its comment, its row count and an order-independent hash of all its rows (no column
-    left out), and the definition of every view. Equal digests mean equal contents."""
-
-    digest = hashlib.sha256()
-    for schema, table, comment in con.execute(query("warehouse/tables_with_comments")).fetchall():
-        columns = con.execute(query("warehouse/columns_of_table"), [schema, table]).fetchall()
-        rows, content = con.execute(
-            f"select count(*), coalesce(sum(hash(r)), 0)::hugeint from {_quote(schema)}.{_quote(table)} as r"
-        ).fetchone()
-        digest.update(repr((schema, table, comment, columns, int(rows), int(content))).encode())
-    for (sql,) in con.execute(query("warehouse/view_definitions")).fetchall():
-        digest.update(repr(("view", sql)).encode())
-    return digest.hexdigest()
+    """A digest of everything a snapshot copies: every schema; every table of the database with its
+    CREATE statement (columns, types, defaults, constraints), its comment, its row count and an
+    order-independent hash of all its rows (no column left out); the definition of every view.
+    Equal digests mean equal contents."""
+    return snapshot_patch.fingerprint_of_parts(snapshot_patch.content_parts(con))
 
 
 def _fingerprint_file(snapshot: Path) -> Path:
     return snapshot.with_name(snapshot.name + ".fingerprint")
+
+
+def _wal_file(database: Path) -> Path:
+    return database.with_name(database.name + ".wal")
 
 
 def _identity(path: Path) -> list[int]:
@@ -224,18 +216,40 @@ def _identity(path: Path) -> list[int]:
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def published_fingerprint(path: Path | None = None) -> str | None:
-    """The content fingerprint of the published snapshot, as recorded when it was written; None when
-    unknown (no snapshot, no record, or a snapshot file that is not the one the record describes)."""
+def _published_record(path: Path | None = None) -> dict | None:
+    """The record beside the published snapshot, when it describes that very file: same device,
+    inode, size and modification time, and no WAL beside it (someone wrote to the snapshot). None
+    when there is no snapshot or no such record."""
     target = snapshot_path(path)
     try:
         record = json.loads(_fingerprint_file(target).read_text(encoding="utf-8"))
-        if record.get("snapshot") != _identity(target):
+        if not isinstance(record, dict) or record.get("snapshot") != _identity(target):
             return None
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError):
         return None
-    fingerprint = record.get("fingerprint")
+    if _wal_file(target).exists():
+        return None
+    return record
+
+
+def published_fingerprint(path: Path | None = None) -> str | None:
+    """The content fingerprint of the published snapshot, as recorded when it was written; None when
+    unknown (no snapshot, no record, or a snapshot file that is not the one the record describes)."""
+    record = _published_record(path)
+    fingerprint = record.get("fingerprint") if record else None
     return fingerprint if isinstance(fingerprint, str) else None
+
+
+def _published_parts(path: Path) -> dict[str, str] | None:
+    """The per-object digests recorded for the published snapshot, when the record describes it and
+    agrees with its own fingerprint."""
+    record = _published_record(path)
+    parts = record.get("parts") if record else None
+    if not isinstance(parts, dict) or not all(isinstance(v, str) for v in parts.values()):
+        return None
+    if snapshot_patch.fingerprint_of_parts(parts) != record.get("fingerprint"):
+        return None
+    return parts
 
 
 def _clear_leftovers(target: Path) -> None:
@@ -245,29 +259,74 @@ def _clear_leftovers(target: Path) -> None:
             leftover.unlink(missing_ok=True)  # ours, or left by a publish that was killed
 
 
-def _copy_to_snapshot(con: duckdb.DuckDBPyConnection, path: Path, fingerprint: str) -> Path:
-    """Copy the database open on `con` into the snapshot of `path` (temp file, then rename), and
-    record the fingerprint of what was copied beside it."""
+def _attach(con: duckdb.DuckDBPyConnection, file: Path, alias: str) -> None:
+    quoted = file.as_posix().replace("'", "''")
+    con.execute(f"attach '{quoted}' as {alias}")
+
+
+def _patched_copy(con: duckdb.DuckDBPyConnection, path: Path, tmp: Path, parts: dict[str, str]) -> bool:
+    """Fill `tmp` with a file copy of the published snapshot patched to `parts` (the warehouse's
+    content), when the snapshot is the one its record describes and patching is worth it; False
+    (and no `tmp`) when it is not: the caller copies the database whole."""
+    target = snapshot_path(path)
+    old = _published_parts(path)
+    if old is None or not snapshot_patch.can_patch(con):
+        return False
+    identity = _identity(target)
+    shutil.copyfile(target, tmp)
+    if _identity(target) != identity or _published_parts(path) != old:
+        tmp.unlink(missing_ok=True)  # the snapshot changed under the copy
+        return False
+    _attach(con, tmp, "snap")
+    try:
+        patched = snapshot_patch.patch_copy(con, "snap", old, parts)
+    finally:
+        con.execute("detach snap")
+    if not patched:
+        tmp.unlink(missing_ok=True)
+        _wal_file(tmp).unlink(missing_ok=True)
+    return patched
+
+
+def _fsync(file: Path) -> None:
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_to_snapshot(con: duckdb.DuckDBPyConnection, path: Path, parts: dict[str, str]) -> tuple[Path, bool]:
+    """Write the database open on `con` (whose content is `parts`) into the snapshot of `path`
+    (temp file, then rename), and record the fingerprint of what was written beside it. The temp
+    file is a file copy of the old snapshot with the changed tables and views rewritten when the
+    old snapshot is intact and its record lists its parts; otherwise a COPY FROM DATABASE. Returns
+    the snapshot path and whether it was patched."""
     target = snapshot_path(path)
     tmp = target.with_name(target.name + f".tmp{os.getpid()}")
     record = _fingerprint_file(target)
-    source = con.execute("select current_database()").fetchone()[0]
-    quoted = tmp.as_posix().replace("'", "''")
-    con.execute(f"attach '{quoted}' as snap")
-    try:
-        con.execute(f'copy from database "{source}" to snap')
-    finally:
-        con.execute("detach snap")
+    patched = _patched_copy(con, path, tmp, parts)
+    if not patched:
+        source = con.execute("select current_database()").fetchone()[0]
+        _attach(con, tmp, "snap")
+        try:
+            con.execute(f'copy from database "{source}" to snap')
+        finally:
+            con.execute("detach snap")
+    _fsync(tmp)
     # the record describes one snapshot file: drop it before the swap, write it after, so a kill
     # in between leaves no record (the next run publishes again) rather than a wrong one
     record.unlink(missing_ok=True)
+    _wal_file(target).unlink(missing_ok=True)  # a WAL beside it would be replayed onto the new file
     os.replace(tmp, target)
     record_tmp = record.with_name(record.name + f".tmp{os.getpid()}")
+    fingerprint = snapshot_patch.fingerprint_of_parts(parts)
     record_tmp.write_text(
-        json.dumps({"fingerprint": fingerprint, "snapshot": _identity(target)}), encoding="utf-8"
+        json.dumps({"fingerprint": fingerprint, "snapshot": _identity(target), "parts": parts}),
+        encoding="utf-8",
     )
     os.replace(record_tmp, record)
-    return target
+    return target, patched
 
 
 def publish_snapshot(path: Path | None = None, *, lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S) -> Path:
@@ -279,7 +338,7 @@ def publish_snapshot(path: Path | None = None, *, lock_timeout_s: float = DEFAUL
     with connect(path, lock_timeout_s=lock_timeout_s) as con:
         _clear_leftovers(snapshot_path(path))
         checkpoint(con)
-        return _copy_to_snapshot(con, path, content_fingerprint(con))
+        return _copy_to_snapshot(con, path, snapshot_patch.content_parts(con))[0]
 
 
 @dataclass
@@ -290,6 +349,7 @@ class Publication:
     path: Path
     published: bool
     fingerprint: str
+    patched: bool = False  # written by patching a copy of the old snapshot, not copied whole
 
 
 def publish_if_changed(
@@ -309,10 +369,12 @@ def publish_if_changed(
     path = Path(path or warehouse_path())
     with connect(path, lock_timeout_s=lock_timeout_s) as con:
         _clear_leftovers(snapshot_path(path))  # under the lock: no other publish is under way
-        fingerprint = content_fingerprint(con)
+        parts = snapshot_patch.content_parts(con)
+        fingerprint = snapshot_patch.fingerprint_of_parts(parts)
         if fingerprint == published_fingerprint(path):
             return Publication(snapshot_path(path), False, fingerprint)
         if audit is not None:
             audit(con)
         checkpoint(con)
-        return Publication(_copy_to_snapshot(con, path, fingerprint), True, fingerprint)
+        target, patched = _copy_to_snapshot(con, path, parts)
+        return Publication(target, True, fingerprint, patched)

@@ -94,12 +94,15 @@ def source_coverage(context: dg.AssetExecutionContext, warehouse: WarehouseResou
 def published_warehouse(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """The read-only snapshot users query (`<warehouse>.published.duckdb`): the whole warehouse copied
-    after a successful run and swapped in atomically, so open SQL sessions never block a run and a
-    run never breaks a query. Before copying, every blocking check runs again on the working file
-    (another run may have written since the audit); any failure stops the publish. When the
-    warehouse holds exactly what the snapshot was made from (the content fingerprint of every
-    table, recorded at each publish), the snapshot is already current and is not copied again."""
+    """The read-only snapshot users query (`<warehouse>.published.duckdb`): the whole warehouse written
+    to a temp file after a successful run and swapped in atomically, so open SQL sessions never
+    block a run and a run never breaks a query. Before writing, every blocking check runs again on
+    the working file (another run may have written since the audit); any failure stops the publish.
+    When the warehouse holds exactly what the snapshot was made from (the content fingerprint of
+    every table, recorded at each publish), the snapshot is already current and is not written
+    again. Otherwise the temp file is a file copy of the old snapshot with only the changed rows,
+    tables and views rewritten ("patched"), or, when the old snapshot is not the one its record
+    describes or has grown too much, a full copy of the warehouse."""
 
     def audit(con) -> None:
         failures = blocking_failures(con)
@@ -114,6 +117,7 @@ def published_warehouse(
         metadata={
             "path": dg.MetadataValue.path(str(outcome.path)),
             "copied": dg.MetadataValue.bool(outcome.published),
+            "patched": dg.MetadataValue.bool(outcome.patched),
             "content_fingerprint": dg.MetadataValue.text(outcome.fingerprint[:16]),
         }
     )

@@ -1,5 +1,9 @@
--- The definition of every view of this database but the built-in ones, by schema and name.
-select sql
+-- Every view of this database but the built-in ones, with its CREATE statement, in the order they were
+-- created (a view can name only views made before it).
+select
+    schema_name,
+    view_name,
+    sql as create_statement
 from duckdb_views()
 where database_name = current_database() and not internal
-order by schema_name, view_name;
+order by view_oid;
