@@ -38,7 +38,6 @@ from pipelines.lib import reconcile as _reconcile_module
 from pipelines.lib.line_units import (
     LineValue,
     LinkFact,
-    conflict_group,
     fact_components,
     linked_lines,
 )
@@ -237,6 +236,12 @@ def _line_value(row: tuple) -> LineValue:
     return LineValue(line_id, key, currency, amount, jpy)
 
 
+def _conflict_unit(key: LineKey) -> tuple:
+    """The unit of conflicts a line key is in (see `number_all_conflict_lines.sql`): government, fiscal
+    year, stage, kind, sector and instrument."""
+    return (key.government, key.fiscal_year, key.stage, key.kind, key.sector, key.instrument)
+
+
 def _lines_of(rows: list[tuple]) -> list[Line]:
     """Lines with their reports, from rows of a report's `FactRow` columns then its line's id, key and
     recipient (reports of a line together, best first)."""
@@ -349,9 +354,7 @@ class _Update:
         _temp_table(self.con, "_bw_fact_component", columns, [])
         sizes: list[tuple[int, int]] = []
         for sector, kind in self.q("lines/groups_of_facts_to_link"):
-            component_of = fact_components(
-                LinkFact(*r) for r in self.q("lines/facts_to_link_of_group", [sector, kind])
-            )
+            component_of = fact_components(self._link_facts(sector, kind))
             members: dict[str, list[str]] = defaultdict(list)
             for fact_id, component in component_of.items():
                 members[component].append(fact_id)
@@ -362,6 +365,19 @@ class _Update:
                 rows.extend((fact_id, component, number) for fact_id in members[component])
             insert_rows(self.con, "_bw_fact_component", list(columns), rows, columns)
         return sizes
+
+    def _link_facts(self, sector: str, kind: str) -> list[LinkFact]:
+        """The `LinkFact`s of `_bw_link` of one sector and kind, read a chunk at a time; the names,
+        stages and currencies (few distinct values, one string per row as read) share one string each."""
+        shared: dict = {}
+        facts: list[LinkFact] = []
+        result = self.con.execute(query("lines/facts_to_link_of_group"), [sector, kind])
+        while chunk := result.fetchmany(CONFLICT_CHUNK):
+            facts.extend(
+                LinkFact(r[0], *(v if v is None else shared.setdefault(v, v) for v in r[1:10]), *r[10:])
+                for r in chunk
+            )
+        return facts
 
     # -- deleting and re-reading ----------------------------------------------------------------
 
@@ -478,8 +494,8 @@ class _Update:
         """The conflicts and alternatives of every line they can have changed for: `seeds` (new lines,
         and lines whose ancestors changed) and the lines linked to a seed or to a removed line
         (`line_units.conflict_link`); the lines they can lose to are the lines of their groups."""
-        groups = {conflict_group(v.key) for v in seeds + removed}
-        if not groups:
+        probes = seeds + removed
+        if not probes:
             return
         seed_ids = {v.line_id for v in seeds}
         fields = {
@@ -490,28 +506,38 @@ class _Update:
             "sector": "varchar",
             "instrument": "varchar",
         }
-        coarse = {(g.government, g.fiscal_year, g.stage, g.kind, g.sector, g.instrument) for g in groups}
-        _temp_table(self.con, "_bw_groups", fields, sorted(coarse, key=str))
-        current, n_facts = [], {}
-        for row in self.q("lines/line_values_of_groups"):
-            value = _line_value(row)
-            if conflict_group(value.key) in groups:
-                current.append(value)
-                n_facts[value.line_id] = row[12]
-        redo = seed_ids | linked_lines([v for v in current if v.line_id not in seed_ids], seeds + removed)
+        probes_of_unit: dict[tuple, list[LineValue]] = defaultdict(list)
+        for v in probes:
+            probes_of_unit[_conflict_unit(v.key)].append(v)
+        _temp_table(self.con, "_bw_groups", fields, sorted(probes_of_unit, key=str))
+        # the lines of one unit at a time (a group never leaves its unit), so that no list of every
+        # line of the touched units is held
+        redo = set(seed_ids)
+        unit_lines: list[LineValue] = []
+        result = self.con.execute(query("lines/line_values_of_groups"))
+        while chunk := result.fetchmany(CONFLICT_CHUNK):
+            for row in chunk:
+                value = _line_value(row)
+                if unit_lines and _conflict_unit(value.key) != _conflict_unit(unit_lines[0].key):
+                    redo |= self._linked(unit_lines, probes_of_unit, seed_ids)
+                    unit_lines = []
+                unit_lines.append(value)
+        redo |= self._linked(unit_lines, probes_of_unit, seed_ids)
+        del unit_lines, result
         _id_table(self.con, redo)
         self.q("lines/delete_conflicts_lost_by_lines")
-        # numbered by group (conflicts never leave one), to read them in batches of whole groups
-        redo_groups = {conflict_group(v.key) for v in current if v.line_id in redo}
-        numbers = {g: n for n, g in enumerate(sorted(redo_groups, key=str), start=1)}
-        rows = [
-            (v.line_id, numbers[group], v.line_id in redo)
-            for v in current
-            if (group := conflict_group(v.key)) in numbers
-        ]
-        columns = {"line_id": "varchar", "unit": "integer", "redo": "boolean"}
-        _temp_table(self.con, "_bw_conflict_lines", columns, rows)
+        self.q("lines/number_conflict_lines_of_ids")
         self._redo_conflict_units(new_parent)
+
+    @staticmethod
+    def _linked(
+        unit_lines: list[LineValue], probes_of_unit: dict[tuple, list[LineValue]], seed_ids: set[str]
+    ) -> set[str]:
+        """The lines of one unit (not seeds) linked to a probe of that unit (`line_units.linked_lines`)."""
+        if not unit_lines:
+            return set()
+        probes = probes_of_unit.get(_conflict_unit(unit_lines[0].key), [])
+        return linked_lines([v for v in unit_lines if v.line_id not in seed_ids], probes)
 
     def _redo_conflict_units(self, parent_of: dict[str, str]) -> None:
         """For each line of `_bw_conflict_lines` marked `redo`, store the conflict it loses (against the
