@@ -83,7 +83,8 @@ STATE_TABLE = "core.budget_lines"  # its comment holds the fingerprint of the in
 INPUTS_TABLE = "core.line_inputs"  # its comment: the fingerprint of the code and aliases it was made with
 READ_KINDS = (*LINE_KINDS, "change")
 _FACT_FIELDS = 25  # the FactRow columns (all but `recipient_as_written`) that start some query rows
-BATCH_FACTS = 50_000  # facts reconciled per batch of components
+BATCH_FACTS = 20_000  # facts (reports) reconciled per batch of whole components (conflict units)
+BATCH_DOCUMENTS = 6_250  # documents whose facts are nested, or tied to stated changes, per batch
 CONFLICT_CHUNK = 20_000  # conflict rows built and written at a time
 
 DERIVED = {
@@ -408,7 +409,7 @@ class _Update:
         self.q("lines/insert_added_inputs")
         self.q("lines/update_input_components")
         docs = self._number_documents()
-        for first, last in _ranges(docs, BATCH_FACTS // 8):
+        for first, last in _ranges(docs, BATCH_DOCUMENTS):
             facts = [FactRow(*r) for r in self.q("lines/facts_of_documents", [first, last, list(LINE_KINDS)])]
             by_doc: dict[str, list[FactRow]] = defaultdict(list)
             for f in line_facts(facts, self.aliases):
@@ -440,17 +441,24 @@ class _Update:
             lines_table, sources_table = "_bw_new_lines", "_bw_new_sources"
         for first, last in _ranges(sizes, BATCH_FACTS):
             by_component: dict[int, list[FactRow]] = defaultdict(list)
-            for row in self.q("lines/facts_of_components", [first, last]):
-                by_component[row[-1]].append(FactRow(*row[:-1]))
+            result = self.con.execute(query("lines/facts_of_components"), [first, last])
+            while chunk := result.fetchmany(CONFLICT_CHUNK):
+                for row in chunk:
+                    by_component[row[-1]].append(FactRow(*row[:-1]))
+            del chunk
             # a fact alone in its component makes a line alone; the others are reconciled per component
             single = [facts[0] for facts in by_component.values() if len(facts) == 1]
             lines = form_lines(line_facts(single, self.aliases), alone=True)
             for facts in by_component.values():
                 if len(facts) > 1:
                     lines.extend(form_lines(line_facts(facts, self.aliases)))
-            insert_rows(self.con, lines_table, LINE_COLUMNS, [line_row(ln) for ln in lines], LINE_CASTS)
-            rows = [row for line in lines for row in source_rows(line)]
-            insert_rows(self.con, sources_table, SOURCE_COLUMNS, rows, SOURCE_CASTS)
+            del by_component, single
+            for start in range(0, len(lines), CONFLICT_CHUNK // 4):  # rows as text: a chunk at a time
+                chunk_lines = lines[start : start + CONFLICT_CHUNK // 4]
+                rows = [line_row(ln) for ln in chunk_lines]
+                insert_rows(self.con, lines_table, LINE_COLUMNS, rows, LINE_CASTS)
+                rows = [row for line in chunk_lines for row in source_rows(line)]
+                insert_rows(self.con, sources_table, SOURCE_COLUMNS, rows, SOURCE_CASTS)
 
     def _update_parents(self, old_parent: dict[str, str]) -> tuple[dict[str, str], set[str]]:
         """Recompute every line's parent from the facts' nesting; store the ones that changed.
@@ -565,7 +573,7 @@ class _Update:
         if not docs:
             return
         self.q("lines/delete_changes_of_documents")
-        for first, last in _ranges(docs, BATCH_FACTS // 8):
+        for first, last in _ranges(docs, BATCH_DOCUMENTS):
             changes = [FactRow(*r) for r in self.q("lines/facts_of_documents", [first, last, ["change"]])]
             if not changes:
                 continue
