@@ -38,7 +38,6 @@ from pipelines.lib import reconcile as _reconcile_module
 from pipelines.lib.line_units import (
     LineValue,
     LinkFact,
-    conflict_group,
     fact_components,
     linked_lines,
 )
@@ -84,7 +83,8 @@ STATE_TABLE = "core.budget_lines"  # its comment holds the fingerprint of the in
 INPUTS_TABLE = "core.line_inputs"  # its comment: the fingerprint of the code and aliases it was made with
 READ_KINDS = (*LINE_KINDS, "change")
 _FACT_FIELDS = 25  # the FactRow columns (all but `recipient_as_written`) that start some query rows
-BATCH_FACTS = 50_000  # facts reconciled per batch of components
+BATCH_FACTS = 20_000  # facts (reports) reconciled per batch of whole components (conflict units)
+BATCH_DOCUMENTS = 6_250  # documents whose facts are nested, or tied to stated changes, per batch
 CONFLICT_CHUNK = 20_000  # conflict rows built and written at a time
 
 DERIVED = {
@@ -237,6 +237,12 @@ def _line_value(row: tuple) -> LineValue:
     return LineValue(line_id, key, currency, amount, jpy)
 
 
+def _conflict_unit(key: LineKey) -> tuple:
+    """The unit of conflicts a line key is in (see `number_all_conflict_lines.sql`): government, fiscal
+    year, stage, kind, sector and instrument."""
+    return (key.government, key.fiscal_year, key.stage, key.kind, key.sector, key.instrument)
+
+
 def _lines_of(rows: list[tuple]) -> list[Line]:
     """Lines with their reports, from rows of a report's `FactRow` columns then its line's id, key and
     recipient (reports of a line together, best first)."""
@@ -349,9 +355,7 @@ class _Update:
         _temp_table(self.con, "_bw_fact_component", columns, [])
         sizes: list[tuple[int, int]] = []
         for sector, kind in self.q("lines/groups_of_facts_to_link"):
-            component_of = fact_components(
-                LinkFact(*r) for r in self.q("lines/facts_to_link_of_group", [sector, kind])
-            )
+            component_of = fact_components(self._link_facts(sector, kind))
             members: dict[str, list[str]] = defaultdict(list)
             for fact_id, component in component_of.items():
                 members[component].append(fact_id)
@@ -362,6 +366,19 @@ class _Update:
                 rows.extend((fact_id, component, number) for fact_id in members[component])
             insert_rows(self.con, "_bw_fact_component", list(columns), rows, columns)
         return sizes
+
+    def _link_facts(self, sector: str, kind: str) -> list[LinkFact]:
+        """The `LinkFact`s of `_bw_link` of one sector and kind, read a chunk at a time; the names,
+        stages and currencies (few distinct values, one string per row as read) share one string each."""
+        shared: dict = {}
+        facts: list[LinkFact] = []
+        result = self.con.execute(query("lines/facts_to_link_of_group"), [sector, kind])
+        while chunk := result.fetchmany(CONFLICT_CHUNK):
+            facts.extend(
+                LinkFact(r[0], *(v if v is None else shared.setdefault(v, v) for v in r[1:10]), *r[10:])
+                for r in chunk
+            )
+        return facts
 
     # -- deleting and re-reading ----------------------------------------------------------------
 
@@ -392,7 +409,7 @@ class _Update:
         self.q("lines/insert_added_inputs")
         self.q("lines/update_input_components")
         docs = self._number_documents()
-        for first, last in _ranges(docs, BATCH_FACTS // 8):
+        for first, last in _ranges(docs, BATCH_DOCUMENTS):
             facts = [FactRow(*r) for r in self.q("lines/facts_of_documents", [first, last, list(LINE_KINDS)])]
             by_doc: dict[str, list[FactRow]] = defaultdict(list)
             for f in line_facts(facts, self.aliases):
@@ -424,17 +441,24 @@ class _Update:
             lines_table, sources_table = "_bw_new_lines", "_bw_new_sources"
         for first, last in _ranges(sizes, BATCH_FACTS):
             by_component: dict[int, list[FactRow]] = defaultdict(list)
-            for row in self.q("lines/facts_of_components", [first, last]):
-                by_component[row[-1]].append(FactRow(*row[:-1]))
+            result = self.con.execute(query("lines/facts_of_components"), [first, last])
+            while chunk := result.fetchmany(CONFLICT_CHUNK):
+                for row in chunk:
+                    by_component[row[-1]].append(FactRow(*row[:-1]))
+            del chunk
             # a fact alone in its component makes a line alone; the others are reconciled per component
             single = [facts[0] for facts in by_component.values() if len(facts) == 1]
             lines = form_lines(line_facts(single, self.aliases), alone=True)
             for facts in by_component.values():
                 if len(facts) > 1:
                     lines.extend(form_lines(line_facts(facts, self.aliases)))
-            insert_rows(self.con, lines_table, LINE_COLUMNS, [line_row(ln) for ln in lines], LINE_CASTS)
-            rows = [row for line in lines for row in source_rows(line)]
-            insert_rows(self.con, sources_table, SOURCE_COLUMNS, rows, SOURCE_CASTS)
+            del by_component, single
+            for start in range(0, len(lines), CONFLICT_CHUNK // 4):  # rows as text: a chunk at a time
+                chunk_lines = lines[start : start + CONFLICT_CHUNK // 4]
+                rows = [line_row(ln) for ln in chunk_lines]
+                insert_rows(self.con, lines_table, LINE_COLUMNS, rows, LINE_CASTS)
+                rows = [row for line in chunk_lines for row in source_rows(line)]
+                insert_rows(self.con, sources_table, SOURCE_COLUMNS, rows, SOURCE_CASTS)
 
     def _update_parents(self, old_parent: dict[str, str]) -> tuple[dict[str, str], set[str]]:
         """Recompute every line's parent from the facts' nesting; store the ones that changed.
@@ -478,8 +502,8 @@ class _Update:
         """The conflicts and alternatives of every line they can have changed for: `seeds` (new lines,
         and lines whose ancestors changed) and the lines linked to a seed or to a removed line
         (`line_units.conflict_link`); the lines they can lose to are the lines of their groups."""
-        groups = {conflict_group(v.key) for v in seeds + removed}
-        if not groups:
+        probes = seeds + removed
+        if not probes:
             return
         seed_ids = {v.line_id for v in seeds}
         fields = {
@@ -490,28 +514,38 @@ class _Update:
             "sector": "varchar",
             "instrument": "varchar",
         }
-        coarse = {(g.government, g.fiscal_year, g.stage, g.kind, g.sector, g.instrument) for g in groups}
-        _temp_table(self.con, "_bw_groups", fields, sorted(coarse, key=str))
-        current, n_facts = [], {}
-        for row in self.q("lines/line_values_of_groups"):
-            value = _line_value(row)
-            if conflict_group(value.key) in groups:
-                current.append(value)
-                n_facts[value.line_id] = row[12]
-        redo = seed_ids | linked_lines([v for v in current if v.line_id not in seed_ids], seeds + removed)
+        probes_of_unit: dict[tuple, list[LineValue]] = defaultdict(list)
+        for v in probes:
+            probes_of_unit[_conflict_unit(v.key)].append(v)
+        _temp_table(self.con, "_bw_groups", fields, sorted(probes_of_unit, key=str))
+        # the lines of one unit at a time (a group never leaves its unit), so that no list of every
+        # line of the touched units is held
+        redo = set(seed_ids)
+        unit_lines: list[LineValue] = []
+        result = self.con.execute(query("lines/line_values_of_groups"))
+        while chunk := result.fetchmany(CONFLICT_CHUNK):
+            for row in chunk:
+                value = _line_value(row)
+                if unit_lines and _conflict_unit(value.key) != _conflict_unit(unit_lines[0].key):
+                    redo |= self._linked(unit_lines, probes_of_unit, seed_ids)
+                    unit_lines = []
+                unit_lines.append(value)
+        redo |= self._linked(unit_lines, probes_of_unit, seed_ids)
+        del unit_lines, result
         _id_table(self.con, redo)
         self.q("lines/delete_conflicts_lost_by_lines")
-        # numbered by group (conflicts never leave one), to read them in batches of whole groups
-        redo_groups = {conflict_group(v.key) for v in current if v.line_id in redo}
-        numbers = {g: n for n, g in enumerate(sorted(redo_groups, key=str), start=1)}
-        rows = [
-            (v.line_id, numbers[group], v.line_id in redo)
-            for v in current
-            if (group := conflict_group(v.key)) in numbers
-        ]
-        columns = {"line_id": "varchar", "unit": "integer", "redo": "boolean"}
-        _temp_table(self.con, "_bw_conflict_lines", columns, rows)
+        self.q("lines/number_conflict_lines_of_ids")
         self._redo_conflict_units(new_parent)
+
+    @staticmethod
+    def _linked(
+        unit_lines: list[LineValue], probes_of_unit: dict[tuple, list[LineValue]], seed_ids: set[str]
+    ) -> set[str]:
+        """The lines of one unit (not seeds) linked to a probe of that unit (`line_units.linked_lines`)."""
+        if not unit_lines:
+            return set()
+        probes = probes_of_unit.get(_conflict_unit(unit_lines[0].key), [])
+        return linked_lines([v for v in unit_lines if v.line_id not in seed_ids], probes)
 
     def _redo_conflict_units(self, parent_of: dict[str, str]) -> None:
         """For each line of `_bw_conflict_lines` marked `redo`, store the conflict it loses (against the
@@ -539,7 +573,7 @@ class _Update:
         if not docs:
             return
         self.q("lines/delete_changes_of_documents")
-        for first, last in _ranges(docs, BATCH_FACTS // 8):
+        for first, last in _ranges(docs, BATCH_DOCUMENTS):
             changes = [FactRow(*r) for r in self.q("lines/facts_of_documents", [first, last, ["change"]])]
             if not changes:
                 continue

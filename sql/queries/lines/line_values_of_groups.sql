@@ -1,4 +1,5 @@
--- Key, best value and size of the lines whose key (recipient and agency aside) is in `_bw_groups`.
+-- Key, best value and size of the lines whose key (recipient and agency aside) is in `_bw_groups`,
+-- the lines of one such key together.
 select v.*  -- noqa: AM04
 from bw_line_values as v
 inner join _bw_groups as g
@@ -8,4 +9,5 @@ inner join _bw_groups as g
         and v.stage = g.stage
         and v.instrument = g.instrument
         and v.government is not distinct from g.government
-        and v.fiscal_year is not distinct from g.fiscal_year;
+        and v.fiscal_year is not distinct from g.fiscal_year
+order by v.government, v.fiscal_year, v.stage, v.kind, v.sector, v.instrument;
