@@ -107,14 +107,16 @@ def test_two_runs_launched_together_both_succeed_with_writers_serialised(tmp_pat
     overlaps = [
         (r1, r2) for (_s1, e1, r1), (s2, _e2, r2) in zip(intervals, intervals[1:], strict=False) if s2 < e1
     ]
-    # Two runs that claim the pool's one slot in the same instant can both get it from Dagster's
-    # SQLite storage (seen about one run in three on this machine, always the first pooled step);
-    # the DuckDB file lock with the resource's bounded wait still serialises those two writers, and
-    # the duplicate check below sees their result. Every later step must wait for the slot.
-    first = next(
-        n for n in defs.resolve_job_def("refresh_all").nodes_in_topological_order if n.name in pooled
-    )
-    assert all(a.endswith(":" + first.name) and b.endswith(":" + first.name) for a, b in overlaps), overlaps
+    # A run's first claim of the pool's one slot can be granted by Dagster's SQLite storage while the
+    # other run holds it (seen about one run in three on this machine, always a run's first pooled
+    # step, whichever step the in-process executor starts first); the DuckDB file lock with the
+    # resource's bounded wait still serialises those two writers, and the duplicate check below sees
+    # their result. Every later step of a run must wait for the slot.
+    first_of_run = {}
+    for _start, _end, name in intervals:
+        first_of_run.setdefault(name.split(":")[0], name)
+    firsts = set(first_of_run.values())
+    assert all(a in firsts or b in firsts for a, b in overlaps), overlaps
     # the two runs' writes did not interleave into duplicate rows
     with warehouse.connect(env["BUDGETWATCH_WAREHOUSE"], read_only=True) as con:
         for table, key in UNIQUE_KEYS.items():
