@@ -25,11 +25,12 @@ from common import write_results
 
 from pipelines.lib import snapshot_patch, warehouse
 from pipelines.lib.markdown import text_table
+from pipelines.lib.sql_files import quote_identifier
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute("select schema_name, table_name from duckdb_tables() where database_name = 'w'")
-    return [f"{snapshot_patch.quote(s)}.{snapshot_patch.quote(t)}" for s, t in rows.fetchall()]
+    return [f"{quote_identifier(s)}.{quote_identifier(t)}" for s, t in rows.fetchall()]
 
 
 def change_round(wh: Path, hold: Path, k: int) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipelines.lib.sql_files import query
+from pipelines.lib.sql_files import query, quote_identifier
 from pipelines.lib.warehouse import LAYERS
 
 # Columns that record the time or the run of an event, not its content.
@@ -46,10 +46,6 @@ class Fingerprint:
     columns: tuple[str, ...]  # "name type" in column order, the volatile ones left out
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple[str, str]]:
     return con.execute(query("fingerprint/table_columns"), [schema, table]).fetchall()
 
@@ -62,10 +58,10 @@ def table_fingerprint(
     columns = [(name, dtype) for name, dtype in _columns(con, schema, table) if name not in exclude]
     if not columns:
         raise ValueError(f"{qualified}: no such table, or every column excluded")
-    select = ", ".join(_quote(name) for name, _ in columns)
+    select = ", ".join(quote_identifier(name) for name, _ in columns)
     rows, content = con.execute(
         f"select count(*), coalesce(sum(hash(r)), 0)::hugeint "
-        f"from (select {select} from {_quote(schema)}.{_quote(table)}) as r"
+        f"from (select {select} from {quote_identifier(schema)}.{quote_identifier(table)}) as r"
     ).fetchone()
     return Fingerprint(rows=int(rows), content=int(content), columns=tuple(f"{n} {t}" for n, t in columns))
 

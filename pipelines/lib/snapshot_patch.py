@@ -17,7 +17,7 @@ from contextlib import suppress
 
 import duckdb
 
-from pipelines.lib.sql_files import query
+from pipelines.lib.sql_files import query, quote_identifier, quote_literal
 
 # A patched copy keeps the blocks its rewritten row groups and dropped tables freed for later writes,
 # and rows it deleted until their row group is rewritten, so it grows a little with every patch
@@ -29,13 +29,10 @@ MAX_SIZE_TO_WAREHOUSE = 1.5
 MIN_BLOCKS = 64
 
 
-def quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _qualified(name: str) -> str:
+def _qualified(name: str, database: str | None = None) -> str:
     schema, _, table = name.partition(".")
-    return f"{quote(schema)}.{quote(table)}"
+    inside = f"{quote_identifier(schema)}.{quote_identifier(table)}"
+    return inside if database is None else f"{quote_identifier(database)}.{inside}"
 
 
 def _digest(value: object) -> str:
@@ -85,10 +82,6 @@ def _changed(old: dict[str, str], new: dict[str, str], kind: str) -> tuple[list[
     drop = [k[len(prefix) :] for k in old if k.startswith(prefix) and old[k] != new.get(k)]
     write = [k[len(prefix) :] for k in new if k.startswith(prefix) and new[k] != old.get(k)]
     return sorted(drop), sorted(write)
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _too_fragmented(con: duckdb.DuckDBPyConnection, copy: str, source: str) -> bool:
@@ -173,35 +166,35 @@ def patch_copy(
     con.execute("begin transaction")
     try:
         # the CREATE statements name `schema.object`: run them with the copy as the default database
-        con.execute(f"use {quote(copy)}")
+        con.execute(f"use {quote_identifier(copy)}")
         for name in drop_views:
             con.execute(f"drop view {_qualified(name)}")
         for name in drop_tables:
             con.execute(f"drop table {_qualified(name)}")
         for name in write_schemas:
-            con.execute(f"create schema {quote(name)}")
+            con.execute(f"create schema {quote_identifier(name)}")
         for name in refill:
-            into, origin = f"{quote(copy)}.{_qualified(name)}", f"{quote(source)}.{_qualified(name)}"
+            into, origin = _qualified(name, copy), _qualified(name, source)
             if not _refill(con, into, origin, new[f"table {name}"].partition(":")[2]):
                 _rewrite(con, into, origin)  # a duplicated row whose count changed, say
         for name in write_tables:
             create, comment = tables[name]
             con.execute(create)
             if comment:
-                con.execute(f"comment on table {_qualified(name)} is {_literal(comment)}")
-            into, origin = f"{quote(copy)}.{_qualified(name)}", f"{quote(source)}.{_qualified(name)}"
+                con.execute(f"comment on table {_qualified(name)} is {quote_literal(comment)}")
+            into, origin = _qualified(name, copy), _qualified(name, source)
             con.execute(f"insert into {into} select * from {origin}")
         for name, create in views:
             if name in write_views:
                 con.execute(create)
         for name in drop_schemas:
-            con.execute(f"drop schema {quote(name)}")
+            con.execute(f"drop schema {quote_identifier(name)}")
         con.execute("commit")
     except BaseException:
         with suppress(duckdb.Error):
             con.execute("rollback")
         raise
     finally:
-        con.execute(f"use {quote(source)}")
-    con.execute(f"checkpoint {quote(copy)}")
+        con.execute(f"use {quote_identifier(source)}")
+    con.execute(f"checkpoint {quote_identifier(copy)}")
     return True

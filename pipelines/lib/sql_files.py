@@ -21,3 +21,13 @@ def query(name: str) -> str:
     if not path.is_file():
         raise FileNotFoundError(f"no SQL file {path}")
     return path.read_text(encoding="utf-8").strip().removesuffix(";").rstrip()
+
+
+def quote_identifier(name: str) -> str:
+    """`name` as a SQL identifier ("a""b" for a"b), for names that cannot be parameters."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    """`text` as a SQL string literal ('it''s'), for statements that take no parameters (ATTACH, COMMENT)."""
+    return "'" + text.replace("'", "''") + "'"

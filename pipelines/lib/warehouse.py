@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib import snapshot_patch
-from pipelines.lib.sql_files import SQL_DIR, query
+from pipelines.lib.sql_files import SQL_DIR, query, quote_literal
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "budgetwatch.duckdb"
@@ -260,8 +260,7 @@ def _clear_leftovers(target: Path) -> None:
 
 
 def _attach(con: duckdb.DuckDBPyConnection, file: Path, alias: str) -> None:
-    quoted = file.as_posix().replace("'", "''")
-    con.execute(f"attach '{quoted}' as {alias}")
+    con.execute(f"attach {quote_literal(file.as_posix())} as {alias}")
 
 
 def _patched_copy(con: duckdb.DuckDBPyConnection, path: Path, tmp: Path, parts: dict[str, str]) -> bool:
