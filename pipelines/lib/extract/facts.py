@@ -1461,10 +1461,7 @@ def _recipient(
     if label and _LABEL_TOTAL.search(doc.scan, sent.start, m.start):
         t.row_total = True
     if label:
-        ents = [e for _, _, e in table.find(label) if e.type in ("recipient", "programme")]
-        if ents:
-            return ents[0].canonical, ents[0], True
-        return label, None, True
+        return _as_recipient(table, label, True)
     np, np_strong, budget_line = None, False, None
     if ja:
         found_ja = japanese_before(doc.scan, m.start, sent.start)
@@ -1497,8 +1494,7 @@ def _recipient(
                 return measured
             put_into = japanese_after(doc.scan, m.end, clause.end)
             if put_into is not None:
-                ents = [e for _, _, e in table.find(put_into[0]) if e.type in ("recipient", "programme")]
-                return (ents[0].canonical, ents[0], True) if ents else (put_into[0], None, True)
+                return _as_recipient(table, put_into[0], True)
     else:
         found_en = english_after(doc.scan, m.end, sent.end)
         if found_en:
@@ -1566,6 +1562,13 @@ _JA_COMPANY_POINTER = re.compile(r"(?:同|当|両)(?:社|グループ|法人|機
 _ONE_OF_MANY = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+(?:other|others|several|many)\b")
 
 
+def _as_recipient(table, name: str, strong: bool) -> tuple[str, Entity | None, bool]:
+    """`name` as a figure's recipient: the first recipient or programme of the alias table it names
+    (by its canonical name), else the name as written."""
+    named = [e for _, _, e in table.find(name) if e.type in ("recipient", "programme")]
+    return (named[0].canonical, named[0], strong) if named else (name, None, strong)
+
+
 def _measured_noun(doc: _Doc, m: Mention, clause, table) -> tuple[str, Entity | None, bool] | None:
     """The noun a Japanese figure measures as its clause's subject ("一般会計の総額は…億円で"): the
     figure is that noun's, never a company carried from other sentences. A government or agency as
@@ -1576,10 +1579,7 @@ def _measured_noun(doc: _Doc, m: Mention, clause, table) -> tuple[str, Entity | 
     ents = table.find(found[0])
     if any(e.type in ("government", "agency") for _, _, e in ents):
         return None
-    named = [e for _, _, e in ents if e.type in ("recipient", "programme")]
-    if named:
-        return named[0].canonical, named[0], False
-    return found[0], None, False
+    return _as_recipient(table, found[0], False)
 
 
 def _section_programme(doc: _Doc, m: Mention, carried: Entity) -> tuple[str, Entity | None, bool] | None:
@@ -1591,10 +1591,7 @@ def _section_programme(doc: _Doc, m: Mention, carried: Entity) -> tuple[str, Ent
     name, heading_end = found
     if any(heading_end <= start < m.start and e is carried for start, e in doc.recipient_hits or ()):
         return None
-    named = [e for _, _, e in default_table().find(name) if e.type in ("recipient", "programme")]
-    if named:
-        return named[0].canonical, named[0], False
-    return name, None, False
+    return _as_recipient(default_table(), name, False)
 
 
 def _programme_fallback(doc: _Doc, t: _Typed) -> None:
