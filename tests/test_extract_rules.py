@@ -824,3 +824,26 @@ def test_a_budget_carrying_money_in_total_is_its_size_not_a_running_total():
 def test_a_recipient_phrase_stops_before_the_year_it_is_for():
     text = "The draft budget gives the ministry ¥640bn (US$4.2bn) for batteries and hydrogen in FY2027."
     assert _facts(text, published=date(2026, 12, 26))["¥640bn"].recipient == "batteries and hydrogen"
+
+
+def test_a_recipient_phrase_stops_at_a_date_or_a_time_clause():
+    text = (
+        "Parliament added $2 billion in loan guarantees to the hydrogen hub fund last March "
+        "and lifted its cap."
+    )
+    assert _facts(text, published=date(2025, 4, 1))["$2 billion"].recipient == "hydrogen hub fund"
+    text = "The budget earmarks €3 billion for battery recycling plants until 2029, the ministry said."
+    assert _facts(text, published=date(2025, 4, 1))["€3 billion"].recipient == "battery recycling plants"
+
+
+def test_a_recipient_phrase_stops_before_its_examples():
+    text = "Ottawa will spend $150 million on grid storage projects such as pumped hydro and flywheels."
+    assert _facts(text, published=date(2025, 4, 1))["$150 million"].recipient == "grid storage projects"
+
+
+def test_money_paid_to_the_project_goes_to_the_company_the_text_is_about():
+    text = (
+        "Texas Instruments will build a wafer plant near Sherman. Texas Instruments expects the "
+        "plant to open in 2027. The state has pledged up to $310 million in incentives to the project."
+    )
+    assert _facts(text, published=date(2025, 4, 1))["$310 million"].recipient == "Texas Instruments"

@@ -235,6 +235,8 @@ _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
 _ACCOUNT_PART = re.compile(
     r"うち\s?(?:[^\s、。]{0,14})(?:特別会計|一般会計|勘定)\s?(?:は|が|で)?\s?(?:約|およそ)?$"
 )
+# between a figure and the company pointer it is paid to: "$X [in incentives to the] project"
+_TO_THE = re.compile(r"\s*(?:in\s+(?:[\w-]+\s+){1,2})?(?:to|for)\s+(?:the\s+)?")
 _FRAGMENT = re.compile(
     r"^(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+[\w-]+$|^(?:plan|programme|program|scheme|project|access)$|"
     r"^(?:spent|used|paid|given)\s",
@@ -1018,7 +1020,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     total = cum = bond = cum_near = weak_private = 0.0
     stage_votes: dict[str, float] = {}
     instr_votes: dict[str, float] = {}
-    company_anaphor = False
+    company_anaphor: str | None = None  # where a pointer to a company ("the company", "its") is
     cuts = doc.seg.clause_cuts
     for h in ctx.cues:
         if h.end <= m.start:
@@ -1091,9 +1093,19 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                 and (0 <= m.start - h.end <= 2 or 0 <= h.start - m.end <= 2)
             ):
                 t.qualifier = tag[1]
-            elif kind == "actor" and tag[1] == "company" and h.end <= m.start:
-                # "The government published its strategy": "its" is the government's
-                company_anaphor = company_anaphor or not (h.text.lower() == "its" and _gov_before(ctx, h))
+            elif (
+                kind == "actor"
+                and tag[1] == "company"
+                and company_anaphor != "before"
+                and (
+                    h.end <= m.start
+                    or (0 <= h.start - m.end <= 40 and _TO_THE.fullmatch(text, m.end, h.start))
+                )
+                and not (h.text.lower() == "its" and _gov_before(ctx, h))
+            ):
+                # "The government published its strategy": "its" is the government's; "$X in
+                # incentives to the project": the money goes to what the text is about
+                company_anaphor = "before" if h.end <= m.start else "after"
     lead_in = text[max(clause.start, m.start - 90) : m.start]
     if (
         "bring" in lead_in or "brought" in lead_in or "tak" in lead_in or "took" in lead_in
@@ -1424,7 +1436,7 @@ def _stage_year(doc: _Doc, h: PhraseHit) -> int | None:
 
 
 def _recipient(
-    doc: _Doc, t: _Typed, sent, clause, sent_hits, company_anaphor: bool
+    doc: _Doc, t: _Typed, sent, clause, sent_hits, company_anaphor: str | None
 ) -> tuple[str | None, Entity | None, bool]:
     """(recipient, its entity, strong?): a strong recipient is named as the one the money is for."""
     m = t.m
@@ -1523,7 +1535,7 @@ def _recipient(
     carried = _carried_recipient(doc, m, company_anaphor) if (ja or company_anaphor) else None
     if carried is not None and not ja:
         own = best.get("sent_recipient")
-        if own is not None and own[2] < m.start and own[1] is not carried:
+        if own is not None and (own[2] < m.start or company_anaphor == "after") and own[1] is not carried:
             # "Intel shelved its plant, for which Germany promised €10 billion": "its" is the company
             # the sentence names, not the one the text named most
             return own[1].canonical, own[1], False
@@ -1769,7 +1781,7 @@ def _row_label(doc: _Doc, m: Mention, sent) -> str | None:
     return label if len(label) >= 2 and not _JA_JUNK.search(label) else None
 
 
-def _carried_recipient(doc: _Doc, m: Mention, company_anaphor: bool) -> Entity | None:
+def _carried_recipient(doc: _Doc, m: Mention, company_anaphor: str | None) -> Entity | None:
     """Japanese drops a known subject, English says "the company": the entity the text is about."""
     if doc.language != "ja" and not company_anaphor:
         return None

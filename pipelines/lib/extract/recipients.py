@@ -25,17 +25,25 @@ _EN_AFTER = re.compile(
     r"(?:[a-z]+\s+){1,3}?(?=(?:the|a|an|its|their)\s))?(?P<det>the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
     r"(?P<np>[^,.;:()（）\n]{2,120})"
 )
+_MONTH_NAMES = "(?i:january|february|march|april|may|june|july|august|september|october|november|december)"
 _EN_STOP = re.compile(
     r"\s(?:to|by|as|from|under|through|while|with|which|that|who|over|after|before|on|at|if|between|"
-    r"(?:this|last|next)\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)|"
+    r"until|till|since|during|when|where|because|once|unless|including|such\s+as|"
+    r"(?:this|last|next)\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter|"
+    + _MONTH_NAMES
+    + r")|"
     r"will|would|is|are|was|were|has|have|had|said|says|"
-    r"in\s+(?:the\s+)?(?:next|coming|current|fiscal|financial|budget|year|years|\d+|FY\s?\d+))\b|"
+    r"in\s+(?:the\s+)?(?:next|coming|current|fiscal|financial|budget|year|years|\d+|FY\s?\d+|"
+    + _MONTH_NAMES
+    + r"))\b|"
     r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have|another|other)\b|[\"“”]|"
     r"\s+(?:and\s+|plus\s+)?(?:Rs\.?|R\$|US\$|S\$|NT\$|[$€£¥₹]|\d)"
 )
 _EN_HEAD = re.compile(
     r"^\s*(?!(?:since|after|before|when|while|until|as|because|if|than|once|unless|though|although)\b)"
-    r"(?P<np>(?!to\s+fund\b)(?:[a-z][\w-]*\s+){0,4}?(?:fund|facility|programme|program|scheme|project|plan|"
+    r"(?P<np>(?!to\s+fund\b)(?:(?:for|to|of|on)\s+(?:the|a|an|its|their)\s+)?"
+    r"(?:(?!(?:in|to|of|for|on|at|by|with|from|the|a|an|its|their|and|or)\s)[a-z][\w-]*\s+){0,4}?"
+    r"(?:fund|facility|programme|program|scheme|project|plan|"
     r"initiative|centre|center|mission|hub|cluster|institute|lab|laboratory|line|item|tranche|injection))\b"
     r"(?P<purpose>\s+(?:for|to)\s+(?:the\s+|a\s+|an\s+)?[^,.;:()\n$€£¥]{3,60})?"
 )
@@ -45,8 +53,9 @@ _EN_BEFORE = re.compile(
 )
 _NOT_A_RECIPIENT = re.compile(
     r"(?i:FY\s?\d|\d|fiscal\b|the\s+fiscal|financial\s+year|next\b|this\b|last\b|each\b|every\b|year\b|years\b|"
-    r"be\b|date\b|now\b|it\b|them\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
-    r"march|april|may\b|june|july|august|september|october|november|december|average\b|top\b)"
+    r"be\b|date\b|now\b|it\b|them\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|average\b|top\b)|"
+    + _MONTH_NAMES
+    + r"\b"
 )
 # "the project", "the plant": a pointer back to something named earlier, not a name
 _ANAPHOR = re.compile(
