@@ -4,7 +4,8 @@ import csv
 
 import pytest
 
-from pipelines.lib.extract.entities import ENTITIES_CSV, ENTITY_TYPES, default_table
+from pipelines.lib.extract.entities import ENTITIES_CSV, ENTITY_TYPES, EntityTable, default_table
+from pipelines.lib.model import SECTORS
 
 
 @pytest.mark.parametrize(
@@ -82,6 +83,7 @@ def test_table_is_well_formed():
     assert len(names) == len(set(names))
     assert {r["type"] for r in rows} <= set(ENTITY_TYPES)
     assert {r["role"] for r in rows} <= {"", "programme"}
+    assert {r["sector"] for r in rows} - {""} <= set(SECTORS)  # the facts contract's vocabulary
     assert default_table().resolve("CHIPS and Science Act").type == "programme"
     # every alias leads back to its own row unless a longer alias of another row contains it
     table = default_table()
@@ -89,3 +91,13 @@ def test_table_is_well_formed():
         for alias in entity.aliases:
             resolved = table.resolve(alias)
             assert resolved is not None, alias
+
+
+def test_a_sector_outside_the_vocabulary_is_refused(tmp_path):
+    bad = tmp_path / "entities.csv"
+    bad.write_text(
+        "canonical,type,country,sector,aliases,role\nHydroCo,recipient,Japan,hydrogen,HydroCo,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="unknown sector 'hydrogen'"):
+        EntityTable.from_csv(bad)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipelines.lib.extract.phrases import PhraseScanner
+from pipelines.lib.model import SECTORS
 
 ENTITIES_CSV = Path(__file__).resolve().parents[2] / "data" / "entities.csv"
 ENTITY_TYPES = ("recipient", "agency", "government")
@@ -51,6 +52,9 @@ class EntityTable:
                 kind = row["type"].strip()
                 if kind not in ENTITY_TYPES:
                     raise ValueError(f"{path}: unknown entity type {kind!r} for {row['canonical']!r}")
+                sector = row["sector"].strip() or None
+                if sector is not None and sector not in SECTORS:
+                    raise ValueError(f"{path}: unknown sector {sector!r} for {row['canonical']!r}")
                 if kind == "recipient" and (row.get("role") or "").strip() == "programme":
                     kind = "programme"
                 aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
@@ -60,7 +64,7 @@ class EntityTable:
                         canonical=row["canonical"].strip(),
                         type=kind,
                         country=row["country"].strip() or None,
-                        sector=row["sector"].strip() or None,
+                        sector=sector,
                         aliases=aliases or (row["canonical"].strip(),),
                     )
                 )
