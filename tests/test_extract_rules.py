@@ -847,3 +847,37 @@ def test_money_paid_to_the_project_goes_to_the_company_the_text_is_about():
         "plant to open in 2027. The state has pledged up to $310 million in incentives to the project."
     )
     assert _facts(text, published=date(2025, 4, 1))["$310 million"].recipient == "Texas Instruments"
+
+
+def test_a_conversion_says_what_its_figure_says_once_repeats_complete_it():
+    text = (
+        "Berlin promised subsidies of €3.1 billion ($3.4 billion) last week. "
+        "Infineon will receive the €3.1 billion in three tranches."
+    )
+    facts = _facts(text, published=date(2025, 4, 1))
+    assert facts["€3.1 billion"].recipient == "Infineon"
+    assert facts["$3.4 billion"].kind == "conversion"
+    assert facts["$3.4 billion"].recipient == "Infineon"
+
+
+def test_a_change_in_a_figures_bracket_is_for_that_figures_row():
+    text = (
+        "・次世代蓄電池開発事業　３８０億円（前年度４１０億円、▲３０億円）\n"
+        "・水素供給網整備事業　９０億円（新規）"
+    )
+    facts = _facts(text, published=date(2024, 12, 27), language="ja")
+    assert facts["▲３０億円"].kind == "change"
+    assert facts["▲３０億円"].recipient == facts["３８０億円"].recipient
+    assert facts["３８０億円"].recipient is not None
+
+
+def test_a_digit_inside_a_latin_name_does_not_spoil_a_japanese_label():
+    text = "・省ＣＯ２型冷凍機導入支援事業　６５億円\n・ポスト５Ｇ情報通信基盤強化研究開発事業　１２０億円"
+    facts = _facts(text, published=date(2024, 12, 27), language="ja")
+    assert facts["６５億円"].recipient == "省CO2型冷凍機導入支援事業"
+    assert facts["１２０億円"].recipient is not None
+
+
+def test_a_loan_guarantee_to_a_company_names_the_company():
+    text = "The office closed a $2.2 billion loan guarantee to Holtec International for the restart."
+    assert _facts(text, published=date(2025, 4, 1))["$2.2 billion"].recipient == "Holtec International"

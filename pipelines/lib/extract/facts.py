@@ -159,8 +159,8 @@ _PERCENT_EXCLUDE = re.compile(r"point|ポイント|pt", re.I)
 _PERCENT_AFTER_EXCLUDE = re.compile(
     r"^\s*(?:stake|of\b|share|tax|interest|owned|ownership|of its|の株式|出資比率)", re.I
 )
-_JA_JUNK = re.compile(
-    r"\d|[〇一二三四五六七八九十百千万億兆]+(?:円|年)|年度|より|比|(?:した|する|される|された|れる|いる|ある|なる|った|ている)$|"
+_JA_JUNK = re.compile(  # (a digit glued to Latin letters is part of a name: CO2, ポスト5G)
+    r"(?<![A-Za-z\d])\d+(?![A-Za-z\d])|[〇一二三四五六七八九十百千万億兆]+(?:円|年)|年度|より|比|(?:した|する|される|された|れる|いる|ある|なる|った|ている)$|"
     r"^(?:当初|補正|本)?予算(?:案)?$|^概算要求$|^(?:一般|特別)会計$|^金額$|^財源$|[:：]"
 )
 _FROM_ACTOR = re.compile(r"^\s*(?:from|by)\s+$")
@@ -234,6 +234,9 @@ _BUDGET_SUBJECT = re.compile(r"\b(?:budget|account|package|request)s?\b", re.I)
 _BUDGET_SUM_WORDS = re.compile(r"予算|会計|計上")
 _ACCOUNT_PART = re.compile(
     r"うち\s?(?:[^\s、。]{0,14})(?:特別会計|一般会計|勘定)\s?(?:は|が|で)?\s?(?:約|およそ)?$"
+)
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to))\s+(?:the\s+|an?\s+)?(?:about\s+|around\s+|roughly\s+)?$"
 )
 # between a figure and the company pointer it is paid to: "$X [in incentives to the] project"
 _TO_THE = re.compile(r"\s*(?:in\s+(?:[\w-]+\s+){1,2})?(?:to|for)\s+(?:the\s+)?")
@@ -503,7 +506,31 @@ def extract_facts(
             changes.add(id(t))
     kept = [t for t in typed if (t.m.unit == "money" and t.m.amount is not None) or id(t) in changes]
     kept, rep_of = _dedupe(kept, doc)
+    _complete_from_related(doc, kept, typed, rep_of)
     return [_to_fact(doc, t, typed, rep_of, document) for t in kept]
+
+
+def _complete_from_related(
+    doc: _Doc, kept: list[_Typed], typed: list[_Typed], rep_of: dict[int, _Typed]
+) -> None:
+    """After repeats have completed each other: a conversion says what its figure says, and a
+    baseline ("€9.9 billion for the site, up from the €6.8 billion originally offered") is for what
+    the figure it is compared with is for."""
+    money = [t for t in kept if t.m.unit == "money"]
+    for k, t in enumerate(money):
+        if t.converts is not None:
+            _inherit(t, rep_of.get(t.converts, typed[t.converts]))
+            continue
+        if t.recipient is not None or t.kind in ("change", "other") or k == 0:
+            continue
+        sent = doc.seg.sentence_at(t.m.start)
+        if not _BASELINE_BEFORE.search(doc.scan, max(sent.start, t.m.start - 30), t.m.start):
+            continue
+        earlier = [
+            x for x in money[:k] if x.m.start >= sent.start and x.converts is None and x.kind != "other"
+        ]
+        if earlier and earlier[-1].kind != "change":
+            t.recipient, t.recipient_entity = earlier[-1].recipient, earlier[-1].recipient_entity
 
 
 def _with_cells(
@@ -849,23 +876,47 @@ def _is_abs_change(doc: _Doc, m: Mention) -> bool:
 
 
 def _describe_from(doc: _Doc, t: _Typed, money: list[_Typed]) -> None:
-    """An absolute change takes recipient and year of the figure it changes (the next one)."""
+    """An absolute change takes recipient and year of the figure it changes: the next one
+    ("▲40億円減の385億円"), else the one whose bracket it is in ("385億円（前年度425億円、▲40億円）")."""
     sent = doc.seg.sentence_at(t.m.start)
+    changed = None
     for x in money:
         if x.m.start > t.m.end and x.m.start < sent.end and x.kind != "change" and x.converts is None:
-            if x.m.start - t.m.end > 12:
-                break
-            for name in (
-                "sector",
-                "recipient",
-                "recipient_entity",
-                "fiscal_year",
-                "fiscal_year_basis",
-                "agency",
-            ):
-                if getattr(x, name) is not None:
-                    setattr(t, name, getattr(x, name))
+            if x.m.start - t.m.end <= 12:
+                changed = x
             break
+    if changed is None:
+        opened = _open_bracket_before(doc.scan, t.m.start, sent.start)
+        changed = next(
+            (
+                x
+                for x in money
+                if opened is not None
+                and 0 <= opened - x.m.end <= 1
+                and x.kind != "change"
+                and x.converts is None
+            ),
+            None,
+        )
+    if changed is None:
+        return
+    for name in ("sector", "recipient", "recipient_entity", "fiscal_year", "fiscal_year_basis", "agency"):
+        if getattr(changed, name) is not None:
+            setattr(t, name, getattr(changed, name))
+
+
+def _open_bracket_before(text: str, pos: int, floor: int) -> int | None:
+    """Where the bracket that `pos` is inside opens (within the sentence), if it is inside one."""
+    depth = 0
+    for i in range(pos - 1, max(floor, pos - 80) - 1, -1):
+        c = text[i]
+        if c in ")）":
+            depth += 1
+        elif c in "(（":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ _EN_AFTER = re.compile(
     r"^\s*(?:[（(][^）)]{0,60}[）)]\s*)?(?:(?:by|in|through|until|over)\s+(?:20\d\d|the\s+end\s+of\s+\w+|"
     r"the\s+next\s+\w+\s+years?)\s+)?(?:(?:in|of)\s+(?:[\w'’-]+\s+){0,3}?)?"
     r"(?:(?:(?:conditional|final|preliminary|direct|federal|additional)\s+)?"
-    r"(?:outlay|budget|allocation|funding|investment|grants?|subsid(?:y|ies)|support|package|fund|loans?|aid|"
-    r"commitment|award|equity\s+stake)\s+)?"
+    r"(?:outlay|budget|allocation|funding|financing|investment|grants?|subsid(?:y|ies)|support|package|fund|"
+    r"(?:loan\s+)?guarantees?|loans?|aid|incentives?|contracts?|commitment|award|equity\s+stake)\s+)?"
     r"(?:(?:(?:will|would|is|are|was|were|has\s+been|have\s+been|to\s+be)\s+(?:be\s+)?)?"
     r"(?:already\s+|previously\s+|also\s+)?(?:allocated|allotted|earmarked|used|spent|given|provided|set\s+aside|invested|"
     r"go|goes|went|flow|flows|"
@@ -207,6 +207,9 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     stop = _EN_STOP.search(" " + np)
     if stop:
         np = (" " + np)[: stop.start()]
+    named = _NAME_THEN_PURPOSE.match(np)
+    if named:  # "to Holtec International for the restart": the name, not what it will do
+        np = named.group(1)
     if not np.split():
         return None
     np = _first_words(np, 8).strip(" -–—'’\"")
@@ -216,6 +219,7 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     return np, not verb or verb.startswith(("invest", "spend", "be "))
 
 
+_NAME_THEN_PURPOSE = re.compile(r"((?:[A-Z][\w&.'’-]*\s+)*[A-Z][\w&.'’-]*)\s+for\s")
 _QUOTED_TERM = re.compile(r"[\"“]([^\"“”]{1,40})[\"”]")
 _NAME_WORD = r"(?:[A-Z][\w&'’-]*|20\d\d)"
 # a capitalised programme name: "IndiaAI Mission", "the Critical Minerals Facility", "its Future Made in
