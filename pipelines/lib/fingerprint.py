@@ -1,10 +1,10 @@
 """Fingerprints of warehouse tables: row count, an order-independent hash of the rows, and the columns.
 
 Re-materialising with the same inputs must give identical tables; comparing fingerprints taken
-before and after shows it (or names the tables that changed). The row hash is `sum(hash(row))`,
-so it ignores row order (tables are sets) but not duplicates. Columns that record when or by which
-run something happened (`fetched_at`, `run_id`, ...) differ between two honest runs; they are
-left out by default when fingerprinting a whole warehouse.
+before and after shows it (or names the tables that changed). The row hash is `row_digest`'s, so
+it ignores row order (tables are sets) but not duplicates. Columns that record when or by which run
+something happened (`fetched_at`, `run_id`, ...) differ between two honest runs; they are left out
+by default when fingerprinting a whole warehouse.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from pipelines.lib.row_digest import row_digest
 from pipelines.lib.sql_files import query, quote_identifier
 from pipelines.lib.warehouse import LAYERS
 
@@ -59,11 +60,10 @@ def table_fingerprint(
     if not columns:
         raise ValueError(f"{qualified}: no such table, or every column excluded")
     select = ", ".join(quote_identifier(name) for name, _ in columns)
-    rows, content = con.execute(
-        f"select count(*), coalesce(sum(hash(r)), 0)::hugeint "
-        f"from (select {select} from {quote_identifier(schema)}.{quote_identifier(table)}) as r"
-    ).fetchone()
-    return Fingerprint(rows=int(rows), content=int(content), columns=tuple(f"{n} {t}" for n, t in columns))
+    rows, content = row_digest(
+        con, f"(select {select} from {quote_identifier(schema)}.{quote_identifier(table)})"
+    )
+    return Fingerprint(rows=rows, content=content, columns=tuple(f"{n} {t}" for n, t in columns))
 
 
 def warehouse_fingerprints(

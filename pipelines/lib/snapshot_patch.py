@@ -17,6 +17,7 @@ from contextlib import suppress
 
 import duckdb
 
+from pipelines.lib.row_digest import row_digest
 from pipelines.lib.sql_files import query, quote_identifier, quote_literal
 
 # A patched copy keeps the blocks its rewritten row groups and dropped tables freed for later writes,
@@ -40,11 +41,9 @@ def _digest(value: object) -> str:
 
 
 def _rows_digest(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """The row count and the order-independent hash of every row of `table` (a quoted name)."""
-    rows, content = con.execute(
-        f"select count(*), coalesce(sum(hash(r)), 0)::hugeint from {table} as r"
-    ).fetchone()
-    return _digest((int(rows), int(content)))
+    """The digest of the row count and the order-independent hash of every row of `table` (a quoted
+    name), every column included."""
+    return _digest(row_digest(con, table))
 
 
 def content_parts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -961,6 +961,7 @@ class _SentenceContext:
     actors: list[tuple[PhraseHit, str]]  # "gov" / "company", in text order
     sectors: list[tuple[PhraseHit, str, int]]  # tier 0 sector word, 1 entity sector, 2 weak word
     entity_hits: list[PhraseHit] | None = None  # the hits of `entities`, made when first asked for
+    earlier_decision: bool | None = None  # it says the money was decided before; found when first asked
 
 
 def _context(doc: _Doc, sent) -> _SentenceContext:
@@ -1271,7 +1272,9 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                 t.recipient, t.recipient_entity = bond_programme.canonical, bond_programme
     elif instr_votes:
         t.instrument = max(instr_votes, key=instr_votes.__getitem__)  # the first of the best, as most_common
-    t.earlier_decision = _EARLIER_DECISION.search(text, sent.start, sent.end) is not None
+    if ctx.earlier_decision is None:
+        ctx.earlier_decision = _EARLIER_DECISION.search(text, sent.start, sent.end) is not None
+    t.earlier_decision = ctx.earlier_decision
     t.stage = "unknown" if t.earlier_decision and not stage_votes else _stage(doc, stage_votes)
     if column:
         t.stage = _ROW_STAGES[column.group(1).lower()]

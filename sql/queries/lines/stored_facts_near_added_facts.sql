@@ -5,32 +5,30 @@
 -- the FX tolerance (second parameter) plus the larger relative precision, or any when a yen amount
 -- or precision cannot bound it. Compared in floating point with a little slack: a superset, which
 -- the caller checks exactly with `same_figure`.
-with added as (
-    select
-        c.*,
-        greatest(
-            0,
-            least(
-                length(c.amount::varchar) - length(rtrim(c.amount::varchar, '0')),
-                length(c.amount::varchar) - 2
-            )
-        ) as unit_exp
-    from _bw_changed as c
+with inputs as (
+    -- the added facts and the stored ones, in the layout of `_bw_changed` (see create_changed_inputs)
+    select c.* from _bw_changed as c
     where c.added and c.in_lines
-),
-
-stored as (
+    union all by name
     select
-        o.*,
-        greatest(
-            0,
-            least(
-                length(o.amount::varchar) - length(rtrim(o.amount::varchar, '0')),
-                length(o.amount::varchar) - 2
-            )
-        ) as unit_exp
+        o.* exclude (o.nested_in),  -- noqa: AM04
+        false as added
     from core.line_inputs as o
     where o.in_lines
+),
+
+sized as (
+    -- `unit_exp`: the exponent of the rounding unit of `amount`
+    select
+        i.*,
+        greatest(
+            0,
+            least(
+                length(i.amount::varchar) - length(rtrim(i.amount::varchar, '0')),
+                length(i.amount::varchar) - 2
+            )
+        ) as unit_exp
+    from inputs as i
 )
 
 select distinct
@@ -41,10 +39,12 @@ select distinct
     s.currency as stored_currency,
     s.amount as stored_amount,
     s.amount_jpy as stored_amount_jpy
-from added as a
-inner join stored as s on a.sector = s.sector and a.kind = s.kind
+from sized as a
+inner join sized as s on a.sector = s.sector and a.kind = s.kind
 where
-    (a.government = s.government or a.government is null or s.government is null)
+    a.added
+    and not s.added
+    and (a.government = s.government or a.government is null or s.government is null)
     and (a.fiscal_year = s.fiscal_year or a.fiscal_year is null or s.fiscal_year is null)
     and (a.agency = s.agency or a.agency is null or s.agency is null)
     and (a.recipient = s.recipient or a.recipient is null or s.recipient is null)
