@@ -881,3 +881,16 @@ def test_a_digit_inside_a_latin_name_does_not_spoil_a_japanese_label():
 def test_a_loan_guarantee_to_a_company_names_the_company():
     text = "The office closed a $2.2 billion loan guarantee to Holtec International for the restart."
     assert _facts(text, published=date(2025, 4, 1))["$2.2 billion"].recipient == "Holtec International"
+
+
+def test_a_part_listed_after_another_part_is_a_part_of_the_same_budget():
+    text = (
+        "The cabinet will send lawmakers an 8.1 trillion won extra budget for 2026 next week. It includes "
+        "2.3 trillion won to shore up exporters and to back strategic industries such as chips and "
+        "batteries, and 0.9 trillion won to buy GPUs for a public AI data centre."
+    )
+    facts = _facts(text, published=date(2026, 4, 14))
+    assert facts["2.3 trillion won"].fiscal_year == 2026
+    assert facts["0.9 trillion won"].fiscal_year == 2026  # a part too, though "includes" is far
+    assert facts["0.9 trillion won"].kind == "allocation"
+    assert facts["0.9 trillion won"].sector == "ai"  # chips and batteries were the first item's

@@ -817,6 +817,11 @@ _BUDGET_ANCHOR = re.compile(
 )
 
 
+def _figure_between(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether a money figure starts in [lo, hi)."""
+    return bisect_left(doc.money_starts, hi) > bisect_left(doc.money_starts, lo)
+
+
 def _has_coordination(text: str, found: list[tuple[PhraseHit, str]]) -> bool:
     if len({f[1] for f in found}) < 2:
         return False
@@ -1197,6 +1202,9 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     t.recipient, t.recipient_entity, strong = _recipient(doc, t, sent, clause, sent_hits, company_anaphor)
     t.recipient_strong = strong
     antecedent = _antecedent(t, money) if t.partof else None
+    listed = None if t.partof else _next_listed_part(doc, t, money, sent)
+    if listed is not None:  # "It includes X to help exporters, and Y for GPUs": Y is a part too
+        t.partof, antecedent = True, _antecedent(listed, money)
 
     if t.abs_change and public >= private:
         t.kind, t.confidence = "change", 0.7
@@ -1434,6 +1442,23 @@ def _previous_in_sentence(t: _Typed, money: list[_Typed], sent) -> _Typed | None
             break
         if x.m.start >= sent.start and x.converts is None:
             prev = x
+    return prev
+
+
+_AND_NEXT = re.compile(r"(?:,|;)?\s+and\s+(?:also\s+|another\s+|a\s+further\s+)?$")
+
+
+def _next_listed_part(doc: _Doc, t: _Typed, money: list[_Typed], sent) -> _Typed | None:
+    """The part ("of which", "includes") figure of `t`'s sentence that `t` follows in a list joined
+    by "and", if there is one."""
+    prev = None
+    for x in money:
+        if x.m.start >= t.m.start:
+            break
+        if x.m.start >= sent.start and x.converts is None and not x.abs_change:
+            prev = x
+    if prev is None or not prev.partof or not _AND_NEXT.search(doc.scan, prev.m.end, t.m.start):
+        return None
     return prev
 
 
@@ -1887,6 +1912,11 @@ def _many_sectors(text: str, start: int, end: int) -> bool:
 def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]]) -> str:
     m = t.m
     near = [(f[0], f[1]) for f in found if f[2] == 0 and _distance(f[0], m) <= 150]
+    sent = doc.seg.sentence_at(m.start)
+    if doc.language != "ja" and _AND_NEXT.search(doc.scan, max(sent.start, m.start - 12), m.start):
+        # "X won to nurture chips and AI, and Y won for GPUs": a list item names its purpose after its
+        # figure, so the sector words after an earlier item's figure are that item's
+        near = [f for f in near if f[0].start > m.start or not _figure_between(doc, sent.start, f[0].start)]
     if _has_coordination(doc.scan, near) or _many_sectors(doc.scan, m.end, clause.end):
         return "mixed"
     in_clause = [f for f in found if clause.start <= f[0].start < clause.end]
@@ -1915,7 +1945,6 @@ def _sector(doc: _Doc, t: _Typed, clause, found: list[tuple[PhraseHit, str, int]
         if pool:
             best = min(pool, key=lambda f: abs((f[0].start + f[0].end) / 2 - center))
             return best[1]
-    sent = doc.seg.sentence_at(m.start)
     own_recipient = t.recipient_entity is not None and t.recipient_strong
     if not own_recipient and sectors.names_non_sector_line(doc.scan[sent.start : sent.end]):
         return "other"  # the general account or social security, not the document's sector
