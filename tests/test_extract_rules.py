@@ -894,3 +894,13 @@ def test_a_part_listed_after_another_part_is_a_part_of_the_same_budget():
     assert facts["0.9 trillion won"].fiscal_year == 2026  # a part too, though "includes" is far
     assert facts["0.9 trillion won"].kind == "allocation"
     assert facts["0.9 trillion won"].sector == "ai"  # chips and batteries were the first item's
+
+
+def test_a_year_written_before_a_qualified_budget_names_its_fiscal_year():
+    text = (
+        "Lawmakers approved NT$8 billion for the chip design programme in the 2025 central government budget."
+    )
+    f = _facts(text, published=date(2025, 1, 20))["NT$8 billion"]
+    assert (f.fiscal_year, f.fiscal_year_basis) == (2025, "stated")
+    text = "Ottawa set aside $2 billion for AI compute in the 2024 federal budget."
+    assert _facts(text, published=date(2024, 4, 17))["$2 billion"].fiscal_year == 2024

@@ -187,7 +187,14 @@ _FORMS: list[tuple[str, re.Pattern]] = [
             r"\bfrom(?=\s+20\d{2}\s+(?:to|through|until)\s+20\d{2}))\s+(?P<frm>20\d{2})(?![\d/-])"
         ),
     ),
-    ("budget", re.compile(r"(?P<yb>(?:19|20)\d{2})\s+budget(?!\s+(?:deficit|surplus))", re.I)),
+    (
+        "budget",
+        re.compile(
+            r"(?P<yb>(?:19|20)\d{2})\s+(?:(?:central|federal|national|union|state|general|government|annual|"
+            r"draft|proposed|interim|revised|supplementary|extra|additional)\s+){0,2}budget(?!\s+(?:deficit|surplus))",
+            re.I,
+        ),
+    ),
     (
         "year",
         re.compile(
