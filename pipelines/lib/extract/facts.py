@@ -477,10 +477,7 @@ def extract_facts(
     doc.deadline_starts = _starts_near(scan, _DEADLINE_KEYS, _DEADLINE_RE)
     _document_context(doc, title, title_hits)
 
-    typed = [
-        _Typed(m=m, index=i, headline=_in_headline_line(scan, m, doc.headline_end))
-        for i, m in enumerate(mentions)
-    ]
+    typed = [_Typed(m=m, index=i, headline=_in_headline_line(doc, m)) for i, m in enumerate(mentions)]
     money = [t for t in typed if t.m.unit == "money" and t.m.amount is not None]
     doc.money_starts = [t.m.start for t in money]
     doc.money = money
@@ -526,11 +523,15 @@ def _complete_from_related(
         sent = doc.seg.sentence_at(t.m.start)
         if not _BASELINE_BEFORE.search(doc.scan, max(sent.start, t.m.start - 30), t.m.start):
             continue
-        earlier = [
-            x for x in money[:k] if x.m.start >= sent.start and x.converts is None and x.kind != "other"
-        ]
-        if earlier and earlier[-1].kind != "change":
-            t.recipient, t.recipient_entity = earlier[-1].recipient, earlier[-1].recipient_entity
+        j = k - 1
+        while (
+            j >= 0
+            and money[j].m.start >= sent.start
+            and (money[j].converts is not None or money[j].kind == "other")
+        ):
+            j -= 1
+        if j >= 0 and money[j].m.start >= sent.start and money[j].kind != "change":
+            t.recipient, t.recipient_entity = money[j].recipient, money[j].recipient_entity
 
 
 def _with_cells(
@@ -684,13 +685,15 @@ def _starts_near(text: str, keys: dict[str, bool], regex: re.Pattern) -> list[in
     return sorted(found)
 
 
-def _in_headline_line(scan: str, m: Mention, headline_end: int) -> bool:
+def _in_headline_line(doc: _Doc, m: Mention) -> bool:
     """A figure in the headline block or in a short stand-alone line without sentence punctuation."""
-    if m.start < headline_end:
+    if m.start < doc.headline_end:
         return True
-    lo = scan.rfind("\n", 0, m.start) + 1
-    hi = scan.find("\n", m.end)
-    line = scan[lo : hi if hi >= 0 else len(scan)].strip()
+    line_span = doc.seg.line_at(m.start, m.end)
+    lo, hi = line_span.start, line_span.end
+    if hi - lo > 1000:
+        return False  # (not copied: a copy of a long line for each of its figures is quadratic)
+    line = doc.scan[lo:hi].strip()
     if len(line) > 150 or "。" in line or line.endswith((";", "；")):
         return False  # a semicolon ends an item of a list, not a headline
     if line.endswith(_CLOSING_QUOTES):  # a sentence mark, blanks and one closing quote end the line
@@ -885,24 +888,23 @@ def _describe_from(doc: _Doc, t: _Typed, money: list[_Typed]) -> None:
     ("▲40億円減の385億円"), else the one whose bracket it is in ("385億円（前年度425億円、▲40億円）")."""
     sent = doc.seg.sentence_at(t.m.start)
     changed = None
-    for x in money:
-        if x.m.start > t.m.end and x.m.start < sent.end and x.kind != "change" and x.converts is None:
+    for k in range(bisect_right(money, t.m.end, key=_start_of), len(money)):
+        x = money[k]
+        if x.m.start >= sent.end:
+            break
+        if x.kind != "change" and x.converts is None:
             if x.m.start - t.m.end <= 12:
                 changed = x
             break
     if changed is None:
         opened = _open_bracket_before(doc.scan, t.m.start, sent.start)
-        changed = next(
-            (
-                x
-                for x in money
-                if opened is not None
-                and 0 <= opened - x.m.end <= 1
-                and x.kind != "change"
-                and x.converts is None
-            ),
-            None,
-        )
+        if opened is not None:
+            changed = _last_before(
+                money,
+                opened,
+                opened - 200,
+                lambda x: 0 <= opened - x.m.end <= 1 and x.kind != "change" and x.converts is None,
+            )
     if changed is None:
         return
     for name in ("sector", "recipient", "recipient_entity", "fiscal_year", "fiscal_year_basis", "agency"):
@@ -1353,9 +1355,8 @@ def _handed_over(doc: _Doc, sent, m: Mention) -> bool:
         )
     if _JA_HANDED_OVER.match(text, m.end, sent.end):
         return True
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end)
-    line_end = len(text) if line_end < 0 else line_end
+    line = doc.seg.line_at(m.start, m.end)
+    line_start, line_end = line.start, line.end
     row = _PROGRAMME_LINE.match(text, line_start, m.start)
     return bool(
         row and _LINE_REST.match(text, m.end, line_end) and not _LABEL_TOTAL.search(row.group("label"))
@@ -1436,13 +1437,17 @@ def _government_subject(ctx: _SentenceContext, clause, m: Mention) -> bool:
 
 def _previous_in_sentence(t: _Typed, money: list[_Typed], sent) -> _Typed | None:
     """The last figure before `t` in its sentence that is not a conversion."""
-    prev = None
-    for x in money:
-        if x.m.start >= t.m.start:
-            break
-        if x.m.start >= sent.start and x.converts is None:
-            prev = x
-    return prev
+    return _last_before(money, t.m.start, sent.start, lambda x: x.converts is None)
+
+
+def _last_before(money: list[_Typed], pos: int, floor: int, wanted) -> _Typed | None:
+    """The last figure starting in [floor, pos) that is `wanted` (walked back from `pos`)."""
+    i = bisect_left(money, pos, key=_start_of) - 1
+    while i >= 0 and money[i].m.start >= floor:
+        if wanted(money[i]):
+            return money[i]
+        i -= 1
+    return None
 
 
 _AND_NEXT = re.compile(r"(?:,|;)?\s+and\s+(?:also\s+|another\s+|a\s+further\s+)?$")
@@ -1451,12 +1456,7 @@ _AND_NEXT = re.compile(r"(?:,|;)?\s+and\s+(?:also\s+|another\s+|a\s+further\s+)?
 def _next_listed_part(doc: _Doc, t: _Typed, money: list[_Typed], sent) -> _Typed | None:
     """The part ("of which", "includes") figure of `t`'s sentence that `t` follows in a list joined
     by "and", if there is one."""
-    prev = None
-    for x in money:
-        if x.m.start >= t.m.start:
-            break
-        if x.m.start >= sent.start and x.converts is None and not x.abs_change:
-            prev = x
+    prev = _last_before(money, t.m.start, sent.start, lambda x: x.converts is None and not x.abs_change)
     if prev is None or not prev.partof or not _AND_NEXT.search(doc.scan, prev.m.end, t.m.start):
         return None
     return prev
@@ -1464,13 +1464,14 @@ def _next_listed_part(doc: _Doc, t: _Typed, money: list[_Typed], sent) -> _Typed
 
 def _antecedent(t: _Typed, money: list[_Typed]) -> _Typed | None:
     """The figure a "of which / このうち" figure is part of: the previous non-conversion figure."""
-    prev = None
-    for x in money:
-        if x.m.start >= t.m.start:
-            break
-        if x.converts is None and not x.abs_change and not x.prior_year:
-            prev = x
-    return prev
+    i = bisect_left(money, t.m.start, key=_start_of) - 1
+    while i >= 0 and (money[i].converts is not None or money[i].abs_change or money[i].prior_year):
+        i -= 1
+    return money[i] if i >= 0 else None
+
+
+def _start_of(t: _Typed) -> int:
+    return t.m.start
 
 
 def _stage(doc: _Doc, votes: dict[str, float]) -> str:
@@ -2090,7 +2091,7 @@ _DATED_LABEL = re.compile(
 def _dated_label_year(doc: _Doc, t: _Typed) -> int | None:
     """The fiscal year of the month that labels the figure's list item, if one does (a dateline
     like "December 20, 2024 --" is the article's date, not a label)."""
-    line_start = doc.scan.rfind("\n", 0, t.m.start) + 1
+    line_start = doc.seg.line_at(t.m.start).start
     label = _DATED_LABEL.match(doc.scan, line_start, t.m.start)
     if label is None or not (label["mark"] or label["sep"]):
         return None
@@ -2133,7 +2134,7 @@ _LEAD_END = re.compile(r"[:：][ \t\u3000]*$")
 
 def _list_item(doc: _Doc, t: _Typed) -> int | None:
     """The start of the bullet-list item line the figure stands in, if it does."""
-    line_start = doc.scan.rfind("\n", 0, t.m.start) + 1
+    line_start = doc.seg.line_at(t.m.start).start
     return line_start if _BULLET.match(doc.scan, line_start) else None
 
 
@@ -2383,23 +2384,20 @@ def _last_figure_before(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
     prev_sent = doc.seg.sentence_at(sent.start - 1)
     if "\n\n" in doc.scan[prev_sent.end : sent.start]:
         return None
-    found = None
-    for x in money:
-        if x.m.start >= sent.start:
-            break
-        if x.m.start >= prev_sent.start and x.converts is None and not x.abs_change and x.kind != "other":
-            found = x
-    return found
+    return _last_before(
+        money,
+        sent.start,
+        prev_sent.start,
+        lambda x: x.converts is None and not x.abs_change and x.kind != "other",
+    )
 
 
 def _previous_sentence_figure(doc: _Doc, money: list[_Typed], sent) -> _Typed | None:
     """The last budget figure of the sentence before `sent`, when it ends close before it."""
-    prev = None
-    for x in money:
-        if x.m.start >= sent.start:
-            break
-        if x.converts is None and not x.abs_change:
-            prev = x
+    # (a figure that ends within 60 characters of `sent` starts less than 200 before it)
+    prev = _last_before(
+        money, sent.start, sent.start - 200, lambda x: x.converts is None and not x.abs_change
+    )
     if prev is None or prev.kind == "other" or sent.start - prev.m.end > 60:
         return None
     if doc.seg.sentence_at(prev.m.start).end < doc.seg.sentence_at(max(0, sent.start - 1)).start:

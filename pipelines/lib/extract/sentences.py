@@ -85,6 +85,23 @@ class Segmenter:
         self._sentence_starts = [s.start for s in self.sentences]
         self.clause_cuts = _clause_cuts(text)
         self._clauses: dict[tuple[int, int], Span] = {}  # a figure's clause is asked for by several rules
+        self._newlines: list[int] | None = None
+
+    def line_at(self, start: int, end: int | None = None) -> Span:
+        """The line holding [start, end) (without its line breaks), found in O(log n): a scan for
+        the nearest line break from every figure would be quadratic on a long line."""
+        if self._newlines is None:
+            text, found, i = self.text, [], self.text.find("\n")
+            while i >= 0:
+                found.append(i)
+                i = text.find("\n", i + 1)
+            self._newlines = found
+        newlines = self._newlines
+        i = bisect_right(newlines, start - 1)
+        lo = newlines[i - 1] + 1 if i > 0 else 0
+        j = bisect_right(newlines, (start if end is None else end) - 1)
+        hi = newlines[j] if j < len(newlines) else len(self.text)
+        return Span(lo, hi)
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the nearest preceding one for gaps)."""
