@@ -904,3 +904,10 @@ def test_a_year_written_before_a_qualified_budget_names_its_fiscal_year():
     assert (f.fiscal_year, f.fiscal_year_basis) == (2025, "stated")
     text = "Ottawa set aside $2 billion for AI compute in the 2024 federal budget."
     assert _facts(text, published=date(2024, 4, 17))["$2 billion"].fiscal_year == 2024
+
+
+def test_a_band_of_sizes_is_not_a_budget_figure():
+    text = "文部科学省は昨年度も５兆円台後半を要求したが、最終的な予算額は５兆３０００億円にとどまった。"
+    facts = _facts(text, published=date(2025, 8, 29), language="ja")
+    assert facts["５兆円"].kind == "other"  # "the upper five-trillion-yen range"
+    assert facts["５兆３０００億円"].kind != "other"

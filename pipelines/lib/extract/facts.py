@@ -488,6 +488,8 @@ def extract_facts(
     for t in money:
         if t.converts is None:
             _type_money(doc, t, blockers, money)
+            if scan.startswith("台", t.m.end):  # "５兆円台後半を要求": a band of sizes, not a figure
+                t.kind, t.confidence = "other", 0.2
     for t in money:
         if t.converts is not None:
             _inherit(t, typed[t.converts])
