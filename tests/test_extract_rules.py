@@ -911,3 +911,11 @@ def test_a_band_of_sizes_is_not_a_budget_figure():
     facts = _facts(text, published=date(2025, 8, 29), language="ja")
     assert facts["５兆円"].kind == "other"  # "the upper five-trillion-yen range"
     assert facts["５兆３０００億円"].kind != "other"
+
+
+def test_the_cost_of_the_debt_is_spending_not_an_issue_of_bonds():
+    text = "来年度予算案では、国債の利払いや償還に充てる国債費も約２９兆円に膨らむ。"
+    f = _facts(text, published=date(2025, 12, 26), language="ja")["２９兆円"]
+    assert f.kind != "bond"
+    assert f.instrument != "bond"
+    assert f.recipient == "debt service"  # the subject the figure measures, not the purpose before it

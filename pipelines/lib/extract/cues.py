@@ -357,6 +357,12 @@ _VOCAB: dict[str, str] = {
     "government bonds": "bond=6 instr=bond",
     "transition bonds": "bond=6 instr=bond",
     "国債": "bond=6 instr=bond",
+    # the cost of the debt (interest and redemption) is spending, not an issue of bonds
+    "国債費": "budget=3",
+    "国債の利払い": "budget=2",
+    "国債の償還": "budget=2",
+    "debt service": "budget=3",
+    "debt servicing": "budget=3",
     "交付国債": "bond=7 instr=bond",
     "移行債": "bond=7 instr=bond",
     "GX経済移行債": "bond=7 instr=bond",

@@ -1568,6 +1568,13 @@ def _recipient(
                 doc.scan, m.start, sent.start
             )
             found_ja = purpose if purpose and not _JA_JUNK.search(purpose[0]) else None
+        subject = japanese_subject(doc.scan, m.start, m.end, clause.start) if found_ja else None
+        if subject is not None and subject[1] > found_ja[1]:
+            # "利払いと償還に充てる国債費も約二十八兆円に達する": the phrase before describes the
+            # subject the figure measures
+            measured = _measured_noun(doc, m, clause, table)
+            if measured is not None:
+                return measured
         if found_ja:
             np, np_start, np_strong = found_ja
             # "ラピダスが計画する新工場の建設に対し": the company named in the phrase's clause
