@@ -919,3 +919,9 @@ def test_the_cost_of_the_debt_is_spending_not_an_issue_of_bonds():
     assert f.kind != "bond"
     assert f.instrument != "bond"
     assert f.recipient == "debt service"  # the subject the figure measures, not the purpose before it
+
+
+def test_money_a_government_issues_is_a_bond():
+    text = "財務省は来週、５年債の入札も予定しており、こちらも６０００億円を発行する。"
+    f = _facts(text, published=date(2024, 2, 14), language="ja")["６０００億円"]
+    assert (f.kind, f.instrument) == ("bond", "bond")

@@ -369,7 +369,7 @@ _VOCAB: dict[str, str] = {
     "債券": "bond=5 instr=bond",
     "公債": "bond=5 instr=bond",
     "建設国債": "bond=6 instr=bond",
-    "発行": "bond=1",
+    "発行": "bond=2.5",
     "発行額": "bond=5 instr=bond",
     "年債": "bond=5 instr=bond",
     "グリーンボンド": "bond=6 instr=bond",
