@@ -925,3 +925,10 @@ def test_money_a_government_issues_is_a_bond():
     text = "財務省は来週、５年債の入札も予定しており、こちらも６０００億円を発行する。"
     f = _facts(text, published=date(2024, 2, 14), language="ja")["６０００億円"]
     assert (f.kind, f.instrument) == ("bond", "bond")
+
+
+def test_what_a_company_values_its_project_at_is_not_public_money():
+    text = "Commerce will also lend up to $300 million to the plant, which Amkor values at $2.1 billion."
+    facts = _facts(text, published=date(2024, 12, 20))
+    assert facts["$2.1 billion"].kind == "other"
+    assert facts["$300 million"].kind != "other"
