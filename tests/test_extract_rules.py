@@ -932,3 +932,8 @@ def test_what_a_company_values_its_project_at_is_not_public_money():
     facts = _facts(text, published=date(2024, 12, 20))
     assert facts["$2.1 billion"].kind == "other"
     assert facts["$300 million"].kind != "other"
+
+
+def test_money_a_government_lends_is_a_loan_allocation():
+    f = _facts("The energy ministry will lend $1.2 billion to the battery plant.", published=date(2025, 3, 3))
+    assert (f["$1.2 billion"].kind, f["$1.2 billion"].instrument) == ("allocation", "loan")
