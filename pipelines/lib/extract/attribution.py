@@ -368,7 +368,7 @@ def _strong_draft(scan: str, hits: list[PhraseHit]) -> bool:
 def refine_kind(doc, t, sent, clause, ctx) -> None:
     """Programme envelopes are `total_budget`; an award's "proposed" terms are not a draft budget.
 
-    `doc`, `t`, `ctx` are facts._Doc, facts._Typed and facts._SentenceContext.
+    `doc`, `t`, `ctx` are document._Doc, document._Typed and document._SentenceContext.
     """
     m = t.m
     scan = doc.scan

@@ -197,7 +197,7 @@ def row_roles(scan: str, start: int, end: int) -> RowRoles | None:
 
 
 def apply(t, scan: str, sector_named) -> RowRoles | None:
-    """Give the typed figure `t` (facts._Typed) the roles of its table line; returns them.
+    """Give the typed figure `t` (document._Typed) the roles of its table line; returns them.
 
     `sector_named(lo, hi)` tells whether a sector word stands between two offsets.
     """

@@ -242,7 +242,7 @@ _TOTAL_LABEL = re.compile(
 
 
 def apply(t, cell: TextCell) -> None:
-    """Give the typed figure `t` (facts._Typed) the roles of its table cell.
+    """Give the typed figure `t` (document._Typed) the roles of its table cell.
 
     The row label is the recipient (an entity when the alias table knows it); the column gives the
     fiscal year and stage; a change column makes it a change, a total row a total budget. A figure
