@@ -66,7 +66,6 @@ _FRAGMENT = re.compile(
     re.I,
 )
 _AGENCY_ANAPHOR = re.compile(r"\b[Tt]he\s+agency's\s+(?:[\w-]+\s+){0,3}?(?:budget|request|funding)\b")
-_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Holdings|plc)\b\.?")
 
 
 def _recipient(

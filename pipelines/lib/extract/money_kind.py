@@ -25,7 +25,6 @@ from pipelines.lib.extract.document import (
     _context,
     _distance,
     _Doc,
-    _entity,
     _sentence_hits,
     _SentenceContext,
     _Typed,
@@ -115,18 +114,6 @@ _PROGRAMME_LINE = re.compile(
     r"[ \t\u3000]*(?:・|•|-|–|\*)\s?(?P<label>[^\s:：。、][^\n:：。]{1,50}?)\s*[:：]?\s*(?:約|最大)?$"
 )
 _LINE_REST = re.compile(r"\s*(?:[（(][^）)\n]*[）)]\s*)*$")
-
-
-def _actor_of(x: PhraseHit) -> str | None:
-    e = _entity(x)
-    if e is not None:
-        if e.type == "programme":
-            return None
-        return "gov" if e.type in ("government", "agency") else "company"
-    for tag in x.tags:
-        if tag[0] == "actor":
-            return tag[1]
-    return None
 
 
 def _actor(doc: _Doc, h: PhraseHit, ctx: _SentenceContext) -> str | None:
