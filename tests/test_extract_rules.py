@@ -937,3 +937,11 @@ def test_what_a_company_values_its_project_at_is_not_public_money():
 def test_money_a_government_lends_is_a_loan_allocation():
     f = _facts("The energy ministry will lend $1.2 billion to the battery plant.", published=date(2025, 3, 3))
     assert (f["$1.2 billion"].kind, f["$1.2 billion"].instrument) == ("allocation", "loan")
+
+
+def test_a_definite_award_points_back_to_the_company_the_sentence_before_names():
+    text = (
+        "Amkor gets its award for a packaging campus in Arizona. Micron will use its grant for a memory "
+        "plant in Idaho. The preliminary terms set the grant at up to $275 million."
+    )
+    assert _facts(text, published=date(2024, 12, 20))["$275 million"].recipient == "Micron"

@@ -14,6 +14,7 @@ from pipelines.lib.extract.document import (
     _Doc,
     _entity,
     _sentence_entities,
+    _sentence_hits,
     _Typed,
 )
 from pipelines.lib.extract.entities import Entity, default_table
@@ -205,7 +206,34 @@ def _recipient(
             return budget_line, None, False  # a budget's line, not the money of the company named before
     if carried is not None:
         return carried.canonical, carried, False
+    if not ja and _THE_AWARD.search(doc.scan, max(clause.start, m.start - 80), m.start):
+        # "SK hynix will use its grant for … . The terms put the grant at up to $450 million": the
+        # award the sentence before gave a company
+        named = _named_in_previous_sentence(doc, sent)
+        if named is not None:
+            return named.canonical, named, False
     return None, None, False
+
+
+# a definite award before a figure points back to one named before ("the grant", "that agreement")
+_THE_AWARD = re.compile(
+    r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:preliminary\s+|final\s+|proposed\s+)?(?:grant|award|loan|subsidy|agreement|deal)\b"
+)
+
+
+def _named_in_previous_sentence(doc: _Doc, sent) -> Entity | None:
+    """The one recipient (alias table) the sentence just before `sent` names, if it names one."""
+    if sent.start == 0:
+        return None
+    prev = doc.seg.sentence_at(sent.start - 1)
+    if prev.start >= sent.start:
+        return None
+    named = {
+        id(e): e
+        for h in _sentence_hits(doc, prev.start, prev.end)
+        if (e := _entity(h)) is not None and e.type == "recipient"
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 _JA_BUDGET_NAME = re.compile(r"[^\u3041-\u309f、。\s]{2,}?(?:予算案?|会計|概算要求)$")
