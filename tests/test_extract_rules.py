@@ -945,3 +945,17 @@ def test_a_definite_award_points_back_to_the_company_the_sentence_before_names()
         "plant in Idaho. The preliminary terms set the grant at up to $275 million."
     )
     assert _facts(text, published=date(2024, 12, 20))["$275 million"].recipient == "Micron"
+
+
+def test_a_payers_share_of_a_project_cost_is_an_allocation():
+    text = (
+        "Pune, May 2, 2024: The Union Cabinet has cleared Micron Technology's plan for a chip packaging "
+        "unit at Sanand in Gujarat under the government's chip incentive scheme.\n\n"
+        "The US memory maker will invest up to $825 million in two stages. With backing from the Centre "
+        "and the state, the total project cost comes to $2.75 billion, or Rs 22,516 crore. Under the "
+        "packaging scheme, the Centre will bear 50 per cent of the project cost, about Rs 11,000 crore, "
+        "while the Gujarat government will provide incentives of 20 per cent, around Rs 4,500 crore."
+    )
+    facts = _facts(text, published=date(2024, 5, 2))
+    assert facts["Rs 11,000 crore"].kind == "allocation"
+    assert facts["Rs 4,500 crore"].kind == "allocation"  # "incentives of" alone would make it a total

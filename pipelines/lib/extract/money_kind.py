@@ -333,7 +333,13 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             or _envelope(doc, sent, m)
         ):
             t.kind = "total_budget"
-        elif specific >= 2.0 or strong or t.recipient is None and _handed_over(doc, sent, m):
+        elif (
+            specific >= 2.0
+            or strong
+            or t.recipient is None
+            and _handed_over(doc, sent, m)
+            or _SHARE_BEFORE.search(text, max(sent.start, m.start - 60), m.start)
+        ):
             t.kind = "allocation"
         elif total > 0.5 or t.recipient is None:
             t.kind = "total_budget"
@@ -462,6 +468,13 @@ def _programme_named(doc: _Doc, ctx: _SentenceContext, clause, m: Mention) -> bo
     if _PROGRAMME_NOUN.search(after) is None:
         return False
     return bool(_PROGRAMME_AFTER.match(after))
+
+
+# "will bear 50 per cent of the project cost, about Rs X": a payer's share of a cost is money it gives
+_SHARE_BEFORE = re.compile(
+    r"\d\s?(?:per\s?cent|percent|%)(?:\s+of\s+the\s+(?:project|total|capital|plant)(?:['’]s)?\s+costs?)?"
+    r"\s*[,(]\s*(?:about|around|roughly|some|nearly|or)?\s*$"
+)
 
 
 def _envelope(doc: _Doc, sent, m: Mention) -> bool:
