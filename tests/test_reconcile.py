@@ -736,3 +736,31 @@ def test_every_conflict_is_between_linked_lines(seed):
     # links are the exception, not the rule: changing one line redoes only a few others
     pairs = [(x, y) for x in value.values() for y in value.values() if x.line_id < y.line_id]
     assert sum(conflict_link(x, y) for x, y in pairs) < len(pairs) / 4
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_new_losers_are_the_lines_whose_conflict_the_new_lines_change(seed):
+    """An update redoes the conflict of a line that is not new only when its winner went, or when
+    `new_losers` says a new line now beats it first: exactly the lines whose conflict changes."""
+    import random
+
+    from pipelines.lib.reconcile import new_losers
+
+    rng = random.Random(seed)
+    aliases = Aliases([("Rapidus", "recipient", "Rapidus"), ("TSMC", "recipient", "TSMC")])
+    lines = reconcile(_disputed_facts(300, seed), aliases)
+    # some lines inside others (a line never conflicts with its ancestors)
+    parent_of = {
+        ln.line_id: rng.choice(lines[:i]).line_id for i, ln in enumerate(lines) if i and rng.random() < 0.2
+    }
+    new = {ln.line_id for ln in rng.sample(lines, len(lines) // 10)}
+    old_lines = [ln for ln in lines if ln.line_id not in new]
+    before = {c.b.line_id: c.a.line_id for c in conflicts(old_lines, parent_of)}
+    after = {c.b.line_id: c.a.line_id for c in conflicts(lines, parent_of)}
+    changed = {ln.line_id for ln in old_lines if before.get(ln.line_id) != after.get(ln.line_id)}
+    assert changed and len(changed) < len(old_lines) / 2
+    assert new_losers(lines, parent_of, new, before) == changed
+    # redoing those (and the new lines) against every line gives the conflicts of all lines
+    redone = {c.b.line_id: c.a.line_id for c in conflicts(lines, parent_of, changed | new)}
+    kept = {loser: winner for loser, winner in before.items() if loser not in changed}
+    assert {**kept, **redone} == after

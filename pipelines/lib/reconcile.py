@@ -856,6 +856,10 @@ def cycle_cuts(parent_of: dict[str, str]) -> set[str]:
 # ------------------------------------------------------------------------------------------------
 
 
+def _best(line: Line) -> FactRow:
+    return line.best
+
+
 def mark_superseded(lines: list[Line]) -> None:
     """The same money reported at a less advanced stage points to the most advanced line reporting it.
 
@@ -867,11 +871,13 @@ def mark_superseded(lines: list[Line]) -> None:
         if line.key.kind in COUNTED_KINDS:
             by_item.setdefault(line.key._replace(stage=""), []).append(line)
     for group in by_item.values():
+        # the lines whose best report can be the same figure as a line's (a superset, checked below)
+        index = _FigureIndex(group, _best) if len(group) > 8 else None
         for line in group:
             rank = STAGE_RANK.get(line.key.stage, 0)
             later = [
                 other
-                for other in group
+                for other in (group if index is None else index.near(line.best))
                 if STAGE_RANK.get(other.key.stage, 0) > rank and same_figure(other.best, line.best)
             ]
             if later:
@@ -947,6 +953,50 @@ def conflicts(
     return out
 
 
+def new_losers(
+    lines: list[Line], parent_of: dict[str, str], seeds: set[str], winner_of: dict[str, str]
+) -> set[str]:
+    """The lines of `lines` (not in `seeds`) whose conflict can change because the lines of `seeds`
+    are new or changed: a seed of their group beats them and comes before their stored winner
+    (`winner_of`: the line each is an alternative to; absent: none) in authority order.
+
+    `conflicts` gives a line the first line in authority order that beats it. For a line that is not
+    a seed, and whose winner is neither a seed nor gone, the lines before that winner that are not
+    seeds are unchanged and still do not beat it, so its conflict changes only when a seed before the
+    winner beats it. A line whose winner is a seed or not in `lines` is returned too (the caller
+    redoes those anyway: a removed winner leaves the next line to find). `lines` holds whole groups
+    (keys equal but for the agency); `parent_of` as for `conflicts`.
+    """
+    by_id = {line.line_id: line for line in lines}
+    groups: dict[LineKey, list[Line]] = {}
+    for line in lines:
+        groups.setdefault(line.key._replace(agency=None), []).append(line)
+    out: set[str] = set()
+    for members in groups.values():
+        new = sorted((m for m in members if m.line_id in seeds), key=authority)
+        if not new:
+            continue
+        ranked = [(authority(line), _facets(line, parent_of)) for line in new]
+        for line in members:
+            if line.line_id in seeds:
+                continue
+            winner = winner_of.get(line.line_id)
+            if winner is not None and (winner in seeds or winner not in by_id):
+                out.add(line.line_id)
+                continue
+            bound = authority(by_id[winner]) if winner is not None else None
+            facets = None
+            for rank, seed in ranked:
+                if bound is not None and rank >= bound:
+                    break
+                facets = facets or _facets(line, parent_of)
+                found = _conflict(seed, facets)
+                if found is not None and found.a is seed.line:
+                    out.add(line.line_id)
+                    break
+    return out
+
+
 class _Facets(NamedTuple):
     """What the conflict test reads of a line, computed once per line."""
 
@@ -954,6 +1004,10 @@ class _Facets(NamedTuple):
     documents: set[str]
     dates: list[date]
     ancestors: set[str]
+
+
+def _facets(line: Line, parent_of: dict[str, str]) -> _Facets:
+    return _Facets(line, line.documents, line.dates(), _ancestors(line.line_id, parent_of))
 
 
 def _group_conflicts(
@@ -966,9 +1020,7 @@ def _group_conflicts(
     it loses to, so no line compares with more than its candidates and no pair is kept.
     """
     ranked = sorted(members, key=authority)
-    facets = [
-        _Facets(line, line.documents, line.dates(), _ancestors(line.line_id, parent_of)) for line in ranked
-    ]
+    facets = [_facets(line, parent_of) for line in ranked]
     index = _AmountIndex(list(range(len(ranked))), lambda n: ranked[n].best, _conflict_loose)
     out: list[Conflict] = []
     for n, line in enumerate(ranked):
