@@ -663,18 +663,35 @@ class _BlockIndex:
         return out
 
 
-def _candidates(c: _Cluster, index: _BlockIndex, gone: set[int]) -> list[tuple[_Cluster, LineKey]]:
+class _Combined(dict):
+    """`combine` of two keys, remembered (a component's clusters share few keys); at most
+    `_COMBINED_MAX` pairs are kept at a time."""
+
+    def __missing__(self, pair: tuple[LineKey, LineKey]) -> LineKey | None:
+        if len(self) >= _COMBINED_MAX:
+            self.clear()
+        out = self[pair] = combine(*pair)
+        return out
+
+
+_COMBINED_MAX = 100_000
+
+
+def _candidates(
+    c: _Cluster, index: _BlockIndex, gone: set[int], combined: _Combined | None = None
+) -> list[tuple[_Cluster, LineKey]]:
     """The clusters that can be the same item as `c`, with the key they would share.
 
     Only clusters of a compatible block whose first fact can be the same figure as `c`'s are
     compared: every pair of facts must agree for the two to join.
     """
+    combined = _Combined() if combined is None else combined
     return [
         (d, merged)
         for d in index.near(c)
         if d is not c
         and id(d) not in gone
-        and (merged := combine(d.key, c.key)) is not None
+        and (merged := combined[d.key, c.key]) is not None
         and _can_join(c.facts, d.facts)
     ]
 
@@ -686,6 +703,7 @@ def _merge_compatible(clusters: list[_Cluster]) -> list[_Cluster]:
     compared within compatible blocks and with amounts that can agree.
     """
     alive = list(clusters)
+    combined = _Combined()
     changed = True
     while changed:
         changed = False
@@ -695,8 +713,8 @@ def _merge_compatible(clusters: list[_Cluster]) -> list[_Cluster]:
         for c in order:
             if id(c) in gone:
                 continue
-            found = _candidates(c, index, gone)
-            if len(found) != 1 or len(_candidates(found[0][0], index, gone)) != 1:
+            found = _candidates(c, index, gone, combined)
+            if len(found) != 1 or len(_candidates(found[0][0], index, gone, combined)) != 1:
                 continue  # two ways to read it: keep it apart rather than guess
             target, merged = found[0]
             target.facts.extend(c.facts)
