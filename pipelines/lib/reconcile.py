@@ -546,6 +546,54 @@ class _FigureIndex:
         return [self.items[n] for n in out]
 
 
+class _GrowingFigureIndex:
+    """Numbers indexed by one fact each, added one at a time; `near(f)` is the same superset of the
+    numbers whose fact can be `same_figure` with f as `_FigureIndex.near` gives."""
+
+    def __init__(self) -> None:
+        self._same: dict[str, dict[int, tuple[list[int], list[int]]]] = {}  # currency, unit: amounts
+        self._yen: dict[str, tuple[list[int], list[int]]] = {}  # currency: bounded yen amounts
+        self._loose: dict[str, list[int]] = defaultdict(list)
+        self._with_yen: dict[str, list[int]] = defaultdict(list)
+
+    @staticmethod
+    def _insert(keys: list[int], numbers: list[int], key: int, number: int) -> None:
+        at = bisect_right(keys, key)
+        keys.insert(at, key)
+        numbers.insert(at, number)
+
+    def add(self, f: FactRow, number: int) -> None:
+        units = self._same.setdefault(f.currency, {})
+        self._insert(*units.setdefault(rounding_unit(f.amount), ([], [])), f.amount, number)
+        if f.amount_jpy:
+            self._with_yen[f.currency].append(number)
+            if _figure_loose(f):
+                self._loose[f.currency].append(number)
+            else:
+                self._insert(*self._yen.setdefault(f.currency, ([], [])), f.amount_jpy, number)
+
+    def near(self, f: FactRow) -> list[int]:
+        out: list[int] = []
+        unit = rounding_unit(f.amount)
+        for other_unit, (keys, numbers) in self._same.get(f.currency, {}).items():
+            width = max(unit, other_unit)  # same currency: |a - b| < the larger rounding unit
+            out.extend(numbers[bisect_right(keys, f.amount - width) : bisect_left(keys, f.amount + width)])
+        if f.amount_jpy:
+            loose = _figure_loose(f)
+            j = f.amount_jpy
+            for currency, with_yen in self._with_yen.items():
+                if currency == f.currency:
+                    continue
+                if loose:
+                    out.extend(with_yen)
+                    continue
+                keys, numbers = self._yen.get(currency, ([], []))
+                low, high = bisect_left(keys, j * 85 // 100 - 1), bisect_right(keys, j * 100 // 85 + 1)
+                out.extend(numbers[low:high])
+                out.extend(self._loose.get(currency, ()))
+        return out
+
+
 def _figure_near(index: _FigureIndex, f: FactRow) -> list:
     """A superset of the indexed items whose fact can be `same_figure` with `f`."""
     return index.near(f)
@@ -604,12 +652,17 @@ def _key_clusters(facts: list[FactRow]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for key in sorted(groups, key=_key_text):
         key_clusters: list[list[FactRow]] = []
+        # a fact joins the first cluster it can: only clusters whose first fact can be the same figure
+        index = _GrowingFigureIndex() if len(groups[key]) > 16 else None
         for fact in sorted(groups[key], key=precision_rank):
-            for cluster in key_clusters:
+            near = key_clusters if index is None else [key_clusters[n] for n in sorted(set(index.near(fact)))]
+            for cluster in near:
                 if _can_join([fact], cluster):
                     cluster.append(fact)
                     break
             else:
+                if index is not None:
+                    index.add(fact, len(key_clusters))
                 key_clusters.append([fact])
         clusters.extend(_Cluster(key, c) for c in key_clusters)
     return clusters
