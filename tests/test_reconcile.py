@@ -764,3 +764,47 @@ def test_new_losers_are_the_lines_whose_conflict_the_new_lines_change(seed):
     redone = {c.b.line_id: c.a.line_id for c in conflicts(lines, parent_of, changed | new)}
     kept = {loser: winner for loser, winner in before.items() if loser not in changed}
     assert {**kept, **redone} == after
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_key_clusters_found_through_the_figure_index_are_those_of_trying_every_cluster(seed):
+    """A fact joins the first cluster of its key it can join; the index only skips clusters whose
+    first fact cannot be the same figure (amounts at rounding boundaries, two currencies)."""
+    import random
+
+    from pipelines.lib import reconcile as module
+
+    rng = random.Random(seed)
+    facts = []
+    for i in range(400):
+        base = rng.choice([1_239, 1_240, 1_238, 1_230, 1_200, 1_250, 1_100, 2_400, 600]) * 10**9
+        amount = base + rng.choice([0, 0, 0, 1, -1, 5]) * 10 ** rng.choice([6, 8, 9])
+        usd = rng.random() < 0.2
+        facts.append(
+            fact(
+                f"f{i:03d}",
+                amount // 150 if usd else amount,
+                document=f"d{rng.randint(0, 150)}",
+                currency="USD" if usd else "JPY",
+                amount_jpy=amount + rng.choice([0, 0, 3 * 10**9]),
+                agency=rng.choice(["METI", None]),
+                published=date(2025, rng.randint(1, 12), rng.randint(1, 28)),
+            )
+        )
+    facts = module.line_facts(facts, Aliases())
+    groups: dict = {}
+    for f in facts:
+        groups.setdefault(module.line_key(f), []).append(f)
+    assert max(len(members) for members in groups.values()) > 16  # the index is used
+    expected = []
+    for key in sorted(groups, key=module._key_text):
+        clusters: list[list] = []
+        for item in sorted(groups[key], key=module.precision_rank):
+            for cluster in clusters:
+                if module._can_join([item], cluster):
+                    cluster.append(item)
+                    break
+            else:
+                clusters.append([item])
+        expected.extend((key, [f.fact_id for f in cluster]) for cluster in clusters)
+    assert [(c.key, [f.fact_id for f in c.facts]) for c in module._key_clusters(facts)] == expected
