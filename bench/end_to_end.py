@@ -33,6 +33,7 @@ from pipelines.lib.markdown import text_table
 
 _STEP = re.compile(r"✓ (\S+) \(([\d.]+)s\)")
 _DONE = re.compile(r"^(?:done|FAILED) in ([\d.]+)s", re.M)
+_STARTED = re.compile(r"… (\S+)$")
 
 
 def tree_rss(proc: psutil.Process) -> int:
@@ -55,13 +56,26 @@ def measure(command: list[str], env: dict, log: Path) -> dict:
         popen = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
         proc = psutil.Process(popen.pid)
         peak = 0
+        step_peaks: dict[str, int] = {}  # peak RSS while each step ran (steps run one at a time)
         done = threading.Event()
 
         def sample() -> None:
             nonlocal peak
-            while not done.is_set():
-                peak = max(peak, tree_rss(proc))
-                time.sleep(0.1)
+            running = "(start-up)"
+            with log.open(encoding="utf-8", errors="replace") as follow:
+                pending = ""
+                while not done.is_set():
+                    pending += follow.read()
+                    *lines, pending = pending.split("\n")
+                    for line in lines:
+                        if started_step := _STARTED.search(line):
+                            running = started_step.group(1)
+                        elif _STEP.search(line) or _DONE.search(line):
+                            running = "(between steps)"
+                    rss = tree_rss(proc)
+                    peak = max(peak, rss)
+                    step_peaks[running] = max(step_peaks.get(running, 0), rss)
+                    time.sleep(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -75,7 +89,14 @@ def measure(command: list[str], env: dict, log: Path) -> dict:
     # the Dagster run itself, as the CLI reports it; the rest of `wall_s` is interpreter start-up,
     # imports, the Dagster instance and the closing summary
     run_s = float(done.group(1)) if done else None
-    return {"wall_s": wall, "run_s": run_s, "peak_rss_mb": peak / 2**20, "exit_code": code, "steps": steps}
+    return {
+        "wall_s": wall,
+        "run_s": run_s,
+        "peak_rss_mb": peak / 2**20,
+        "exit_code": code,
+        "steps": steps,
+        "step_peak_rss_mb": {name: rss / 2**20 for name, rss in step_peaks.items()},
+    }
 
 
 def row_counts(path: Path) -> dict:
@@ -169,6 +190,14 @@ def main() -> None:
         text_table(
             ["step", *phases],
             [(s, *(f"{p['steps'].get(s, 0):.1f}" for p in phases.values())) for s in step_names],
+        )
+    )
+    print("peak RSS MB of the process tree while each step ran:")
+    peak_names = sorted({s for p in phases.values() for s in p["step_peak_rss_mb"]})
+    print(
+        text_table(
+            ["step", *phases],
+            [(s, *(f"{p['step_peak_rss_mb'].get(s, 0):.0f}" for p in phases.values())) for s in peak_names],
         )
     )
     print("rows after full run:", phases["full"]["rows"])

@@ -483,3 +483,66 @@ def test_updates_of_figures_at_rounding_boundaries_equal_a_full_rebuild(con, see
         names += list(fresh)
         assert not rebuild_lines(con, aliases)["full"]
         assert differences_from_reference(con, aliases) == {}, f"step {step}"
+
+
+def _line_states(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict, dict]:
+    """Each line's row (its alternative aside) and reports; its parent; its alternative."""
+    rows = {
+        r[0]: r for r in con.execute("select * exclude (alternative_to) from core.budget_lines").fetchall()
+    }
+    reports = dict(
+        con.execute(
+            "select line_id, list((fact_id, report_rank, is_best) order by report_rank) "
+            "from core.budget_line_sources group by line_id"
+        ).fetchall()
+    )
+    state = {line: (row, reports.get(line)) for line, row in rows.items()}
+    parent = dict(con.execute("select line_id, parent_line_id from core.budget_lines").fetchall())
+    alternative = dict(con.execute("select line_id, alternative_to from core.budget_lines").fetchall())
+    return state, parent, alternative
+
+
+def _chain(line: str, parent: dict[str, str | None]) -> set[str]:
+    out = set()
+    while line is not None and line not in out:
+        out.add(line)
+        line = parent.get(line)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_update_looks_again_for_the_conflict_of_an_unchanged_line_only_when_it_changes(
+    con, seed, monkeypatch
+):
+    """A line that an update leaves as it was (row, reports, ancestors, and the line it was an
+    alternative to) has its conflict looked for again only when a new or changed line now beats it
+    first, so its alternative changes: not merely because a new line of its group is near its value."""
+    from pipelines.lib.steps import lines as module
+
+    rng = random.Random(seed)
+    aliases = Aliases(ALIASES)
+    add_documents(con, random_documents(rng, f"r{seed}", 200, []))
+    rebuild_lines(con, aliases)
+    state, parent, alternative = _line_states(con)
+    redone: set[str] = set()
+    real = module.conflicts
+
+    def spy(lines, parent_of=None, losers=None):
+        redone.update(losers or ())
+        return real(lines, parent_of, losers)
+
+    monkeypatch.setattr(module, "conflicts", spy)
+    add_documents(con, random_documents(rng, f"n{seed}", 8, []))
+    assert not rebuild_lines(con, aliases)["full"]
+    assert differences_from_reference(con, aliases) == {}
+    state_after, parent_after, alternative_after = _line_states(con)
+    changed = {line for line in state.keys() | state_after.keys() if state.get(line) != state_after.get(line)}
+    unchanged = {
+        line
+        for line in state.keys() & state_after.keys()
+        if not (_chain(line, parent) | _chain(line, parent_after)) & changed
+        and alternative[line] not in changed
+    }
+    assert len(unchanged) > len(state) / 2
+    assert redone & changed
+    assert {line for line in redone & unchanged if alternative[line] == alternative_after[line]} == set()

@@ -736,3 +736,75 @@ def test_every_conflict_is_between_linked_lines(seed):
     # links are the exception, not the rule: changing one line redoes only a few others
     pairs = [(x, y) for x in value.values() for y in value.values() if x.line_id < y.line_id]
     assert sum(conflict_link(x, y) for x, y in pairs) < len(pairs) / 4
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_new_losers_are_the_lines_whose_conflict_the_new_lines_change(seed):
+    """An update redoes the conflict of a line that is not new only when its winner went, or when
+    `new_losers` says a new line now beats it first: exactly the lines whose conflict changes."""
+    import random
+
+    from pipelines.lib.reconcile import new_losers
+
+    rng = random.Random(seed)
+    aliases = Aliases([("Rapidus", "recipient", "Rapidus"), ("TSMC", "recipient", "TSMC")])
+    lines = reconcile(_disputed_facts(300, seed), aliases)
+    # some lines inside others (a line never conflicts with its ancestors)
+    parent_of = {
+        ln.line_id: rng.choice(lines[:i]).line_id for i, ln in enumerate(lines) if i and rng.random() < 0.2
+    }
+    new = {ln.line_id for ln in rng.sample(lines, len(lines) // 10)}
+    old_lines = [ln for ln in lines if ln.line_id not in new]
+    before = {c.b.line_id: c.a.line_id for c in conflicts(old_lines, parent_of)}
+    after = {c.b.line_id: c.a.line_id for c in conflicts(lines, parent_of)}
+    changed = {ln.line_id for ln in old_lines if before.get(ln.line_id) != after.get(ln.line_id)}
+    assert changed and len(changed) < len(old_lines) / 2
+    assert new_losers(lines, parent_of, new, before) == changed
+    # redoing those (and the new lines) against every line gives the conflicts of all lines
+    redone = {c.b.line_id: c.a.line_id for c in conflicts(lines, parent_of, changed | new)}
+    kept = {loser: winner for loser, winner in before.items() if loser not in changed}
+    assert {**kept, **redone} == after
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_key_clusters_found_through_the_figure_index_are_those_of_trying_every_cluster(seed):
+    """A fact joins the first cluster of its key it can join; the index only skips clusters whose
+    first fact cannot be the same figure (amounts at rounding boundaries, two currencies)."""
+    import random
+
+    from pipelines.lib import reconcile as module
+
+    rng = random.Random(seed)
+    facts = []
+    for i in range(400):
+        base = rng.choice([1_239, 1_240, 1_238, 1_230, 1_200, 1_250, 1_100, 2_400, 600]) * 10**9
+        amount = base + rng.choice([0, 0, 0, 1, -1, 5]) * 10 ** rng.choice([6, 8, 9])
+        usd = rng.random() < 0.2
+        facts.append(
+            fact(
+                f"f{i:03d}",
+                amount // 150 if usd else amount,
+                document=f"d{rng.randint(0, 150)}",
+                currency="USD" if usd else "JPY",
+                amount_jpy=amount + rng.choice([0, 0, 3 * 10**9]),
+                agency=rng.choice(["METI", None]),
+                published=date(2025, rng.randint(1, 12), rng.randint(1, 28)),
+            )
+        )
+    facts = module.line_facts(facts, Aliases())
+    groups: dict = {}
+    for f in facts:
+        groups.setdefault(module.line_key(f), []).append(f)
+    assert max(len(members) for members in groups.values()) > 16  # the index is used
+    expected = []
+    for key in sorted(groups, key=module._key_text):
+        clusters: list[list] = []
+        for item in sorted(groups[key], key=module.precision_rank):
+            for cluster in clusters:
+                if module._can_join([item], cluster):
+                    cluster.append(item)
+                    break
+            else:
+                clusters.append([item])
+        expected.extend((key, [f.fact_id for f in cluster]) for cluster in clusters)
+    assert [(c.key, [f.fact_id for f in c.facts]) for c in module._key_clusters(facts)] == expected

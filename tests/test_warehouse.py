@@ -138,7 +138,7 @@ def test_duckdb_memory_is_capped_and_the_cap_can_be_raised(tmp_path, monkeypatch
     path = tmp_path / "w.duckdb"
     monkeypatch.delenv("BUDGETWATCH_DUCKDB_MEMORY", raising=False)
     with warehouse.connect(path) as con:
-        assert con.execute("select current_setting('memory_limit')").fetchall() == [("488.2 MiB",)]
+        assert con.execute("select current_setting('memory_limit')").fetchall() == [("244.1 MiB",)]
     monkeypatch.setenv("BUDGETWATCH_DUCKDB_MEMORY", "2GB")
     with warehouse.connect(path, read_only=True) as con:
         assert con.execute("select current_setting('memory_limit')").fetchall() == [("1.8 GiB",)]

@@ -546,6 +546,54 @@ class _FigureIndex:
         return [self.items[n] for n in out]
 
 
+class _GrowingFigureIndex:
+    """Numbers indexed by one fact each, added one at a time; `near(f)` is the same superset of the
+    numbers whose fact can be `same_figure` with f as `_FigureIndex.near` gives."""
+
+    def __init__(self) -> None:
+        self._same: dict[str, dict[int, tuple[list[int], list[int]]]] = {}  # currency, unit: amounts
+        self._yen: dict[str, tuple[list[int], list[int]]] = {}  # currency: bounded yen amounts
+        self._loose: dict[str, list[int]] = defaultdict(list)
+        self._with_yen: dict[str, list[int]] = defaultdict(list)
+
+    @staticmethod
+    def _insert(keys: list[int], numbers: list[int], key: int, number: int) -> None:
+        at = bisect_right(keys, key)
+        keys.insert(at, key)
+        numbers.insert(at, number)
+
+    def add(self, f: FactRow, number: int) -> None:
+        units = self._same.setdefault(f.currency, {})
+        self._insert(*units.setdefault(rounding_unit(f.amount), ([], [])), f.amount, number)
+        if f.amount_jpy:
+            self._with_yen[f.currency].append(number)
+            if _figure_loose(f):
+                self._loose[f.currency].append(number)
+            else:
+                self._insert(*self._yen.setdefault(f.currency, ([], [])), f.amount_jpy, number)
+
+    def near(self, f: FactRow) -> list[int]:
+        out: list[int] = []
+        unit = rounding_unit(f.amount)
+        for other_unit, (keys, numbers) in self._same.get(f.currency, {}).items():
+            width = max(unit, other_unit)  # same currency: |a - b| < the larger rounding unit
+            out.extend(numbers[bisect_right(keys, f.amount - width) : bisect_left(keys, f.amount + width)])
+        if f.amount_jpy:
+            loose = _figure_loose(f)
+            j = f.amount_jpy
+            for currency, with_yen in self._with_yen.items():
+                if currency == f.currency:
+                    continue
+                if loose:
+                    out.extend(with_yen)
+                    continue
+                keys, numbers = self._yen.get(currency, ([], []))
+                low, high = bisect_left(keys, j * 85 // 100 - 1), bisect_right(keys, j * 100 // 85 + 1)
+                out.extend(numbers[low:high])
+                out.extend(self._loose.get(currency, ()))
+        return out
+
+
 def _figure_near(index: _FigureIndex, f: FactRow) -> list:
     """A superset of the indexed items whose fact can be `same_figure` with `f`."""
     return index.near(f)
@@ -604,12 +652,17 @@ def _key_clusters(facts: list[FactRow]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for key in sorted(groups, key=_key_text):
         key_clusters: list[list[FactRow]] = []
+        # a fact joins the first cluster it can: only clusters whose first fact can be the same figure
+        index = _GrowingFigureIndex() if len(groups[key]) > 16 else None
         for fact in sorted(groups[key], key=precision_rank):
-            for cluster in key_clusters:
+            near = key_clusters if index is None else [key_clusters[n] for n in sorted(set(index.near(fact)))]
+            for cluster in near:
                 if _can_join([fact], cluster):
                     cluster.append(fact)
                     break
             else:
+                if index is not None:
+                    index.add(fact, len(key_clusters))
                 key_clusters.append([fact])
         clusters.extend(_Cluster(key, c) for c in key_clusters)
     return clusters
@@ -663,18 +716,35 @@ class _BlockIndex:
         return out
 
 
-def _candidates(c: _Cluster, index: _BlockIndex, gone: set[int]) -> list[tuple[_Cluster, LineKey]]:
+class _Combined(dict):
+    """`combine` of two keys, remembered (a component's clusters share few keys); at most
+    `_COMBINED_MAX` pairs are kept at a time."""
+
+    def __missing__(self, pair: tuple[LineKey, LineKey]) -> LineKey | None:
+        if len(self) >= _COMBINED_MAX:
+            self.clear()
+        out = self[pair] = combine(*pair)
+        return out
+
+
+_COMBINED_MAX = 100_000
+
+
+def _candidates(
+    c: _Cluster, index: _BlockIndex, gone: set[int], combined: _Combined | None = None
+) -> list[tuple[_Cluster, LineKey]]:
     """The clusters that can be the same item as `c`, with the key they would share.
 
     Only clusters of a compatible block whose first fact can be the same figure as `c`'s are
     compared: every pair of facts must agree for the two to join.
     """
+    combined = _Combined() if combined is None else combined
     return [
         (d, merged)
         for d in index.near(c)
         if d is not c
         and id(d) not in gone
-        and (merged := combine(d.key, c.key)) is not None
+        and (merged := combined[d.key, c.key]) is not None
         and _can_join(c.facts, d.facts)
     ]
 
@@ -686,6 +756,7 @@ def _merge_compatible(clusters: list[_Cluster]) -> list[_Cluster]:
     compared within compatible blocks and with amounts that can agree.
     """
     alive = list(clusters)
+    combined = _Combined()
     changed = True
     while changed:
         changed = False
@@ -695,8 +766,8 @@ def _merge_compatible(clusters: list[_Cluster]) -> list[_Cluster]:
         for c in order:
             if id(c) in gone:
                 continue
-            found = _candidates(c, index, gone)
-            if len(found) != 1 or len(_candidates(found[0][0], index, gone)) != 1:
+            found = _candidates(c, index, gone, combined)
+            if len(found) != 1 or len(_candidates(found[0][0], index, gone, combined)) != 1:
                 continue  # two ways to read it: keep it apart rather than guess
             target, merged = found[0]
             target.facts.extend(c.facts)
@@ -856,6 +927,10 @@ def cycle_cuts(parent_of: dict[str, str]) -> set[str]:
 # ------------------------------------------------------------------------------------------------
 
 
+def _best(line: Line) -> FactRow:
+    return line.best
+
+
 def mark_superseded(lines: list[Line]) -> None:
     """The same money reported at a less advanced stage points to the most advanced line reporting it.
 
@@ -867,11 +942,13 @@ def mark_superseded(lines: list[Line]) -> None:
         if line.key.kind in COUNTED_KINDS:
             by_item.setdefault(line.key._replace(stage=""), []).append(line)
     for group in by_item.values():
+        # the lines whose best report can be the same figure as a line's (a superset, checked below)
+        index = _FigureIndex(group, _best) if len(group) > 8 else None
         for line in group:
             rank = STAGE_RANK.get(line.key.stage, 0)
             later = [
                 other
-                for other in group
+                for other in (group if index is None else index.near(line.best))
                 if STAGE_RANK.get(other.key.stage, 0) > rank and same_figure(other.best, line.best)
             ]
             if later:
@@ -947,6 +1024,50 @@ def conflicts(
     return out
 
 
+def new_losers(
+    lines: list[Line], parent_of: dict[str, str], seeds: set[str], winner_of: dict[str, str]
+) -> set[str]:
+    """The lines of `lines` (not in `seeds`) whose conflict can change because the lines of `seeds`
+    are new or changed: a seed of their group beats them and comes before their stored winner
+    (`winner_of`: the line each is an alternative to; absent: none) in authority order.
+
+    `conflicts` gives a line the first line in authority order that beats it. For a line that is not
+    a seed, and whose winner is neither a seed nor gone, the lines before that winner that are not
+    seeds are unchanged and still do not beat it, so its conflict changes only when a seed before the
+    winner beats it. A line whose winner is a seed or not in `lines` is returned too (the caller
+    redoes those anyway: a removed winner leaves the next line to find). `lines` holds whole groups
+    (keys equal but for the agency); `parent_of` as for `conflicts`.
+    """
+    by_id = {line.line_id: line for line in lines}
+    groups: dict[LineKey, list[Line]] = {}
+    for line in lines:
+        groups.setdefault(line.key._replace(agency=None), []).append(line)
+    out: set[str] = set()
+    for members in groups.values():
+        new = sorted((m for m in members if m.line_id in seeds), key=authority)
+        if not new:
+            continue
+        ranked = [(authority(line), _facets(line, parent_of)) for line in new]
+        for line in members:
+            if line.line_id in seeds:
+                continue
+            winner = winner_of.get(line.line_id)
+            if winner is not None and (winner in seeds or winner not in by_id):
+                out.add(line.line_id)
+                continue
+            bound = authority(by_id[winner]) if winner is not None else None
+            facets = None
+            for rank, seed in ranked:
+                if bound is not None and rank >= bound:
+                    break
+                facets = facets or _facets(line, parent_of)
+                found = _conflict(seed, facets)
+                if found is not None and found.a is seed.line:
+                    out.add(line.line_id)
+                    break
+    return out
+
+
 class _Facets(NamedTuple):
     """What the conflict test reads of a line, computed once per line."""
 
@@ -954,6 +1075,10 @@ class _Facets(NamedTuple):
     documents: set[str]
     dates: list[date]
     ancestors: set[str]
+
+
+def _facets(line: Line, parent_of: dict[str, str]) -> _Facets:
+    return _Facets(line, line.documents, line.dates(), _ancestors(line.line_id, parent_of))
 
 
 def _group_conflicts(
@@ -966,9 +1091,7 @@ def _group_conflicts(
     it loses to, so no line compares with more than its candidates and no pair is kept.
     """
     ranked = sorted(members, key=authority)
-    facets = [
-        _Facets(line, line.documents, line.dates(), _ancestors(line.line_id, parent_of)) for line in ranked
-    ]
+    facets = [_facets(line, parent_of) for line in ranked]
     index = _AmountIndex(list(range(len(ranked))), lambda n: ranked[n].best, _conflict_loose)
     out: list[Conflict] = []
     for n, line in enumerate(ranked):

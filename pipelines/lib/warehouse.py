@@ -32,8 +32,10 @@ DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "budgetwatch.duckdb"
 LAYERS = ("raw", "staging", "core", "marts")
 DEFAULT_LOCK_TIMEOUT_S = 60.0
 # DuckDB's own cap on the memory it manages (its cache of table blocks grows to 80% of RAM by default,
-# so a step's memory would grow with the warehouse); above it, DuckDB evicts or spills to disk
-DEFAULT_DUCKDB_MEMORY = "512MB"
+# so a step's memory would grow with the warehouse); above it, DuckDB evicts or spills to disk. A
+# 10,000-document run already fills 256MB in some steps, so a larger warehouse adds no cache on top;
+# 160MB is too little for what DuckDB cannot spill at 100,000 documents (bench/README.md, section 2)
+DEFAULT_DUCKDB_MEMORY = "256MB"
 
 
 class WarehouseLockedError(RuntimeError):
@@ -41,7 +43,7 @@ class WarehouseLockedError(RuntimeError):
 
 
 def duckdb_memory_limit() -> str:
-    """DuckDB's memory limit per connection: `$BUDGETWATCH_DUCKDB_MEMORY` (e.g. `2GB`) or 512MB."""
+    """DuckDB's memory limit per connection: `$BUDGETWATCH_DUCKDB_MEMORY` (e.g. `2GB`) or 256MB."""
     return os.environ.get("BUDGETWATCH_DUCKDB_MEMORY") or DEFAULT_DUCKDB_MEMORY
 
 

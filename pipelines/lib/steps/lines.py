@@ -3,19 +3,19 @@ changes sources state, updating only what changed facts can reach.
 
 Facts interact only along the relations of `line_units`: two facts can share a line (or supersede
 one another) only when their keys can combine and their amounts can be the same figure, so the
-components of that relation are reconciled alone and give exactly what reconciling everything
-gives. `core.line_inputs` keeps each fact's hash, key fields, amounts, component and the fact it is
-nested in. An update finds the facts added or removed since the last one, the stored components
-they reach (a removed fact's own, and those of stored facts an added fact links to), recomputes
-the components of those facts and the added ones, and replaces those of their lines that changed
-(rows or reports); other lines keep their rows and ids. Nesting is per document; parent links are
-then recomputed for every line (in SQL). Conflicts (one row per losing line, see
-`reconcile.conflicts`) are redone for the lines that changed, were re-parented, or are linked to
-one that changed or was removed (`line_units.linked_lines`), against every line of their group;
-stated changes for the documents whose figures changed lines. Everything runs in one transaction:
-a failure leaves the previous tables in place. Components and conflict groups are read and written
-in batches, and a full rebuild keeps no list of every line in Python, so memory follows the largest
-batch, not the number of facts.
+components of that relation are reconciled alone and give exactly what reconciling everything gives.
+`core.line_inputs` keeps each fact's hash, key fields, amounts, component and the fact it is nested
+in. An update finds the facts added or removed since the last one, the stored components they reach
+(a removed fact's own, and those of stored facts an added fact links to), recomputes the components
+of those facts and the added ones, and replaces those of their lines that changed (rows or reports);
+other lines keep their rows and ids. Nesting is per document; parent links are then recomputed for
+every line (in SQL). Conflicts (one row per losing line, see `reconcile.conflicts`) are redone for
+the lines that changed or were re-parented, the lines whose stored winner is one of those or was
+removed, and the lines one of those now beats before their stored winner (`reconcile.new_losers`),
+each against every line of its group; stated changes for the documents whose figures changed lines.
+Everything runs in one transaction: a failure leaves the previous tables in place. Components and
+conflict groups are read and written in batches, and a full rebuild keeps no list of every line in
+Python, so memory follows the largest batch, not the number of facts.
 
 A full rebuild (tables dropped and re-created from their `sql/core` files, so a new column reaches an
 existing warehouse) happens when the tables are missing, when forced, or when the code or the aliases
@@ -35,12 +35,7 @@ import duckdb
 
 from pipelines.lib import line_units as _units_module
 from pipelines.lib import reconcile as _reconcile_module
-from pipelines.lib.line_units import (
-    LineValue,
-    LinkFact,
-    fact_components,
-    linked_lines,
-)
+from pipelines.lib.line_units import LinkFact, fact_components
 from pipelines.lib.reconcile import (
     COUNTED_KINDS,
     FX_TOLERANCE,
@@ -55,6 +50,7 @@ from pipelines.lib.reconcile import (
     line_facts,
     name_key,
     nesting_parent,
+    new_losers,
     same_figure,
 )
 from pipelines.lib.sql_files import QUERIES_DIR, query
@@ -107,7 +103,7 @@ _TEMP_TABLES = (
     "_bw_ids",
     "_bw_nested",
     "_bw_parents",
-    "_bw_groups",
+    "_bw_recipient_keys",
     "_bw_conflict_lines",
     "_bw_alternatives",
     "_bw_old_lines",
@@ -120,7 +116,6 @@ _TEMP_TABLES = (
 def _facts_view(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(query("lines/create_line_facts_view"))
     con.execute(query("lines/create_line_reports_view"))
-    con.execute(query("lines/create_line_values_view"))
 
 
 def load_fact_rows(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...] = LINE_KINDS) -> list[FactRow]:
@@ -230,19 +225,6 @@ class _Amount(NamedTuple):
     amount_jpy: int | None
 
 
-def _line_value(row: tuple) -> LineValue:
-    """A `LineValue` of a row of `line_values_of_*.sql` (the line's key recipient is its name's key)."""
-    line_id, gov, agency, year, stage, kind, sector, instrument, recipient, currency, amount, jpy = row[:12]
-    key = LineKey(gov, agency, year, stage, kind, sector, instrument, name_key(recipient))
-    return LineValue(line_id, key, currency, amount, jpy)
-
-
-def _conflict_unit(key: LineKey) -> tuple:
-    """The unit of conflicts a line key is in (see `number_all_conflict_lines.sql`): government, fiscal
-    year, stage, kind, sector and instrument."""
-    return (key.government, key.fiscal_year, key.stage, key.kind, key.sector, key.instrument)
-
-
 def _lines_of(rows: list[tuple]) -> list[Line]:
     """Lines with their reports, from rows of a report's `FactRow` columns then its line's id, key and
     recipient (reports of a line together, best first)."""
@@ -298,16 +280,14 @@ class _Update:
         self._form_lines(sizes, into_temp=True)
         self.q("lines/create_replaced_lines")
         old_lines = {r[0] for r in self.q("lines/replaced_old_lines")}
-        removed = self._values_of(old_lines)
         change_docs |= self._documents_of(old_lines)
         self._delete_lines(old_lines)
         self.q("lines/insert_replacing_lines")
         self.q("lines/insert_replacing_line_sources")
         new_lines = {r[0] for r in self.q("lines/replacing_lines")}
-        made = self._values_of(new_lines)
         new_parent, moved = self._update_parents(old_parent)
-        again = self._reached(moved | old_lines | new_lines, old_parent, new_parent) - new_lines
-        self._redo_conflicts(made + self._values_of(again), removed, new_parent)
+        again = self._reached(moved | old_lines | new_lines, old_parent, new_parent)
+        self._redo_conflicts(new_lines | again, old_lines, new_parent)
         change_docs |= self._documents_of(new_lines | (moved - new_lines))
         _temp_table(self.con, "_bw_doc_list", {"document": "varchar"}, [(d,) for d in sorted(change_docs)])
         self._redo_changes()
@@ -381,12 +361,6 @@ class _Update:
         return facts
 
     # -- deleting and re-reading ----------------------------------------------------------------
-
-    def _values_of(self, line_ids: set[str]) -> list[LineValue]:
-        if not line_ids:
-            return []
-        _id_table(self.con, line_ids)
-        return [_line_value(r) for r in self.q("lines/line_values_of_ids")]
 
     def _documents_of(self, line_ids: set[str]) -> set[str]:
         if not line_ids:
@@ -496,65 +470,37 @@ class _Update:
 
     # -- conflicts --------------------------------------------------------------------------------
 
-    def _redo_conflicts(
-        self, seeds: list[LineValue], removed: list[LineValue], new_parent: dict[str, str]
-    ) -> None:
+    def _redo_conflicts(self, seeds: set[str], replaced: set[str], new_parent: dict[str, str]) -> None:
         """The conflicts and alternatives of every line they can have changed for: `seeds` (new lines,
-        and lines whose ancestors changed) and the lines linked to a seed or to a removed line
-        (`line_units.conflict_link`); the lines they can lose to are the lines of their groups."""
-        probes = seeds + removed
-        if not probes:
+        and lines whose ancestors changed), the lines whose stored winner is a seed or was replaced
+        (`replaced`: old lines deleted), and the lines a seed now beats before their winner
+        (`reconcile.new_losers`, found batch by batch); every line of their groups can be the winner."""
+        if not seeds and not replaced:
             return
-        seed_ids = {v.line_id for v in seeds}
-        fields = {
-            "government": "varchar",
-            "fiscal_year": "integer",
-            "stage": "varchar",
-            "kind": "varchar",
-            "sector": "varchar",
-            "instrument": "varchar",
-        }
-        probes_of_unit: dict[tuple, list[LineValue]] = defaultdict(list)
-        for v in probes:
-            probes_of_unit[_conflict_unit(v.key)].append(v)
-        _temp_table(self.con, "_bw_groups", fields, sorted(probes_of_unit, key=str))
-        # the lines of one unit at a time (a group never leaves its unit), so that no list of every
-        # line of the touched units is held
-        redo = set(seed_ids)
-        unit_lines: list[LineValue] = []
-        result = self.con.execute(query("lines/line_values_of_groups"))
-        while chunk := result.fetchmany(CONFLICT_CHUNK):
-            for row in chunk:
-                value = _line_value(row)
-                if unit_lines and _conflict_unit(value.key) != _conflict_unit(unit_lines[0].key):
-                    redo |= self._linked(unit_lines, probes_of_unit, seed_ids)
-                    unit_lines = []
-                unit_lines.append(value)
-        redo |= self._linked(unit_lines, probes_of_unit, seed_ids)
-        del unit_lines, result
+        _id_table(self.con, seeds | replaced)
+        redo = seeds | {r[0] for r in self.q("lines/lines_losing_to_ids")}
         _id_table(self.con, redo)
-        self.q("lines/delete_conflicts_lost_by_lines")
+        recipients = [(name, name_key(name)) for (name,) in self.q("lines/recipients_of_redo_units")]
+        _temp_table(
+            self.con, "_bw_recipient_keys", {"recipient": "varchar", "recipient_key": "varchar"}, recipients
+        )
         self.q("lines/number_conflict_lines_of_ids")
-        self._redo_conflict_units(new_parent)
+        self._redo_conflict_units(new_parent, seeds)
 
-    @staticmethod
-    def _linked(
-        unit_lines: list[LineValue], probes_of_unit: dict[tuple, list[LineValue]], seed_ids: set[str]
-    ) -> set[str]:
-        """The lines of one unit (not seeds) linked to a probe of that unit (`line_units.linked_lines`)."""
-        if not unit_lines:
-            return set()
-        probes = probes_of_unit.get(_conflict_unit(unit_lines[0].key), [])
-        return linked_lines([v for v in unit_lines if v.line_id not in seed_ids], probes)
-
-    def _redo_conflict_units(self, parent_of: dict[str, str]) -> None:
+    def _redo_conflict_units(self, parent_of: dict[str, str], seeds: set[str] | None = None) -> None:
         """For each line of `_bw_conflict_lines` marked `redo`, store the conflict it loses (against the
         line it is an alternative to, `reconcile.conflicts`) and its `alternative_to`; batches of whole
-        units, so every line it can lose to is in its batch."""
+        units, so every line it can lose to is in its batch. With `seeds` (an update), the other lines
+        of the batch that a seed now beats before their stored winner are redone too."""
         sizes = self.q("lines/conflict_unit_sizes")
         for first, last in _ranges(sizes, BATCH_FACTS):
             lines = _lines_of(self.q("lines/reports_of_conflict_lines", [first, last]))
             losers = {r[0] for r in self.q("lines/conflict_lines_of_batch", [first, last])}
+            if seeds is not None:
+                winner_of = dict(self.q("lines/winners_of_conflict_lines", [first, last]))
+                losers |= new_losers(lines, parent_of, seeds, winner_of)
+                _id_table(self.con, losers)
+                self.q("lines/delete_conflicts_lost_by_lines")
             found = conflicts(lines, parent_of, losers)
             for start in range(0, len(found), CONFLICT_CHUNK):  # rows are large: build them a chunk at a time
                 rows = conflict_rows(found[start : start + CONFLICT_CHUNK])
