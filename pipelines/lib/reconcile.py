@@ -490,65 +490,11 @@ def _figure_loose(f: FactRow) -> bool:
     return f.amount_jpy <= 0 or relative_precision(f.amount) > _SAME_FIGURE_LOOSE
 
 
-class _FigureIndex:
-    """Items indexed by one fact each, so that `near(f)` is a small superset of the items whose fact can
-    be `same_figure` with f: in f's currency, by rounding unit and amount (exactly those within the
-    larger rounding unit); in each other currency, those whose yen amounts are within the widest FX
-    tolerance, and those whose yen amount or precision cannot bound it."""
-
-    def __init__(self, items: list, fact_of) -> None:
-        self.items = items
-        same: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-        in_yen: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self._loose: dict[str, list[int]] = defaultdict(list)
-        self._with_yen: dict[str, list[int]] = defaultdict(list)
-        for n, item in enumerate(items):
-            f = fact_of(item)
-            same[f.currency][rounding_unit(f.amount)].append((f.amount, n))
-            if f.amount_jpy:
-                self._with_yen[f.currency].append(n)
-                if _figure_loose(f):
-                    self._loose[f.currency].append(n)
-                else:
-                    in_yen[f.currency].append((f.amount_jpy, n))
-        self._same = {
-            currency: [
-                (unit, [a for a, _ in sorted(v)], [n for _, n in sorted(v)]) for unit, v in units.items()
-            ]
-            for currency, units in same.items()
-        }
-        self._yen = {}
-        for currency, entries in in_yen.items():
-            entries.sort()
-            self._yen[currency] = ([j for j, _ in entries], [n for _, n in entries])
-
-    def near(self, f) -> list:
-        out: list[int] = []
-        unit = rounding_unit(f.amount)
-        for other_unit, keys, positions in self._same.get(f.currency, ()):
-            width = max(unit, other_unit)  # same currency: |a - b| < the larger rounding unit
-            out.extend(positions[bisect_right(keys, f.amount - width) : bisect_left(keys, f.amount + width)])
-        if f.amount_jpy:
-            loose = _figure_loose(f)
-            j = f.amount_jpy
-            for currency, with_yen in self._with_yen.items():
-                if currency == f.currency:
-                    continue
-                if loose:
-                    out.extend(with_yen)
-                    continue
-                # both precisions <= 0.1: tolerance <= 0.15, the yen amounts within a factor 1 / 0.85
-                keys, positions = self._yen.get(currency, ([], []))
-                out.extend(
-                    positions[bisect_left(keys, j * 85 // 100 - 1) : bisect_right(keys, j * 100 // 85 + 1)]
-                )
-                out.extend(self._loose.get(currency, ()))
-        return [self.items[n] for n in out]
-
-
 class _GrowingFigureIndex:
-    """Numbers indexed by one fact each, added one at a time; `near(f)` is the same superset of the
-    numbers whose fact can be `same_figure` with f as `_FigureIndex.near` gives."""
+    """Numbers indexed by one fact each, added one at a time, so that `near(f)` is a small superset of
+    the numbers whose fact can be `same_figure` with f: in f's currency, by rounding unit and amount
+    (exactly those within the larger rounding unit); in each other currency, those whose yen amounts
+    are within the widest FX tolerance, and those whose yen amount or precision cannot bound it."""
 
     def __init__(self) -> None:
         self._same: dict[str, dict[int, tuple[list[int], list[int]]]] = {}  # currency, unit: amounts
@@ -592,6 +538,39 @@ class _GrowingFigureIndex:
                 out.extend(numbers[low:high])
                 out.extend(self._loose.get(currency, ()))
         return out
+
+
+class _FigureIndex(_GrowingFigureIndex):
+    """Items indexed by one fact each, all at once; `near(f)` gives the items (not their numbers) of
+    `_GrowingFigureIndex.near`."""
+
+    def __init__(self, items: list, fact_of) -> None:
+        super().__init__()
+        self.items = items
+        same: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        in_yen: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for n, item in enumerate(items):
+            f = fact_of(item)
+            same[f.currency][rounding_unit(f.amount)].append((f.amount, n))
+            if f.amount_jpy:
+                self._with_yen[f.currency].append(n)
+                if _figure_loose(f):
+                    self._loose[f.currency].append(n)
+                else:
+                    in_yen[f.currency].append((f.amount_jpy, n))
+        for currency, units in same.items():
+            self._same[currency] = {unit: _sorted_pairs(v) for unit, v in units.items()}
+        for currency, entries in in_yen.items():
+            self._yen[currency] = _sorted_pairs(entries)
+
+    def near(self, f) -> list:
+        return [self.items[n] for n in super().near(f)]
+
+
+def _sorted_pairs(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """(keys, numbers) of (key, number) pairs, in key order."""
+    pairs.sort()
+    return [k for k, _ in pairs], [n for _, n in pairs]
 
 
 def _figure_near(index: _FigureIndex, f: FactRow) -> list:
