@@ -103,6 +103,7 @@ _TEMP_TABLES = (
     "_bw_ids",
     "_bw_nested",
     "_bw_parents",
+    "_bw_redo_unit_lines",
     "_bw_recipient_keys",
     "_bw_conflict_lines",
     "_bw_alternatives",
@@ -480,6 +481,7 @@ class _Update:
         _id_table(self.con, seeds | replaced)
         redo = seeds | {r[0] for r in self.q("lines/lines_losing_to_ids")}
         _id_table(self.con, redo)
+        self.q("lines/create_redo_unit_lines")
         recipients = [(name, name_key(name)) for (name,) in self.q("lines/recipients_of_redo_units")]
         _temp_table(
             self.con, "_bw_recipient_keys", {"recipient": "varchar", "recipient_key": "varchar"}, recipients

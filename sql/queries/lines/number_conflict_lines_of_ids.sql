@@ -1,21 +1,10 @@
 -- `_bw_conflict_lines`: the lines listed in `_bw_ids` (`redo`) and every other line of their
 -- conflict groups (`line_units.conflict_group`: keys equal but for the agency, the recipient folded
 -- by `reconcile.name_key` as listed in `_bw_recipient_keys`), numbered by unit: lines of one
--- government, fiscal year, stage, kind, sector and instrument (a group never leaves one).
+-- government, fiscal year, stage, kind, sector and instrument (a group never leaves one), read from
+-- `_bw_redo_unit_lines`.
 create or replace temp table _bw_conflict_lines as
-with redo_units as (
-    select distinct
-        l.government,
-        l.fiscal_year,
-        l.stage,
-        l.kind,
-        l.sector,
-        l.instrument
-    from core.budget_lines as l
-    inner join _bw_ids as i on l.line_id = i.line_id
-),
-
-unit_lines as (
+with unit_lines as (
     select
         l.line_id,
         l.line_id in (select i.line_id from _bw_ids as i) as redo,
@@ -23,15 +12,7 @@ unit_lines as (
             order by l.government, l.fiscal_year, l.stage, l.kind, l.sector, l.instrument
         ) as unit,
         k.recipient_key
-    from core.budget_lines as l
-    inner join redo_units as u
-        on
-            l.sector = u.sector
-            and l.kind = u.kind
-            and l.stage = u.stage
-            and l.instrument = u.instrument
-            and l.government is not distinct from u.government
-            and l.fiscal_year is not distinct from u.fiscal_year
+    from _bw_redo_unit_lines as l
     left join _bw_recipient_keys as k on l.recipient = k.recipient
 ),
 

@@ -1,25 +1,4 @@
--- The recipients named by the lines of the units (government, fiscal year, stage, kind, sector and
--- instrument) of the lines listed in `_bw_ids`.
-with redo_units as (
-    select distinct
-        l.government,
-        l.fiscal_year,
-        l.stage,
-        l.kind,
-        l.sector,
-        l.instrument
-    from core.budget_lines as l
-    inner join _bw_ids as i on l.line_id = i.line_id
-)
-
+-- The recipients named by the lines of `_bw_redo_unit_lines` (the units of the lines to redo).
 select distinct l.recipient
-from core.budget_lines as l
-inner join redo_units as u
-    on
-        l.sector = u.sector
-        and l.kind = u.kind
-        and l.stage = u.stage
-        and l.instrument = u.instrument
-        and l.government is not distinct from u.government
-        and l.fiscal_year is not distinct from u.fiscal_year
+from _bw_redo_unit_lines as l
 where l.recipient is not null;
