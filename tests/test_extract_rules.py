@@ -959,3 +959,12 @@ def test_a_payers_share_of_a_project_cost_is_an_allocation():
     facts = _facts(text, published=date(2024, 5, 2))
     assert facts["Rs 11,000 crore"].kind == "allocation"
     assert facts["Rs 4,500 crore"].kind == "allocation"  # "incentives of" alone would make it a total
+
+
+def test_a_recipient_phrase_stops_before_the_next_qualified_figure_and_drops_discourse_words():
+    text = "The deal included about $60 million for a plant in Boise and about $40 million for a fab in Lehi."
+    assert _facts(text, published=date(2024, 5, 1))["$60 million"].recipient == "plant in Boise"
+    text = "Congress has also directed $4 billion to a separate loan program for grid batteries."
+    assert (
+        _facts(text, published=date(2024, 5, 1))["$4 billion"].recipient == "loan program for grid batteries"
+    )

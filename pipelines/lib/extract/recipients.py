@@ -37,7 +37,8 @@ _EN_STOP = re.compile(
     + _MONTH_NAMES
     + r"))\b|"
     r"\s+(?:and|or)\s+(?:the|a|an|its|to|will|is|are|has|have|another|other)\b|[\"“”]|"
-    r"\s+(?:and\s+|plus\s+)?(?:Rs\.?|R\$|US\$|S\$|NT\$|[$€£¥₹]|\d)"
+    r"\s+(?:and\s+|plus\s+)?(?:(?:about|around|roughly|nearly|some|almost|up\s+to|another|a\s+further)\s+)?"
+    r"(?:Rs\.?|R\$|US\$|S\$|NT\$|[$€£¥₹]|\d)"
 )
 _EN_HEAD = re.compile(
     r"^\s*(?!(?:since|after|before|when|while|until|as|because|if|than|once|unless|though|although)\b)"
@@ -129,6 +130,8 @@ _FUNDING_ONLY = re.compile(
 )
 
 
+# "a separate grant program for …": words that place the thing in the story, not part of its name
+_DISCOURSE_ADJECTIVE = re.compile(r"^(?:separate|further|another|dedicated)\s+(?=\S)")
 _LEADING_PREPOSITION = re.compile(r"^(?:for|to|towards?)\s+(?:the\s+|a\s+|an\s+)?(?=\S)", re.I)
 
 
@@ -140,6 +143,7 @@ def recipient_name(name: str | None, entity: object | None, language: str | None
         return name
     if language != "ja" and not _KANA.search(name):
         bare = _LEADING_PREPOSITION.sub("", name).rstrip(" ,;:")  # "for the pilot line," names "pilot line"
+        bare = _DISCOURSE_ADJECTIVE.sub("", bare)
         return bare if len(bare) >= 2 else name
     return english_gloss(name) or name
 
