@@ -968,3 +968,9 @@ def test_a_recipient_phrase_stops_before_the_next_qualified_figure_and_drops_dis
     assert (
         _facts(text, published=date(2024, 5, 1))["$4 billion"].recipient == "loan program for grid batteries"
     )
+
+
+def test_a_field_the_money_is_for_gives_way_to_the_programme_that_earmarks_it():
+    text = "The Chips for Europe Initiative, launched in 2023, earmarked €3.3 billion for semiconductors."
+    f = _facts(text, published=date(2024, 5, 1))["€3.3 billion"]
+    assert f.recipient == "Chips for Europe Initiative"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipelines.lib.extract.gloss import english_gloss
+from pipelines.lib.extract.sectors import is_sector_word
 
 _EN_AFTER = re.compile(
     r"^\s*(?:[（(][^）)]{0,60}[）)]\s*)?(?:(?:by|in|through|until|over)\s+(?:20\d\d|the\s+end\s+of\s+\w+|"
@@ -220,7 +221,8 @@ def english_after(text: str, end: int, limit: int) -> tuple[str, bool] | None:
     if len(np) < 3 or _NOT_A_RECIPIENT.match(np) or _ANAPHOR.match(np):
         return None
     verb = m.group("verb") or ""
-    return np, not verb or verb.startswith(("invest", "spend", "be "))
+    # "earmarked €12bn for semiconductors": a field the money is for, no one named as its beneficiary
+    return np, (not verb or verb.startswith(("invest", "spend", "be "))) and not is_sector_word(np)
 
 
 _NAME_THEN_PURPOSE = re.compile(r"((?:[A-Z][\w&.'’-]*\s+)*[A-Z][\w&.'’-]*)\s+for\s")
@@ -238,12 +240,19 @@ _PROGRAMME_HEAD = re.compile(
 )
 
 
+_LEADING_THE = re.compile(r"^(?:The|This|That)\s+(?=[A-Z0-9])")
+
+
 def programme_name(text: str, lo: int, hi: int, start: int, end: int, reach: int = 90) -> str | None:
     """The capitalised programme name nearest to a figure at `start`-`end` between `lo` and `hi`
     (a clause), within `reach` characters of it; None when there is none."""
     best, best_d = None, reach + 1
     for m in _PROGRAMME_NAME.finditer(text, lo, hi):
         name = m.group().strip(" ,")
+        if _PROGRAMME_HEAD.search(
+            _LEADING_THE.sub("", name)
+        ):  # "The PERTE Chip programme" opening a sentence
+            name = _LEADING_THE.sub("", name)
         if not _PROGRAMME_HEAD.search(name) or not name[:1].isupper():
             continue
         d = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0

@@ -308,6 +308,14 @@ def vocabulary() -> list[tuple[str, tuple]]:
     return out
 
 
+_ALL_WORDS = frozenset(w.lower() for words in _SECTOR_WORDS.values() for w in words)
+
+
+def is_sector_word(phrase: str) -> bool:
+    """Whether a phrase is only a sector word ("semiconductors", "AI chips"): a field, not a name."""
+    return phrase.strip().lower() in _ALL_WORDS
+
+
 def coordinated(text: str, a_end: int, b_start: int) -> bool:
     """True when the text between two sector words joins them as a list (and, 、, ・, /)."""
     if b_start - a_end > 40:
