@@ -974,3 +974,8 @@ def test_a_field_the_money_is_for_gives_way_to_the_programme_that_earmarks_it():
     text = "The Chips for Europe Initiative, launched in 2023, earmarked €3.3 billion for semiconductors."
     f = _facts(text, published=date(2024, 5, 1))["€3.3 billion"]
     assert f.recipient == "Chips for Europe Initiative"
+
+
+def test_a_programme_that_holds_the_figure_as_its_subject_owns_it():
+    text = "A separate hydrogen strategy commits £1.8bn over eight years from 2025."
+    assert _facts(text, published=date(2024, 11, 1))["£1.8bn"].recipient == "hydrogen strategy"

@@ -308,6 +308,17 @@ _RELATIVE_LEAD = re.compile(r"^(?i:(?:which|that|who|and|but|while|as|where)\s+)
 _EACH = re.compile(r"^(?i:each|every)\s+")
 
 
+# a programme as the subject that holds a figure: "the new quantum strategy commits £2.5bn"
+_PROGRAMME_SUBJECT = re.compile(
+    r"(?:^|[.;:]\s+|,\s+|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]his|[Tt]hat)\s+)"
+    r"(?P<np>(?:(?!(?i:the|a|an|its|this|that|and|or|of|in|to|for|with)\s)[\w'’&-]+\s+){0,4}?"
+    r"(?:strategy|programme|program|fund|scheme|initiative|mission|plan|package|facility))\s+"
+    r"(?:(?:will|would|is\s+to)\s+)?(?:commits?|provides?|allocates?|earmarks?|sets?\s+aside|"
+    r"(?:has|had)\s+a\s+budget\s+of|(?:is|was)\s+worth)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|up\s+to\s+|more\s+than\s+|some\s+|nearly\s+)?$"
+)
+
+
 def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None:
     """The fund or budget a figure raises ("top up the Future Energy Fund by S$5 billion") or the
     named programme that provides it ("the Framework for X, which will provide ¥10 trillion"), and
@@ -328,6 +339,9 @@ def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None
     which = _WHICH_PROVIDES.search(window) if "which" in window else None
     if which:
         return which.group("np").strip(), True
+    owner = _PROGRAMME_SUBJECT.search(window)
+    if owner:  # "A separate quantum strategy commits £2.5bn": the programme that holds the money
+        return _DISCOURSE_ADJECTIVE.sub("", owner.group("np")), True
     # _EN_BEFORE ends with "by" and an optional qualifier: a cheap test before the regex
     tail = window.rstrip()
     if tail.endswith(("about", "around", "roughly")):
