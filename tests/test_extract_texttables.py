@@ -118,3 +118,14 @@ def test_equal_cells_of_two_rows_are_two_facts_and_a_prose_repeat_is_one():
     assert len(three_hundred) == 2
     total = [f for f in facts if f.amount == 60_000_000_000]
     assert [f.kind for f in total] == ["total_budget"]
+
+
+def test_a_total_row_names_no_recipient():
+    text = (
+        "農林水産省関係の補正予算案の概要\n\n（単位：億円）\n事業名　　補正予算額\n"
+        "スマート農業の推進　　　1,200\n食料安全保障の強化　　　800\n合計　　2,000\n"
+    )
+    facts = {f.as_written: f for f in extract_facts(text, document="t", published=date(2024, 12, 1))}
+    assert facts["1,200"].recipient is not None
+    assert facts["2,000"].kind == "total_budget"
+    assert facts["2,000"].recipient != "合計"  # "Total" is the row's role, not whom the money is for

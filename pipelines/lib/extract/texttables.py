@@ -241,6 +241,9 @@ _TOTAL_LABEL = re.compile(
 )
 
 
+_TOTAL_ONLY = re.compile(r"合計|総計|小計|総額|計|(?:grand\s+|sub)?total", re.I)
+
+
 def apply(t, cell: TextCell) -> None:
     """Give the typed figure `t` (document._Typed) the roles of its table cell.
 
@@ -267,9 +270,10 @@ def apply(t, cell: TextCell) -> None:
     ]  # "脱炭素電源の導入拡大（次世代革新炉を含む）": the row is the whole item, not the part in brackets
     if ents:
         t.recipient, t.recipient_entity = ents[0].canonical, ents[0]
-    else:
+        t.recipient_strong = True
+    elif not _TOTAL_ONLY.fullmatch(cell.label.strip()):  # a "合計" row names no one: keep what the text says
         t.recipient, t.recipient_entity = cell.label, None
-    t.recipient_strong = True
+        t.recipient_strong = True
     if col.fiscal_year is not None:
         t.fiscal_year, t.fiscal_year_basis = col.fiscal_year, "stated"
     elif col.previous and t.fiscal_year is not None:
