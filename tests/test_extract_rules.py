@@ -979,3 +979,9 @@ def test_a_field_the_money_is_for_gives_way_to_the_programme_that_earmarks_it():
 def test_a_programme_that_holds_the_figure_as_its_subject_owns_it():
     text = "A separate hydrogen strategy commits £1.8bn over eight years from 2025."
     assert _facts(text, published=date(2024, 11, 1))["£1.8bn"].recipient == "hydrogen strategy"
+
+
+def test_a_column_naming_the_money_leaves_the_figure_to_the_items_label():
+    text = "・電解液メーカー（原料の国内生産）　助成上限額　5億2,000万円\n"
+    f = _facts(text, published=date(2024, 6, 1), language="ja")["5億2,000万円"]
+    assert f.recipient == "電解液メーカー"

@@ -357,7 +357,7 @@ def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None
     return np, True
 
 
-def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] | None:
+def japanese_before(text: str, start: int, floor: int, skipped: bool = False) -> tuple[str, int, bool] | None:
     """The phrase a Japanese figure is for: "XにN億円", "X向けN億円", "X(の)N億円".
 
     Returns (phrase, offset where the phrase starts, whether a particle such as に/向け named it).
@@ -398,6 +398,10 @@ def japanese_before(text: str, start: int, floor: int) -> tuple[str, int, bool] 
     if quoted:
         return quoted[-1], floor + np_start, particle
     np = _JA_TRIM.sub("", np.strip())
+    if not particle and np and not skipped and _JA_MONEY_ONLY.fullmatch(np):
+        # "・部素材メーカー（…）　助成上限額　7億円": a column naming the money, after the item's label
+        before = text[floor : floor + np_start].rstrip()
+        return japanese_before(text, floor + len(before), floor, skipped=True)
     if len(np) < 2 or np.isdigit() or _JA_PRONOUN.match(np) or _JA_COMPANY_POINTER.search(np):
         return None  # "政府による同社": the company named before, which the caller carries
     anaphor = _JA_ANAPHOR.fullmatch(np)
@@ -527,7 +531,7 @@ _JA_MEASURE_WORD = re.compile(r"の(?:歳出|歳入|要求|支援|予算|事業)
 # head pointing back to the name before it, no name of its own
 _JA_MONEY_ONLY = re.compile(
     r"(?:(?:これまで|今回|今年度|来年度|前年度|今後|累計)の?)?"
-    r"(?:国費|公費|公的資金|資金|支援|補助|助成|出資|投資|融資|調達|要求|予算|費用|投入|総|累計|額|規模|金額|合計)*|"
+    r"(?:国費|公費|公的資金|資金|支援|補助|助成|出資|投資|融資|調達|要求|予算|費用|投入|総|累計|額|規模|金額|合計|上限)*|"
     r"(?:企業価値|時価総額|評価額|売上高?|(?:営業|純|経常)?利益|収益)|"
     r"(?:基金|事業|制度|計画|プログラム|プロジェクト|補助金|交付金|施設|工場|構想|会社|企業)"
 )
