@@ -985,3 +985,12 @@ def test_a_column_naming_the_money_leaves_the_figure_to_the_items_label():
     text = "・電解液メーカー（原料の国内生産）　助成上限額　5億2,000万円\n"
     f = _facts(text, published=date(2024, 6, 1), language="ja")["5億2,000万円"]
     assert f.recipient == "電解液メーカー"
+
+
+def test_a_stage_named_as_the_base_of_a_comparison_is_not_the_figures_stage():
+    text = (
+        "文部科学省は２７日、２０２６年度予算の概算要求を発表した。"
+        "要求総額は前年度当初予算比９％増の５兆８０００億円。"
+    )
+    f = _facts(text, published=date(2025, 8, 27), language="ja")["５兆８０００億円"]
+    assert f.stage == "request"

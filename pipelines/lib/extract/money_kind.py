@@ -205,7 +205,10 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                 same_clause = clause.start <= h.start < clause.end
                 bond += tag[1] * w * (1.0 if same_clause else 0.5)
             elif kind == "stage":
-                stage_votes[tag[1]] = stage_votes.get(tag[1], 0) + w
+                if not _COMPARED_BASE.match(
+                    text, h.end
+                ):  # "前年度当初予算比18％増": the base, not the figure's
+                    stage_votes[tag[1]] = stage_votes.get(tag[1], 0) + w
             elif kind == "instr":
                 instr_votes[tag[1]] = instr_votes.get(tag[1], 0) + w
             elif kind == "partof":
@@ -501,5 +504,7 @@ def _government_subject(ctx: _SentenceContext, clause, m: Mention) -> bool:
     return bool(before) and before[0][1] == "gov"
 
 
+# a stage named as the base of a comparison ("当初予算比", "当初予算に比べ", "当初予算と比べて")
+_COMPARED_BASE = re.compile(r"(?:額)?(?:比|対比|に比べ|と比べ|と比較)")
 # money decided before the budget a text is about ("これまでに…を決めている", "has already awarded")
 _EARLIER_DECISION = re.compile(r"これまでに|既に|すでに|\balready\b|\bpreviously\b", re.I)
