@@ -994,3 +994,12 @@ def test_a_stage_named_as_the_base_of_a_comparison_is_not_the_figures_stage():
     )
     f = _facts(text, published=date(2025, 8, 27), language="ja")["５兆８０００億円"]
     assert f.stage == "request"
+
+
+def test_money_a_legislature_or_a_law_provides_is_a_programme_envelope():
+    text = (
+        "The department has now signed deals for $21 billion of the $50 billion in grants Congress approved."
+    )
+    assert _facts(text, published=date(2024, 12, 20))["$50 billion"].kind == "total_budget"
+    text = "Both awards come from the $7 billion in clean-steel incentives created by the Renewal Act."
+    assert _facts(text, published=date(2024, 12, 20))["$7 billion"].kind == "total_budget"

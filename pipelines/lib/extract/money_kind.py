@@ -82,6 +82,15 @@ _LAW_PROVIDES = re.compile(
     r"(?:set aside|sets aside|provided|provides|earmarked|earmarks|allocated|allocates)\s+"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$"
 )
+# "$39 billion in grants Congress approved in 2022", "$39 billion in incentives created by the CHIPS
+# Act": a legislature or a law provides the figure, so it is a programme's envelope
+_LAW_PROVIDES_AFTER = re.compile(
+    r"\s+(?:in\s+(?:[\w-]+\s+){0,2}?(?:grants|funding|incentives|subsidies|loans|aid|money)\s+)?"
+    r"(?:(?:that|which)\s+)?(?:(?:Congress|lawmakers|legislators|[Pp]arliament)\s+"
+    r"(?:approved|provided|appropriated|authori[sz]ed|passed|set\s+aside)|(?:was\s+|were\s+)?"
+    r"(?:created|provided|authori[sz]ed|appropriated|set\s+aside)\s+(?:by|under|in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,5}?(?:law|Act|legislation))\b"
+)
 _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
 # "今回の分と合わせると国の支援は最大で５６９億円にのぼる": earlier and new money added up
 _ADDED_UP = re.compile(r"と合わせ(?:ると|れば)[^。、]{0,16}$")
@@ -482,11 +491,14 @@ _SHARE_BEFORE = re.compile(
 
 def _envelope(doc: _Doc, sent, m: Mention) -> bool:
     """A programme's whole envelope: "the ₹76,000-crore India Semiconductor Mission" (the figure as
-    the programme's adjective) or "the 2022 law set aside $39 billion" (a law provides it)."""
+    the programme's adjective) or "the 2022 law set aside $39 billion" / "$39 billion in grants
+    Congress approved" (a law provides it)."""
     text = doc.scan
     if _ARTICLE_BEFORE.search(text, max(sent.start, m.start - 6), m.start) and _PROGRAMME_ADJ.match(
         text, m.end, min(sent.end, m.end + 70)
     ):
+        return True
+    if _LAW_PROVIDES_AFTER.match(text, m.end, sent.end):
         return True
     lo, hi = sent.start, m.start
     if text.find("law", lo, hi) < 0 and text.find("Act", lo, hi) < 0 and text.find("legislation", lo, hi) < 0:
