@@ -1003,3 +1003,13 @@ def test_money_a_legislature_or_a_law_provides_is_a_programme_envelope():
     assert _facts(text, published=date(2024, 12, 20))["$50 billion"].kind == "total_budget"
     text = "Both awards come from the $7 billion in clean-steel incentives created by the Renewal Act."
     assert _facts(text, published=date(2024, 12, 20))["$7 billion"].kind == "total_budget"
+
+
+def test_a_part_of_a_public_budget_that_names_no_one_is_the_wholes():
+    text = (
+        "The government approved the Rs 76,000 crore India Semiconductor Mission in 2021. "
+        "Of this, about Rs 52,000 crore has already been committed, the minister said."
+    )
+    f = _facts(text, published=date(2024, 2, 29))["Rs 52,000 crore"]
+    assert f.kind != "other"  # "committed" with its actor unsaid: public, as the whole is
+    assert f.recipient == "India Semiconductor Mission"

@@ -292,6 +292,10 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     listed = None if t.partof else _next_listed_part(doc, t, money, sent)
     if listed is not None:  # "It includes X to help exporters, and Y for GPUs": Y is a part too
         t.partof, antecedent = True, _antecedent(listed, money)
+    if antecedent is not None and antecedent.kind not in ("other", None) and other_score == 0 < invest_priv:
+        # "the Rs 76,000 crore Mission … Of this, Rs 65,000 crore has been committed": a part of a public
+        # budget is public, whoever the verb leaves unsaid
+        public, private = public + private, 0.0
 
     if t.abs_change and public >= private:
         t.kind, t.confidence = "change", 0.7
@@ -382,6 +386,9 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
     t.sector = _sector(doc, t, clause, ctx.sectors)
     t.government, t.agency = _government(doc, t)
     _programme_fallback(doc, t)
+    if antecedent is not None and t.recipient is None and antecedent.recipient_entity is not None:
+        # "Of this, Rs 65,000 crore has been committed": a part that names no one is the whole's
+        t.recipient, t.recipient_entity = antecedent.recipient, antecedent.recipient_entity
     if antecedent is not None and not _has_own_year(doc, t, sent):
         t.fiscal_year, t.fiscal_year_basis = antecedent.fiscal_year, antecedent.fiscal_year_basis
     else:
