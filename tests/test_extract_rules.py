@@ -1013,3 +1013,10 @@ def test_a_part_of_a_public_budget_that_names_no_one_is_the_wholes():
     f = _facts(text, published=date(2024, 2, 29))["Rs 52,000 crore"]
     assert f.kind != "other"  # "committed" with its actor unsaid: public, as the whole is
     assert f.recipient == "India Semiconductor Mission"
+
+
+def test_a_time_adverbial_after_the_figure_does_not_hide_its_purpose():
+    text = "The government will also spend 2.1 trillion won this year to build water pipes for chip clusters."
+    f = _facts(text, published=date(2025, 4, 15))["2.1 trillion won"]
+    assert f.recipient == "water pipes for chip clusters"
+    assert f.fiscal_year == 2025

@@ -14,7 +14,8 @@ from pipelines.lib.extract.sectors import is_sector_word
 
 _EN_AFTER = re.compile(
     r"^\s*(?:[（(][^）)]{0,60}[）)]\s*)?(?:(?:by|in|through|until|over)\s+(?:20\d\d|the\s+end\s+of\s+\w+|"
-    r"the\s+next\s+\w+\s+years?)\s+)?(?:(?:in|of)\s+(?:[\w'’-]+\s+){0,3}?)?"
+    r"the\s+next\s+\w+\s+years?)\s+|(?:this|next|each|every|a)\s+(?:fiscal\s+)?year\s+|annually\s+)?"
+    r"(?:(?:in|of)\s+(?:[\w'’-]+\s+){0,3}?)?"
     r"(?:(?:(?:conditional|final|preliminary|direct|federal|additional)\s+)?"
     r"(?:outlay|budget|allocation|funding|financing|investment|grants?|subsid(?:y|ies)|support|package|fund|"
     r"(?:loan\s+)?guarantees?|loans?|aid|incentives?|contracts?|commitment|award|equity\s+stake)\s+)?"
