@@ -1020,3 +1020,13 @@ def test_a_time_adverbial_after_the_figure_does_not_hide_its_purpose():
     f = _facts(text, published=date(2025, 4, 15))["2.1 trillion won"]
     assert f.recipient == "water pipes for chip clusters"
     assert f.fiscal_year == 2025
+
+
+def test_a_figure_sizing_a_policy_framework_is_an_envelope():
+    text = (
+        "政府は29日、2024年度補正予算案を閣議決定した。半導体やAIの支援に1兆3000億円程度を盛り込んだ。\n"
+        "このうちラピダスには、量産に向けた研究開発費として約1200億円を充てる。経済産業省は来年度以降も"
+        "支援を続ける方針で、2030年度までに9兆円以上の公的支援を行う枠組みを示している。"
+    )
+    f = _facts(text, published=date(2024, 11, 29), language="ja")["9兆円"]
+    assert f.kind == "total_budget"

@@ -91,6 +91,10 @@ _LAW_PROVIDES_AFTER = re.compile(
     r"(?:created|provided|authori[sz]ed|appropriated|set\s+aside)\s+(?:by|under|in)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,5}?(?:law|Act|legislation))\b"
 )
+# "10兆円以上の公的支援を行う枠組み": the figure sizes a policy framework, an envelope
+_JA_FRAMEWORK_AFTER = re.compile(
+    r"\s?(?:以上|超|規模|程度|余り)?の[^、。]{0,16}?(?:を行う|を投じる|を投入する|を講じる)?(?:枠組み|方針|構想|パッケージ)"
+)
 _SUM_BEFORE = re.compile(r"(合わせて|合わせた計|合わせた|合計で?|計)\s*(?:は|、)?\s*(?:最大|約|およそ)?\s*$")
 # "今回の分と合わせると国の支援は最大で５６９億円にのぼる": earlier and new money added up
 _ADDED_UP = re.compile(r"と合わせ(?:ると|れば)[^。、]{0,16}$")
@@ -505,7 +509,7 @@ def _envelope(doc: _Doc, sent, m: Mention) -> bool:
         text, m.end, min(sent.end, m.end + 70)
     ):
         return True
-    if _LAW_PROVIDES_AFTER.match(text, m.end, sent.end):
+    if _LAW_PROVIDES_AFTER.match(text, m.end, sent.end) or _JA_FRAMEWORK_AFTER.match(text, m.end, sent.end):
         return True
     lo, hi = sent.start, m.start
     if text.find("law", lo, hi) < 0 and text.find("Act", lo, hi) < 0 and text.find("legislation", lo, hi) < 0:
