@@ -1030,3 +1030,11 @@ def test_a_figure_sizing_a_policy_framework_is_an_envelope():
     )
     f = _facts(text, published=date(2024, 11, 29), language="ja")["9兆円"]
     assert f.kind == "total_budget"
+
+
+def test_the_federal_government_is_the_government_the_text_is_about():
+    text = (
+        "Canada's budget bets on AI compute\n\nOTTAWA - The federal government will invest $2.4 billion in "
+        "artificial intelligence, the finance minister said on Tuesday."
+    )
+    assert _facts(text, published=date(2024, 4, 16))["$2.4 billion"].government == "Canada"
