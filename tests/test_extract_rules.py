@@ -1038,3 +1038,14 @@ def test_the_federal_government_is_the_government_the_text_is_about():
         "artificial intelligence, the finance minister said on Tuesday."
     )
     assert _facts(text, published=date(2024, 4, 16))["$2.4 billion"].government == "Canada"
+
+
+def test_english_qualifiers_qualify_the_figure_after_them_only():
+    facts = _facts(
+        "Britain will spend £2 billion over four years on AI compute.", published=date(2025, 6, 11)
+    )
+    assert facts["£2 billion"].qualifier is None  # "over four years" is a span, not "more than"
+    text = "The cabinet approved a total outlay of Rs 8,000 crore (about $960 million) for the mission."
+    facts = _facts(text, published=date(2024, 3, 7))
+    assert facts["Rs 8,000 crore"].qualifier is None  # the "about" is the conversion's
+    assert facts["$960 million"].qualifier == "approx"

@@ -211,8 +211,8 @@ def _words_before(t: str, s: int, span: int = 48) -> list[str]:
     words = t[lo:s].lower().split()
     if lo > 0 and words and not t[lo - 1].isspace():
         words = words[1:]  # the window cut a word in two
-    if words:
-        words[0] = words[0].lstrip(_LEAD_PUNCT)
+    if words:  # "(about $1.25 billion)": a bracket opening before the qualifier is not part of it
+        words = [w.lstrip(_LEAD_PUNCT) for w in words]
         if len(words) > 1:
             words = [w for w in words if w]
     return words[-5:]

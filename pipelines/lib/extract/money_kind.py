@@ -238,7 +238,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
             elif (
                 kind == "qual"
                 and t.qualifier is None
-                and (0 <= m.start - h.end <= 2 or 0 <= h.start - m.end <= 2)
+                and (0 <= m.start - h.end <= 2 or 0 <= h.start - m.end <= 2 and not h.text.isascii())
             ):
                 t.qualifier = tag[1]
             elif (
