@@ -1049,3 +1049,8 @@ def test_english_qualifiers_qualify_the_figure_after_them_only():
     facts = _facts(text, published=date(2024, 3, 7))
     assert facts["Rs 8,000 crore"].qualifier is None  # the "about" is the conversion's
     assert facts["$960 million"].qualifier == "approx"
+
+
+def test_money_a_minister_confirms_for_a_purpose_is_public():
+    text = "The chancellor also confirmed £600 million for a new supercomputer at the University of Bristol."
+    assert _facts(text, published=date(2025, 6, 11))["£600 million"].kind == "allocation"

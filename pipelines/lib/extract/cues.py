@@ -392,6 +392,7 @@ _VOCAB: dict[str, str] = {
     "spending": "invest=3",
     "pledge": "invest=2",
     "pledged": "invest=2",
+    "confirmed": "budget=1",
     "pledges": "invest=2",
     "commit": "invest=2",
     "committed": "invest=2",
