@@ -320,6 +320,10 @@ _PROGRAMME_SUBJECT = re.compile(
 )
 
 
+# the verb `_PROGRAMME_SUBJECT` ends with, looked for in the window's tail first (a cheap test)
+_HOLDS_TAIL = re.compile(r"(?:commits?|provides?|allocates?|earmarks?|aside|of|worth)\s+(?:[a-z]+\s+){0,2}$")
+
+
 def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None:
     """The fund or budget a figure raises ("top up the Future Energy Fund by S$5 billion") or the
     named programme that provides it ("the Framework for X, which will provide ¥10 trillion"), and
@@ -340,7 +344,7 @@ def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None
     which = _WHICH_PROVIDES.search(window) if "which" in window else None
     if which:
         return which.group("np").strip(), True
-    owner = _PROGRAMME_SUBJECT.search(window)
+    owner = _PROGRAMME_SUBJECT.search(window) if _HOLDS_TAIL.search(window, len(window) - 30) else None
     if owner:  # "A separate quantum strategy commits £2.5bn": the programme that holds the money
         return _DISCOURSE_ADJECTIVE.sub("", owner.group("np")), True
     # _EN_BEFORE ends with "by" and an optional qualifier: a cheap test before the regex
