@@ -1054,3 +1054,16 @@ def test_english_qualifiers_qualify_the_figure_after_them_only():
 def test_money_a_minister_confirms_for_a_purpose_is_public():
     text = "The chancellor also confirmed £600 million for a new supercomputer at the University of Bristol."
     assert _facts(text, published=date(2025, 6, 11))["£600 million"].kind == "allocation"
+
+
+def test_the_previous_years_figure_in_a_bracket_dates_only_itself():
+    text = (
+        "令和9年度予算案の文部科学省関係の一般会計は5兆3,000億円（前年度当初予算額5兆2,500億円）、"
+        "特別会計は1,200億円となった。"
+    )
+    facts = _facts(text, published=date(2026, 12, 25), language="ja")
+    head = facts["5兆3,000億円"]
+    assert (head.fiscal_year, head.stage) == (2027, "draft")
+    base = facts["5兆2,500億円"]
+    assert (base.fiscal_year, base.stage) == (2026, "initial")
+    assert facts["1,200億円"].fiscal_year == 2027  # not the year of the bracket before it

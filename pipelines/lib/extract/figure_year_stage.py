@@ -115,6 +115,10 @@ def _fiscal_year(doc: _Doc, t: _Typed, sent, clause, deadline: bool = False) -> 
             pass  # "今年度当初予算の５兆円に比べ": the base figure of its own (relative) year
         elif y.comparison and (not y.stated or y.start > m.start or m.start - y.end > 40):
             continue
+        if y.start >= m.end and _OPEN_BRACKET_GAP.fullmatch(doc.scan, m.end, y.start):
+            continue  # "3,250億円（前年度当初予算額3,180億円）": the bracket's own figure's year
+        if y.end <= m.start and _in_closed_bracket(doc.scan, y.start, m.start, sent.start):
+            continue  # "…（前年度当初予算額3,180億円）、特別会計は7,010億円": another figure's bracket
         # "¥3 trillion, of which ¥1.78 trillion in FY2026" / "3兆円…令和8年度にはそのうち": the year
         # that introduces a part names the part, not the whole before it
         if y.start >= m.end and _PARTOF_AFTER_YEAR.match(doc.scan, y.end, sent.end):
@@ -198,8 +202,21 @@ def _dated_label_year(doc: _Doc, t: _Typed) -> int | None:
 _AWARDEES = frozenset(["company", "recipient"])
 # "３８５億円（前年度４２５億円、▲４０億円）": last year's amount in the brackets after this year's
 _PREVIOUS_YEAR_BEFORE = re.compile(
-    r"[（(]\s?(?:前年度|前年|昨年度)(?:予算)?(?:額)?[はが:：]?\s?(?:約|およそ)?$"
+    r"[（(]\s?(?:前年度|前年|昨年度)(?:当初)?(?:予算)?(?:額)?[はが:：]?\s?(?:約|およそ)?$"
 )
+
+
+def _in_closed_bracket(text: str, pos: int, end: int, floor: int) -> bool:
+    """Whether `pos` is inside a bracket that closes before `end` (within the sentence from `floor`)."""
+    opened = max(text.rfind("（", floor, pos), text.rfind("(", floor, pos))
+    if opened < 0 or max(text.rfind("）", opened, pos), text.rfind(")", opened, pos)) >= 0:
+        return False
+    closed = min((i for i in (text.find("）", pos, end), text.find(")", pos, end)) if i >= 0), default=-1)
+    return closed >= 0
+
+
+# from a figure into the bracket right after it ("3,250億円（前年度当初予算額"): what follows is the bracket's
+_OPEN_BRACKET_GAP = re.compile(r"\s?[（(][^）)]{0,30}")
 
 
 def _previous_year_in_brackets(doc: _Doc, t: _Typed, sent) -> tuple[int, str] | None:

@@ -38,7 +38,13 @@ from pipelines.lib.extract.figure_recipient import (
     _recipient,
 )
 from pipelines.lib.extract.figure_sector import _sector
-from pipelines.lib.extract.figure_year_stage import _doc_stage, _fiscal_year, _has_own_year, _stage
+from pipelines.lib.extract.figure_year_stage import (
+    _OPEN_BRACKET_GAP,
+    _doc_stage,
+    _fiscal_year,
+    _has_own_year,
+    _stage,
+)
 from pipelines.lib.extract.phrases import PhraseHit
 from pipelines.lib.extract.related_figures import _antecedent, _changed_figure, _next_listed_part
 from pipelines.lib.model import Mention
@@ -218,9 +224,12 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
                 same_clause = clause.start <= h.start < clause.end
                 bond += tag[1] * w * (1.0 if same_clause else 0.5)
             elif kind == "stage":
-                if not _COMPARED_BASE.match(
-                    text, h.end
-                ):  # "前年度当初予算比18％増": the base, not the figure's
+                # the base of a comparison ("前年度当初予算比18％増") and the figure's bracket
+                # ("3,250億円（前年度当初予算額…）") name other figures' stages
+                compared = _COMPARED_BASE.match(text, h.end)
+                if not compared and not (
+                    h.start >= m.end and _OPEN_BRACKET_GAP.fullmatch(text, m.end, h.start)
+                ):
                     stage_votes[tag[1]] = stage_votes.get(tag[1], 0) + w
             elif kind == "instr":
                 instr_votes[tag[1]] = instr_votes.get(tag[1], 0) + w
