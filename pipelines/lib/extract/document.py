@@ -112,6 +112,7 @@ class _Typed:
     fiscal_year_basis: str | None = None
     converts: int | None = None  # index of the converted mention
     describes: int | None = None  # index of the money mention a percent change describes
+    changed_from: int | None = None  # index of the figure this one is the earlier amount of ("up from the X")
     confidence: float = 0.5
     partof: bool = False
     multi: bool = False

@@ -63,9 +63,6 @@ _DEADLINE_RE = re.compile(
     r"(?<![\d〇一二三四五六七八九])"
     r"(?:\d{4}|\d{2}|[〇一二三四五六七八九]{2})年(?:度)?まで"
 )
-_BASELINE_BEFORE = re.compile(
-    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to))\s+(?:the\s+|an?\s+)?(?:about\s+|around\s+|roughly\s+)?$"
-)
 
 
 def extract_facts(
@@ -160,28 +157,15 @@ def extract_facts(
 def _complete_from_related(
     doc: _Doc, kept: list[_Typed], typed: list[_Typed], rep_of: dict[int, _Typed]
 ) -> None:
-    """After repeats have completed each other: a conversion says what its figure says, and a
-    baseline ("€9.9 billion for the site, up from the €6.8 billion originally offered") is for what
-    the figure it is compared with is for."""
-    money = [t for t in kept if t.m.unit == "money"]
-    for k, t in enumerate(money):
+    """After repeats have completed each other: a conversion says what its figure says, and the
+    amount a line changed from ("€9.9 billion …, up from the €6.8 billion originally offered") goes
+    to the recipient its repeats gave that line."""
+    for t in kept:
         if t.converts is not None:
             _inherit(t, rep_of.get(t.converts, typed[t.converts]))
-            continue
-        if t.recipient is not None or t.kind in ("change", "other") or k == 0:
-            continue
-        sent = doc.seg.sentence_at(t.m.start)
-        if not _BASELINE_BEFORE.search(doc.scan, max(sent.start, t.m.start - 30), t.m.start):
-            continue
-        j = k - 1
-        while (
-            j >= 0
-            and money[j].m.start >= sent.start
-            and (money[j].converts is not None or money[j].kind == "other")
-        ):
-            j -= 1
-        if j >= 0 and money[j].m.start >= sent.start and money[j].kind != "change":
-            t.recipient, t.recipient_entity = money[j].recipient, money[j].recipient_entity
+        elif t.changed_from is not None and t.recipient is None:
+            line = rep_of.get(t.changed_from, typed[t.changed_from])
+            t.recipient, t.recipient_entity = line.recipient, line.recipient_entity
 
 
 def _with_cells(

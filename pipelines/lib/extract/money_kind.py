@@ -381,6 +381,7 @@ def _type_money(doc: _Doc, t: _Typed, blockers: list[int], money: list[_Typed]) 
         if base_of is not None and not t.recipient_strong:
             # the amount a line changed from is the same line's: it goes to the same recipient
             t.recipient, t.recipient_entity = base_of.recipient, base_of.recipient_entity
+            t.changed_from = base_of.index
     if t.kind == "bond":
         t.instrument = "bond"
         if t.recipient_entity is None:  # "当初予算分の０．５兆円と…を合わせた": the bond the text is about
