@@ -310,18 +310,19 @@ _EACH = re.compile(r"^(?i:each|every)\s+")
 
 
 # a programme as the subject that holds a figure: "the new quantum strategy commits £2.5bn"
+_HOLDS = (
+    r"(?:commits?|provides?|allocates?|earmarks?|sets?\s+aside|(?:has|had)\s+a\s+budget\s+of|"
+    r"(?:is|was)\s+worth)"
+)
+# its verb (and a qualifier) ending the window, looked for in the window's tail first (a cheap test)
+_HOLDS_TAIL = re.compile(_HOLDS + r"\s+(?:[a-z]+\s+){0,2}$")
 _PROGRAMME_SUBJECT = re.compile(
     r"(?:^|[.;:]\s+|,\s+|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]his|[Tt]hat)\s+)"
     r"(?P<np>(?:(?!(?i:the|a|an|its|this|that|and|or|of|in|to|for|with)\s)[\w'’&-]+\s+){0,4}?"
     r"(?:strategy|programme|program|fund|scheme|initiative|mission|plan|package|facility))\s+"
-    r"(?:(?:will|would|is\s+to)\s+)?(?:commits?|provides?|allocates?|earmarks?|sets?\s+aside|"
-    r"(?:has|had)\s+a\s+budget\s+of|(?:is|was)\s+worth)\s+"
+    r"(?:(?:will|would|is\s+to)\s+)?" + _HOLDS + r"\s+"
     r"(?:about\s+|around\s+|roughly\s+|up\s+to\s+|more\s+than\s+|some\s+|nearly\s+)?$"
 )
-
-
-# the verb `_PROGRAMME_SUBJECT` ends with, looked for in the window's tail first (a cheap test)
-_HOLDS_TAIL = re.compile(r"(?:commits?|provides?|allocates?|earmarks?|aside|of|worth)\s+(?:[a-z]+\s+){0,2}$")
 
 
 def english_before(text: str, start: int, floor: int) -> tuple[str, bool] | None:
