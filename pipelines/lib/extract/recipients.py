@@ -250,10 +250,9 @@ def programme_name(text: str, lo: int, hi: int, start: int, end: int, reach: int
     best, best_d = None, reach + 1
     for m in _PROGRAMME_NAME.finditer(text, lo, hi):
         name = m.group().strip(" ,")
-        if _PROGRAMME_HEAD.search(
-            _LEADING_THE.sub("", name)
-        ):  # "The PERTE Chip programme" opening a sentence
-            name = _LEADING_THE.sub("", name)
+        bare = _LEADING_THE.sub("", name)  # "The PERTE Chip programme" opening a sentence
+        if _PROGRAMME_HEAD.search(bare):
+            name = bare
         if not _PROGRAMME_HEAD.search(name) or not name[:1].isupper():
             continue
         d = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0
